@@ -1,0 +1,54 @@
+"""``lexbench annotate PATH... --out DIR``: the main batch job."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import UsageError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("annotate", help="annotate statutes (files or folders) into DIR/<file>.jsonl")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--out", required=True, type=Path, help="output folder")
+    p.add_argument("--db", help="SQLAlchemy URL (default: sqlite:///DIR/lexbench.db)")
+    p.add_argument("--no-db", action="store_true", help="do not record the run in a database")
+    p.add_argument("--model", default="default", help="conduct classifier (see `lexbench models`)")
+    p.add_argument("--benchmark", default="default", help="benchmark id or YAML path")
+    p.add_argument("--lang", help="force the language instead of detecting it")
+    p.add_argument("--jurisdiction", help="jurisdiction code for all inputs (else from MANIFEST.tsv)")
+    p.add_argument("--max-bytes", type=int, default=200 * 1024 * 1024)
+    p.add_argument("--max-pages", type=int, default=3000)
+    p.add_argument("--timeout", type=float, default=600.0, help="seconds per file")
+    p.add_argument("--force", action="store_true", help="re-annotate files already done")
+    p.add_argument("--quiet", "-q", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..annotate import AnnotateConfig, progress_bar, run_batch
+    from ..extract import Limits
+    from ..store import default_url
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    config = AnnotateConfig(
+        out_dir=args.out, db_url=None if args.no_db else (args.db or default_url(args.out)),
+        model=args.model, benchmark=args.benchmark, lang=args.lang, jurisdiction=args.jurisdiction,
+        limits=Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout_s=args.timeout),
+        force=args.force)
+    try:
+        results = run_batch(args.paths, config, progress=progress_bar(not args.quiet))
+    except (KeyError, FileNotFoundError) as exc:
+        raise UsageError(str(exc).strip("'\"")) from None
+    failed = [r for r in results if r.error]
+    for r in failed:
+        print(r.error["message"], file=sys.stderr)
+    done = sum(1 for r in results if r.output and not r.skipped)
+    skipped = sum(1 for r in results if r.skipped)
+    provisions = sum(r.n_provisions for r in results)
+    print(f"annotated {done} file(s), {provisions} provisions; skipped {skipped} unchanged; "
+          f"{len(failed)} failed -> {args.out}/ (errors: {args.out}/_errors.jsonl"
+          + (f", db: {config.db_url})" if config.db_url else ")"))
+    return 1 if failed else 0

@@ -1,0 +1,97 @@
+"""Stage 1: a statute file in, a ``Document`` out.
+
+The format is sniffed from the bytes, not the file name: gazettes are published
+with whatever extension the web server chose.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import errors
+from .language import detect_language
+from .normalize import is_mostly_binary, normalise
+from .records import Document
+
+
+@dataclass
+class Limits:
+    """Safety limits for unattended batches; all configurable from the CLI."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 3000
+    timeout_s: float = 600.0
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | None = None) -> Document:
+    """Read one statute. Raises a ``LexbenchError`` subclass for anything unusable."""
+    limits = limits or Limits()
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise errors.LexbenchError(str(p), f"cannot read file ({exc.strerror})") from None
+    if p.is_dir():
+        raise errors.UnsupportedFormat(str(p), "is a directory")
+    if size > limits.max_bytes:
+        raise errors.TooLarge(str(p), f"{size} bytes exceeds the limit of {limits.max_bytes}")
+    data = p.read_bytes()
+    if not data.strip():
+        raise errors.EmptyInput(str(p), "zero bytes" if not data else "only whitespace")
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        from .extract_pdf import extract_pdf
+
+        doc = extract_pdf(p, data, limits)
+    elif head.startswith(b"PK\x03\x04"):
+        raise errors.UnsupportedFormat(str(p), "is a ZIP archive (e.g. .docx/.epub), not a statute text or PDF",
+                                       "unzip it or export it to PDF or text")
+    elif p.suffix.lower() == ".pdf":
+        raise errors.CorruptPdf(str(p), "named .pdf but has no PDF header")
+    else:
+        doc = extract_text(p, data)
+    doc.lang = lang or doc.lang or detect_language(doc.text)
+    return doc
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode statute bytes: BOMs first, then UTF-16 without BOM, UTF-8, Windows-1252."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    sample = data[:4096]
+    if len(sample) >= 4:
+        even_nul = sample[0::2].count(0) / len(sample[0::2])
+        odd_nul = sample[1::2].count(0) / len(sample[1::2])
+        if odd_nul > 0.3 and even_nul < 0.05:
+            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+        if even_nul > 0.3 and odd_nul < 0.05:
+            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def extract_text(p: Path, data: bytes) -> Document:
+    raw, encoding = decode(data)
+    if is_mostly_binary(raw):
+        raise errors.BinaryInput(str(p), "content is binary, not text")
+    text, offset_map = normalise(raw)
+    if not text.strip():
+        raise errors.EmptyInput(str(p), "no visible text after decoding")
+    return Document(path=str(p), name=p.name, sha256=sha256_bytes(data), text=text, kind="text",
+                    encoding=encoding, offset_map=offset_map)
