@@ -10,7 +10,7 @@ from collections import Counter
 
 _STOPWORDS: dict[str, set[str]] = {
     "en": set("the of and to in or a is any by shall be for that person who which with as an".split()),
-    "fr": set("le la les de des du et ou un une est par pour qui dans en au aux sur est ne pas".split()),
+    "fr": set("le la les de des du et ou un une est par pour qui dans en au aux sur ne pas d l qu quiconque".split()),
     "de": set("der die das und oder ein eine ist von mit zu den dem des wer wird nicht auf".split()),
     "nl": set("de het een en of van is die dat voor met te wordt niet op door zijn".split()),
     "it": set("il lo la gli le di e o un una che per con chiunque del della è non".split()),
@@ -34,5 +34,6 @@ def detect_language(text: str, default: str = "und") -> str:
         return "ru"
     words = Counter(w.lower() for w in _WORD.findall(sample))
     scores = {lang: sum(words[w] for w in sw) for lang, sw in _STOPWORDS.items()}
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
-    return lang if best >= 3 else default
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    (lang, best), (_, second) = ranked[0], ranked[1]
+    return lang if best >= 2 and best > second else default
