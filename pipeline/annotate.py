@@ -11,9 +11,12 @@ import csv
 import hashlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,28 +136,37 @@ class Annotator:
 
     # -- one file -----------------------------------------------------------------
     def annotate_file(self, path: Path, out_name: str) -> FileResult:
+        """Annotate one file; the database is written before the JSONL, which is
+        renamed into place last, so a file whose JSONL exists is complete everywhere."""
         t0 = time.perf_counter()
         res = FileResult(path=str(path))
         try:
-            doc = extract(path, self.config.limits, lang=self.config.lang)
-            res.n_pages = doc.n_pages
-            out_path = self.config.out_dir / out_name
-            if not self.config.force and self._already_done(doc, out_path):
-                res.skipped, res.output = True, str(out_path)
-                return res
-            rows = self.annotate_document(doc)
-            write_jsonl_atomic(out_path, (r.to_json() for r in rows))
-            if self.config.store and self.config.db_url:
-                from .store import save_document
+            with time_limit(self.config.limits.timeout_s, str(path)):
+                doc = extract(path, self.config.limits, lang=self.config.lang)
+                res.n_pages = doc.n_pages
+                out_path = self.config.out_dir / out_name
+                if not self.config.force and self._already_done(doc, out_path):
+                    res.skipped, res.output = True, str(out_path)
+                    return res
+                rows = self.annotate_document(doc)
+                if self.config.store and self.config.db_url:
+                    from .store import save_document
 
-                save_document(self.config.db_url, doc, rows,
-                              jurisdiction=self.config.jurisdiction or jurisdiction_for(path))
+                    save_document(self.config.db_url, doc, rows,
+                                  jurisdiction=self.config.jurisdiction or jurisdiction_for(path))
+                write_jsonl_atomic(out_path, (r.to_json() for r in rows))
             res.output, res.n_provisions = str(out_path), len(rows)
         except errors.LexbenchError as exc:
             res.error = {"file": str(path), "kind": exc.kind, "message": exc.line()}
+        except RecursionError:
+            res.error = {"file": str(path), "kind": "too_deep",
+                         "message": f"{path}: too_deep: nesting too deep to process"}
+        except MemoryError:
+            res.error = {"file": str(path), "kind": "out_of_memory",
+                         "message": f"{path}: out_of_memory: lower --max-bytes or split the file"}
         except Exception as exc:  # an internal bug must not stop the batch either
             res.error = {"file": str(path), "kind": "internal_error",
-                         "message": f"{path}: internal_error: {type(exc).__name__}: {exc}",
+                         "message": f"{path}: internal_error: {type(exc).__name__}: {exc}".replace("\n", " "),
                          "traceback": traceback.format_exc(limit=8)}
         finally:
             res.seconds = time.perf_counter() - t0
@@ -225,20 +237,66 @@ def output_names(paths: list[Path]) -> list[str]:
     return names
 
 
-def run_batch(paths: list[str], config: AnnotateConfig, progress=None) -> list[FileResult]:
+_WORKER: dict[int, Annotator] = {}
+
+
+def annotate_one(path: str | Path, out_name: str, config: AnnotateConfig) -> FileResult:
+    """Picklable per-file entry point for process pools and cluster engines; the
+    loaded model is cached once per worker process."""
+    key = hash((config.model, config.benchmark, str(config.out_dir), config.db_url))
+    if key not in _WORKER:
+        _WORKER.clear()
+        _WORKER[key] = Annotator(config)
+    return _WORKER[key].annotate_file(Path(path), out_name)
+
+
+def run_batch(paths: list[str], config: AnnotateConfig, progress=None, jobs: int = 1) -> list[FileResult]:
     files = collect_inputs(paths)
     config.out_dir.mkdir(parents=True, exist_ok=True)
-    annotator = Annotator(config)
+    names = output_names(files)
     results = []
-    for i, (f, name) in enumerate(zip(files, output_names(files)), 1):
-        res = annotator.annotate_file(f, name)
-        results.append(res)
-        if progress:
-            progress(i, len(files), res)
+    if jobs <= 1:
+        Annotator(config)  # fail fast on a bad --model/--benchmark before touching files
+        for i, (f, name) in enumerate(zip(files, names), 1):
+            results.append(annotate_one(f, name, config))
+            if progress:
+                progress(i, len(files), results[-1])
+    else:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+
+        Annotator(config)
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+            futures = {pool.submit(annotate_one, str(f), name, config): f for f, name in zip(files, names)}
+            for i, fut in enumerate(cf.as_completed(futures), 1):
+                results.append(fut.result())
+                if progress:
+                    progress(i, len(files), results[-1])
+        order = {str(f): k for k, f in enumerate(files)}
+        results.sort(key=lambda r: order[r.path])
     errs = [r.error for r in results if r.error]
     err_path = config.out_dir / "_errors.jsonl"
     write_jsonl_atomic(err_path, errs)
     return results
+
+
+@contextmanager
+def time_limit(seconds: float, path: str):
+    """Raise ``errors.Timeout`` if the block runs longer than ``seconds`` (main thread only)."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(_sig, _frame):
+        raise errors.Timeout(path, f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def progress_bar(enabled: bool):

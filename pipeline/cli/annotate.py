@@ -21,6 +21,7 @@ def add_parser(sub) -> None:
     p.add_argument("--max-pages", type=int, default=3000)
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per file")
     p.add_argument("--force", action="store_true", help="re-annotate files already done")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="parallel worker processes")
     p.add_argument("--quiet", "-q", action="store_true")
     p.set_defaults(func=run)
 
@@ -39,7 +40,7 @@ def run(args) -> int:
         limits=Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout_s=args.timeout),
         force=args.force)
     try:
-        results = run_batch(args.paths, config, progress=progress_bar(not args.quiet))
+        results = run_batch(args.paths, config, progress=progress_bar(not args.quiet), jobs=args.jobs)
     except (KeyError, FileNotFoundError) as exc:
         raise UsageError(str(exc).strip("'\"")) from None
     failed = [r for r in results if r.error]
