@@ -1,0 +1,186 @@
+"""``lexbench evaluate --model M [--all] [--terms]``: LOJO evaluation against the gold corpus.
+
+Writes ``evaluation/results/<model>.json`` (scores + provenance: git commit, model
+versions, benchmark version, data hash, timestamp) and ``<model>.md``; ``--all`` also
+writes ``comparison.md`` with one row per model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from . import UsageError
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS_DIR = ROOT / "evaluation" / "results"
+ALL_MODELS = ("rules", "linear", "transformer", "hybrid")
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("evaluate", help="leave-one-jurisdiction-out evaluation of conduct models")
+    p.add_argument("--model", default="linear", help="model to evaluate (see `lexbench models`)")
+    p.add_argument("--all", action="store_true", help="evaluate every registered model and compare them")
+    p.add_argument("--terms", action="store_true", help="evaluate the terminology flagger instead")
+    p.add_argument("--benchmark", default="default", help="benchmark id or YAML path")
+    p.add_argument("--annotations", default=str(ROOT / "annotations"), help="gold corpus folder")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", type=Path, default=RESULTS_DIR, help="results folder")
+    p.add_argument("--quiet", "-q", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.terms:
+        try:
+            from evaluation.terms import main as terms_main
+        except ImportError:
+            print("lexbench evaluate --terms: the terminology evaluation (evaluation/terms.py) "
+                  "is not available in this checkout", file=sys.stderr)
+            return 1
+        return int(terms_main() or 0)
+    try:
+        from evaluation.gold import load_gold, load_synthetic
+    except ImportError:
+        raise UsageError("no gold corpus loader (evaluation/gold.py) in this checkout") from None
+    from ..benchmarks import load_benchmark
+    from ..classify import available
+
+    gold = list(load_gold(root=args.annotations, annotator="adjudicated", include_synthetic=False))
+    synthetic = list(load_synthetic())
+    if not gold:
+        raise UsageError(f"no adjudicated gold annotations under {args.annotations}")
+    try:
+        benchmark = load_benchmark(args.benchmark)
+    except (FileNotFoundError, KeyError) as exc:
+        raise UsageError(f"unknown benchmark {args.benchmark!r}: {exc}") from None
+    names = [m for m in ALL_MODELS if m in available()] if args.all else [args.model]
+    for n in names:
+        if n not in available():
+            raise UsageError(f"unknown model {n!r}; choose from {', '.join(available())}")
+    log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    reports = []
+    for name in names:
+        log(f"== {name}: LOJO over {len({_jur(g) for g in gold})} jurisdictions, "
+            f"{len(gold)} gold + {len(synthetic)} synthetic items")
+        rep = evaluate_model(name, gold, synthetic, benchmark, seed=args.seed, progress=log)
+        save_report(rep, args.out)
+        reports.append(rep)
+        print(markdown_report(rep))
+    if args.all:
+        md = comparison_markdown(reports)
+        (args.out / "comparison.md").write_text(md, encoding="utf-8")
+        print(md)
+    return 0
+
+
+def _jur(g):
+    from evaluation.cv import jurisdiction_of
+
+    return jurisdiction_of(g)
+
+
+def fresh_model(name: str, seed: int = 0):
+    """An untrained instance (learned models) or the model itself (rules, fit is a no-op)."""
+    from ..classify import get_classifier
+
+    try:
+        return get_classifier(name, trained=False, seed=seed)
+    except TypeError:
+        return get_classifier(name)
+
+
+def gold_hash(rows) -> str:
+    from pipeline.train import data_hash, item_from_gold, labels_from_gold
+
+    return data_hash([item_from_gold(g) for g in rows], [labels_from_gold(g) for g in rows])
+
+
+def git_commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progress=None) -> dict:
+    from evaluation.cv import cross_validate
+
+    cv = cross_validate(lambda: fresh_model(name, seed), gold, synthetic, benchmark, model_name=name,
+                        progress=progress)
+    prov, sec = cv.provision_scores(), cv.section_scores()
+    versions = sorted(set(cv.versions))
+    return {
+        "model": name,
+        "model_versions": versions if len(versions) > 1 else (versions[0] if versions else None),
+        "benchmark": {"id": benchmark.id, "version": benchmark.version},
+        "git_commit": git_commit(),
+        "data_hash": {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)},
+        "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "protocol": "leave-one-jurisdiction-out; synthetic items only in training folds",
+        "n_gold": len(gold), "n_synthetic": len(synthetic),
+        "jurisdictions": [f["jurisdiction"] for f in cv.folds],
+        "seed": seed,
+        "seconds": round(cv.seconds, 1),
+        "folds": cv.folds,
+        "section": sec.to_json(),
+        "provision": prov.to_json(),
+    }
+
+
+def save_report(rep: dict, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{rep['model']}.json").write_text(json.dumps(rep, indent=2, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+    (out / f"{rep['model']}.md").write_text(markdown_report(rep), encoding="utf-8")
+
+
+def _f(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def markdown_report(rep: dict) -> str:
+    lines = [f"# `{rep['model']}` — leave-one-jurisdiction-out evaluation", "",
+             f"- model version: {rep['model_versions']}",
+             f"- benchmark: {rep['benchmark']['id']} {rep['benchmark']['version']}",
+             f"- gold: {rep['n_gold']} provisions over {len(rep['jurisdictions'])} jurisdictions "
+             f"({', '.join(rep['jurisdictions'])}); synthetic (training only): {rep['n_synthetic']}",
+             f"- data hash: gold {rep['data_hash']['gold'][:12]}, synthetic {rep['data_hash']['synthetic'][:12]}",
+             f"- git commit: {rep['git_commit']}; run at {rep['timestamp']} ({rep['seconds']} s)", ""]
+    for level in ("section", "provision"):
+        s = rep[level]
+        lines += [f"## {level.capitalize()} level ({s['n_units']} units)", "",
+                  f"micro-F1 **{_f(s['micro_f1'])}** (P {_f(s['micro_precision'])}, R {_f(s['micro_recall'])}); "
+                  f"macro-F1 **{_f(s['macro_f1'])}** over {len(s['macro_over'])} conducts with support; "
+                  f"coverage agreement on true positives **{_f(s['coverage_agreement'])}** "
+                  f"({s['n_true_positives']} TP)",
+                  "", f"No support (excluded from macro): {', '.join(s['no_support']) or 'none'}", "",
+                  "| conduct | support | P | R | F1 | coverage agreement |", "|---|---:|---:|---:|---:|---:|"]
+        for c, cs in s["per_conduct"].items():
+            agree = cs["cov_agree"] / cs["tp"] if cs["tp"] else None
+            lines.append(f"| {c} | {cs['support']} | {_f(cs['precision'])} | {_f(cs['recall'])} | "
+                         f"{_f(cs['f1'])} | {_f(agree)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def comparison_markdown(reports: list[dict]) -> str:
+    lines = ["# Conduct models compared (leave-one-jurisdiction-out)", "",
+             f"Gold: {reports[0]['n_gold']} provisions, {len(reports[0]['jurisdictions'])} jurisdictions; "
+             f"benchmark {reports[0]['benchmark']['id']} {reports[0]['benchmark']['version']}; "
+             f"git {reports[0]['git_commit']}; {reports[0]['timestamp']}.", "",
+             "| model | version | section macro-F1 | section micro-F1 | section coverage agreement | "
+             "provision macro-F1 | provision micro-F1 | provision coverage agreement | CV seconds |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in reports:
+        v = r["model_versions"]
+        v = f"{len(v)} fold versions" if isinstance(v, list) else v
+        s, p = r["section"], r["provision"]
+        lines.append(f"| {r['model']} | {v} | {_f(s['macro_f1'])} | {_f(s['micro_f1'])} | "
+                     f"{_f(s['coverage_agreement'])} | {_f(p['macro_f1'])} | {_f(p['micro_f1'])} | "
+                     f"{_f(p['coverage_agreement'])} | {r['seconds']} |")
+    return "\n".join(lines) + "\n"
+

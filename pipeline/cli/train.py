@@ -1,0 +1,44 @@
+"""``lexbench train [--model linear|transformer|all] [--seed N]``: fit models on annotations/.
+
+Weights go to ``models/trained/`` (gitignored) with a metadata JSON; the newest becomes
+the one ``--model NAME`` loads. Training is seeded, so the same data and seed give the
+same version string.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import UsageError
+
+LEARNED = ("linear", "transformer")
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("train", help="train the learned conduct classifiers from annotations/")
+    p.add_argument("--model", default="all", choices=(*LEARNED, "all"))
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--annotations", default=None, help="gold corpus folder (default: annotations/)")
+    p.add_argument("--out", type=Path, default=None, help="weights folder (default: models/trained/)")
+    p.add_argument("--epochs", type=int, default=None, help="transformer epochs (default: model's own)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..train import ANNOTATIONS_DIR, TRAINED_DIR, train
+
+    names = LEARNED if args.model == "all" else (args.model,)
+    failed = 0
+    for name in names:
+        params = {"epochs": args.epochs} if (name == "transformer" and args.epochs) else {}
+        try:
+            res = train(name, seed=args.seed, root=args.annotations or ANNOTATIONS_DIR,
+                        trained_dir=args.out or TRAINED_DIR, **params)
+        except RuntimeError as exc:
+            if "evaluation.gold" in str(exc) or "no annotations" in str(exc):
+                raise UsageError(str(exc)) from None
+            print(f"lexbench train: {name} failed: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"trained {res.name} {res.version} on {res.n_items} items in {res.seconds:.1f}s -> {res.path}")
+    return 1 if failed else 0
