@@ -1,0 +1,96 @@
+"""Running headers, footers and page numbers: found by repetition, not by margins.
+
+A fixed margin cuts body text on pages with a tight layout and keeps headers set
+lower than usual. Instead, the outermost ``BAND_ROWS`` rows at the top and bottom
+of every page are candidates; a candidate is boilerplate when the same text (case,
+spacing and digits ignored, so "Page 3" = "Page 4" and "Gazette 6767 1093" =
+"Gazette 6767 1095") sits at about the same height on at least
+``max(2, REPEAT_SHARE * pages)`` pages. Odd/even alternating headers each reach that
+share on their own. A lone page number ("7", "- 7 -", "Page 7 of 30", "Bladsy 7")
+as the very first or last row of a page is removed even without repetition.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+BAND_ROWS = 4
+REPEAT_SHARE = 0.3
+Y_TOLERANCE = 0.04  # of the page height: a running header sits at about the same height
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-\u2013\u2014.|]*(?:(?:page|p\.|pg\.?|bladsy|pagina|página|seite|s\.|side|sida|stran|страница)\s*)?"
+    r"\d{1,5}(?:\s*(?:of|/|van|de|sur|di|von|из)\s*\d{1,5})?[\s\-\u2013\u2014.|]*$",
+    re.IGNORECASE,
+)
+
+
+def row_key(text: str) -> str:
+    return _DIGITS.sub("#", _SPACE.sub("", text.lower()))
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text)) and any(ch.isdigit() for ch in text)
+
+
+@dataclass
+class BandRow:
+    page: int
+    rid: int
+    where: str  # "top" | "bottom"
+    y: float
+    text: str
+    outermost: bool
+    page_height: float = 792.0
+
+
+@dataclass
+class BoilerplateFinder:
+    """Collects band rows page by page, then decides which rows to drop."""
+
+    rows: list[BandRow] = field(default_factory=list)
+    pages_with_text: int = 0
+
+    def add_page(self, page: int, rows: list[tuple[int, float, float, str]], height: float = 792.0) -> None:
+        """``rows``: (rid, top, bottom, text) of every physical row, top to bottom."""
+        if not rows:
+            return
+        self.pages_with_text += 1
+        n = len(rows)
+        top_ids = range(min(BAND_ROWS, n))
+        bottom_ids = range(max(n - BAND_ROWS, 0), n)
+        for k in top_ids:
+            rid, y0, _, text = rows[k]
+            self.rows.append(BandRow(page, rid, "top", y0, text, k == 0, height))
+        for k in bottom_ids:
+            if k in top_ids and n <= BAND_ROWS:  # tiny page: a row is top or bottom, not both
+                continue
+            rid, _, y1, text = rows[k]
+            self.rows.append(BandRow(page, rid, "bottom", y1, text, k == n - 1, height))
+
+    def decide(self) -> dict[int, dict[int, str]]:
+        """page -> {rid: text} of the rows to remove."""
+        need = max(2, math.ceil(REPEAT_SHARE * self.pages_with_text))
+        groups: dict[tuple[str, str], list[BandRow]] = defaultdict(list)
+        for r in self.rows:
+            key = row_key(r.text)
+            if key:
+                groups[(r.where, key)].append(r)
+        drop: dict[int, dict[int, str]] = defaultdict(dict)
+        for members in groups.values():
+            if len({m.page for m in members}) < need:
+                continue
+            ys = sorted(m.y for m in members)
+            y_med = ys[len(ys) // 2]
+            near = [m for m in members if abs(m.y - y_med) <= Y_TOLERANCE * m.page_height]
+            if len({m.page for m in near}) >= need:
+                for m in near:
+                    drop[m.page][m.rid] = m.text
+        for r in self.rows:
+            if r.outermost and is_page_number(r.text):
+                drop[r.page][r.rid] = r.text
+        return drop
