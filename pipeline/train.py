@@ -169,14 +169,17 @@ class LearnedClassifier(ConductClassifier):
     def predict_partial(self, items: list[ClassifyItem]) -> np.ndarray:
         return np.zeros((len(items), len(CONDUCT_IDS)))
 
+    def predict_both(self, items: list[ClassifyItem]) -> tuple[np.ndarray, np.ndarray]:
+        """(P(conduct covered), P(partial | covered)); models that get both in one pass override."""
+        return np.asarray(self.predict_proba(items)), np.asarray(self.predict_partial(items))
+
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
         return best_clause(item, conduct, self.predict_proba)
 
     def label(self, items: list[ClassifyItem], benchmark) -> list[list[ConductLabel]]:
         if not items:
             return []
-        proba = np.asarray(self.predict_proba(items))
-        partial = np.asarray(self.predict_partial(items))
+        proba, partial = self.predict_both(items)
         out = []
         for i, item in enumerate(items):
             labs = []
