@@ -1,0 +1,140 @@
+"""Learned conduct classifiers (linear, transformer): fit/predict, evidence, versions, seeds."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from learned_fixture import items, labels
+from pipeline.classify import CONDUCT_IDS, ClassifyItem, get_classifier
+from pipeline.classify_linear import LinearClassifier
+from pipeline.train import clauses
+
+POSS, DIST, PROD = (CONDUCT_IDS.index(c) for c in ("csam_possession", "csam_distribution", "csam_production"))
+
+UNSEEN = [
+    ClassifyItem(text="A person who possesses child sexual abuse material commits an offence."),
+    ClassifyItem(text="A person who distributes child sexual abuse material commits an offence."),
+    ClassifyItem(text="A person who produces child sexual abuse material commits an offence."),
+]
+
+
+@pytest.fixture(scope="module")
+def linear():
+    return LinearClassifier(seed=0).fit(items(), labels())
+
+
+def test_linear_recovers_obvious_labels(linear):
+    proba = linear.predict_proba(UNSEEN)
+    assert proba.shape == (3, len(CONDUCT_IDS))
+    assert proba.argmax(axis=1).tolist() == [POSS, DIST, PROD]
+    got = [[lab.id for lab in labs] for labs in linear.label(UNSEEN, None)]
+    assert got == [["csam_possession"], ["csam_distribution"], ["csam_production"]]
+
+
+def test_linear_ignores_non_offence_text(linear):
+    labs = linear.label([ClassifyItem(text="This Act may be cited as the Child Protection Act.")], None)
+    assert labs == [[]]
+
+
+def test_label_records_score_coverage_and_evidence_inside_text(linear):
+    item = ClassifyItem(text="Any person who distributes child sexual abuse material; or who possesses "
+                             "child sexual abuse material; commits an offence.")
+    labs = {lab.id: lab for lab in linear.label([item], None)[0]}
+    assert {"csam_distribution", "csam_possession"} <= set(labs)
+    for lab in labs.values():
+        assert lab.coverage in ("full", "partial") and 0.5 <= lab.score <= 1
+        ev = lab.evidence
+        assert 0 <= ev.start < ev.end <= len(item.text) and item.text[ev.start:ev.end] == ev.text
+    assert "possesses" in labs["csam_possession"].evidence.text
+    assert "distributes" in labs["csam_distribution"].evidence.text
+
+
+def test_explain_picks_the_responsible_clause(linear):
+    item = ClassifyItem(text="In this Part, a film includes any record. A person who possesses child "
+                             "sexual abuse material commits an offence.")
+    ev = linear.explain(item, "csam_possession")
+    assert ev.text.startswith("A person who possesses") and item.text[ev.start:ev.end] == ev.text
+
+
+def test_clauses_split_limbs_with_offsets():
+    text = "Any person who— (a) produces material; (b) distributes it, commits an offence."
+    spans = clauses(text)
+    assert len(spans) >= 3
+    assert all(text[s:e].strip() == text[s:e] and e > s for s, e in spans)
+
+
+def test_version_changes_with_data_and_not_with_refit(linear):
+    same = LinearClassifier(seed=0).fit(items(), labels())
+    assert same.version == linear.version and same.version.startswith("linear-1+")
+    other = LinearClassifier(seed=0).fit(items()[:-1], labels()[:-1])
+    assert other.version != linear.version
+    assert LinearClassifier(seed=0, C=1.0).fit(items(), labels()).version != linear.version
+
+
+def test_linear_is_deterministic(linear):
+    again = LinearClassifier(seed=0).fit(items(), labels())
+    np.testing.assert_allclose(again.predict_proba(UNSEEN), linear.predict_proba(UNSEEN))
+
+
+def test_learned_partial_coverage(linear):
+    # the only partial gold row is possession with a purpose; its coverage is learned from it
+    part = linear.predict_partial([ClassifyItem(text=items()[1].text)])
+    full = linear.predict_partial([ClassifyItem(text=items()[0].text)])
+    assert part.shape == (1, len(CONDUCT_IDS))
+    assert part[0, POSS] >= full[0, POSS]
+
+
+def test_save_load_roundtrip_and_registry(linear, tmp_path):
+    path = linear.save(tmp_path)
+    assert path.exists() and (tmp_path / "linear.latest.json").exists()
+    loaded = get_classifier("linear", trained_dir=tmp_path)
+    assert loaded.version == linear.version
+    np.testing.assert_allclose(loaded.predict_proba(UNSEEN), linear.predict_proba(UNSEEN))
+
+
+def test_untrained_model_says_so():
+    with pytest.raises(RuntimeError, match="not trained"):
+        LinearClassifier().predict_proba(UNSEEN)
+
+
+# -- transformer: tiny runs (a few steps on a handful of examples) ----------------------
+@pytest.fixture(scope="module")
+def tiny_transformer():
+    from pipeline.classify_transformer import TransformerClassifier
+
+    return TransformerClassifier(seed=1, device="cpu", epochs=6, batch_size=8, max_length=64).fit(
+        items(), labels())
+
+
+def test_transformer_package_is_installed():
+    from pipeline.classify_transformer import model_dir
+
+    assert (model_dir() / "config.json").is_file()
+
+
+def test_transformer_predicts_shape_and_evidence(tiny_transformer):
+    proba = tiny_transformer.predict_proba(UNSEEN)
+    assert proba.shape == (3, len(CONDUCT_IDS))
+    assert ((proba >= 0) & (proba <= 1)).all()
+    # it learned something: possession scores higher on the possession sentence than on the others
+    assert proba[0, POSS] > proba[1, POSS] and proba[0, POSS] > proba[2, POSS]
+    item = ClassifyItem(text="In this Part, film includes any record. A person who possesses child sexual "
+                             "abuse material commits an offence.")
+    ev = tiny_transformer.explain(item, "csam_possession")
+    assert item.text[ev.start:ev.end] == ev.text and ev.text
+
+
+def test_transformer_seeded_and_versioned(tiny_transformer, tmp_path):
+    from pipeline.classify_transformer import TransformerClassifier
+
+    again = TransformerClassifier(seed=1, device="cpu", epochs=6, batch_size=8, max_length=64).fit(
+        items(), labels())
+    assert again.version == tiny_transformer.version
+    np.testing.assert_allclose(again.predict_proba(UNSEEN), tiny_transformer.predict_proba(UNSEEN), atol=1e-5)
+    path = again.save(tmp_path)
+    loaded = get_classifier("transformer", trained_dir=tmp_path)
+    assert loaded.version == again.version and path.exists()
+    np.testing.assert_allclose(loaded.predict_proba(UNSEEN), again.predict_proba(UNSEEN), atol=1e-5)
+    other = TransformerClassifier(seed=1, device="cpu", epochs=1, batch_size=8, max_length=64)
+    other.fit(items()[:4], labels()[:4])
+    assert other.version != again.version

@@ -1,0 +1,89 @@
+"""Evaluation harness: LOJO splits, metrics on a known fixture, section roll-up, reports."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from evaluation.cv import cross_validate, lojo_splits, section_key
+from evaluation.metrics import rollup, score
+from learned_fixture import ROWS
+from pipeline.classify_linear import LinearClassifier
+
+
+def test_lojo_never_shares_a_jurisdiction_and_never_tests_synthetic():
+    jur = ["A", "A", "B", "C", "C", "B", "S", "A"]
+    syn = [False, False, False, False, False, False, True, True]
+    folds = list(lojo_splits(jur, syn))
+    assert [h for h, _, _ in folds] == ["A", "B", "C"]
+    tested = []
+    for held, train, test in folds:
+        assert {jur[i] for i in test} == {held}
+        assert held not in {jur[i] for i in train if not syn[i]}
+        assert not set(train) & set(test)
+        assert all(not syn[i] for i in test)
+        assert {6, 7} <= set(train)  # synthetic items train every fold
+        tested += test
+    assert sorted(tested) == [0, 1, 2, 3, 4, 5]
+
+
+def test_metrics_on_known_fixture():
+    gold = [{"csam_possession": "full"}, {"csam_possession": "partial", "grooming": "full"}, {}, {}]
+    pred = [{"csam_possession": "full"}, {"csam_possession": "full"}, {"grooming": "full"}, {}]
+    s = score(gold, pred)
+    poss, groom = s.per_conduct["csam_possession"], s.per_conduct["grooming"]
+    assert (poss.tp, poss.fp, poss.fn, poss.support) == (2, 0, 0, 2) and poss.f1 == 1.0
+    assert (groom.tp, groom.fp, groom.fn) == (0, 1, 1) and groom.f1 == 0.0
+    assert s.macro_over == ["csam_possession", "grooming"]
+    assert s.macro_f1 == pytest.approx(0.5)
+    assert s.micro_precision == pytest.approx(2 / 3) and s.micro_recall == pytest.approx(2 / 3)
+    assert s.coverage_agreement == pytest.approx(0.5)  # 2 TPs, one with full vs partial
+    assert "live_streaming" in s.no_support
+
+
+def test_rollup_is_union_and_full_wins():
+    keys = ["s1", "s1", "s2"]
+    labs = [{"csam_possession": "partial"}, {"csam_possession": "full", "grooming": "partial"}, {}]
+    assert rollup(keys, labs) == {"s1": {"csam_possession": "full", "grooming": "partial"}, "s2": {}}
+    assert rollup(["x", "x"], [{"grooming": "full"}, {"grooming": "partial"}]) == {"x": {"grooming": "full"}}
+
+
+def _gold_rows():
+    return [{"statute": f"stat-{j}", "jurisdiction": j, "eid": f"sec_{i}__p1", "section_eid": f"sec_{i}",
+             "text": t, "context": "", "labels": lab, "synthetic": False} for i, (j, t, lab) in enumerate(ROWS)]
+
+
+def test_section_key_uses_statute_and_section():
+    row = _gold_rows()[0]
+    assert section_key(row) == "stat-AA#sec_0"
+    assert section_key({"statute": "x", "eid": "art_1"}) == "x#art_1"
+
+
+def test_cross_validate_linear_on_fixture():
+    rows = _gold_rows()
+    synthetic = [{"jurisdiction": "SYN", "text": "Any person who shares child sexual abuse material commits an offence.",
+                  "labels": {"csam_distribution": "full"}, "synthetic": True}]
+    res = cross_validate(lambda: LinearClassifier(seed=0), rows, synthetic, None, model_name="linear")
+    assert [f["jurisdiction"] for f in res.folds] == ["AA", "BB", "CC", "DD"]
+    assert all(f["n_train"] == len(rows) - f["n_test"] + 1 for f in res.folds)
+    assert len(res.gold) == len(rows)  # every gold row evaluated once, the synthetic one never
+    prov = res.provision_scores()
+    assert prov.micro_precision >= 0.8 and prov.micro_recall > 0.3  # obvious labels transfer
+    assert res.section_scores().n_units == len(rows)
+
+
+def test_report_json_and_markdown(tmp_path):
+    from pipeline.benchmarks import Benchmark
+    from pipeline.cli.evaluate import comparison_markdown, evaluate_model, save_report
+
+    rows = _gold_rows()
+    rep = evaluate_model("linear", rows, [], Benchmark(id="default", version="9"))
+    save_report(rep, tmp_path)
+    data = json.loads((tmp_path / "linear.json").read_text())
+    for key in ("git_commit", "model_versions", "benchmark", "data_hash", "timestamp", "section", "provision"):
+        assert key in data
+    assert data["benchmark"] == {"id": "default", "version": "9"}
+    assert data["section"]["macro_over"] and "no_support" in data["section"]
+    md = (tmp_path / "linear.md").read_text()
+    assert "| csam_possession |" in md and "macro-F1" in md
+    assert "| linear |" in comparison_markdown([rep])
