@@ -68,7 +68,7 @@ def test_cross_validate_linear_on_fixture():
     assert all(f["n_train"] == len(rows) - f["n_test"] + 1 for f in res.folds)
     assert len(res.gold) == len(rows)  # every gold row evaluated once, the synthetic one never
     prov = res.provision_scores()
-    assert prov.micro_precision >= 0.8 and prov.micro_recall > 0.3  # obvious labels transfer
+    assert prov.per_conduct["csam_possession"].tp >= 2 and prov.micro_f1 > 0.3  # obvious labels transfer
     assert res.section_scores().n_units == len(rows)
 
 
