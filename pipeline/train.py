@@ -169,6 +169,10 @@ class LearnedClassifier(ConductClassifier):
     def predict_partial(self, items: list[ClassifyItem]) -> np.ndarray:
         return np.zeros((len(items), len(CONDUCT_IDS)))
 
+    def planned_version(self, items: list[ClassifyItem], labels: list[dict[str, str]]) -> str:
+        """The version ``fit(items, labels)`` will produce (lets set-up skip an unchanged retrain)."""
+        return make_version(self.code_version, data_hash(items, labels), {**self.params, "seed": self.seed})
+
     def predict_both(self, items: list[ClassifyItem]) -> tuple[np.ndarray, np.ndarray]:
         """(P(conduct covered), P(partial | covered)); models that get both in one pass override."""
         return np.asarray(self.predict_proba(items)), np.asarray(self.predict_partial(items))
@@ -223,18 +227,28 @@ class TrainResult:
     path: str
     seconds: float
     n_items: int
+    skipped: bool = False
 
 
 def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR,
-          trained_dir: Path = TRAINED_DIR, **params) -> TrainResult:
-    """Fit model ``name`` on gold + synthetic annotations and save it as the latest."""
+          trained_dir: Path = TRAINED_DIR, if_changed: bool = False, **params) -> TrainResult:
+    """Fit model ``name`` on gold + synthetic annotations and save it as the latest.
+
+    With ``if_changed``, an existing latest model with the same version (same code,
+    data, hyper-parameters and seed) is kept and nothing is trained.
+    """
     from .classify import get_classifier
 
     _, items, labels = load_training_data(root)
     if not items:
         raise RuntimeError(f"no annotations found under {root}")
-    t0 = time.perf_counter()
     clf = get_classifier(name, trained=False, seed=seed, **params)
+    if if_changed:
+        latest = read_latest(name, trained_dir)
+        if latest and latest.get("version") == clf.planned_version(items, labels):
+            return TrainResult(name=name, version=latest["version"], path=str(trained_dir / latest["weights"]),
+                               seconds=0.0, n_items=len(items), skipped=True)
+    t0 = time.perf_counter()
     clf.fit(items, labels)
     secs = time.perf_counter() - t0
     path = clf.save(trained_dir)

@@ -20,6 +20,8 @@ def add_parser(sub) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--annotations", default=None, help="gold corpus folder (default: annotations/)")
     p.add_argument("--out", type=Path, default=None, help="weights folder (default: models/trained/)")
+    p.add_argument("--if-changed", action="store_true",
+                   help="keep the latest model when code, data, parameters and seed are unchanged")
     p.add_argument("--epochs", type=int, default=None, help="transformer epochs (default: model's own)")
     p.set_defaults(func=run)
 
@@ -33,12 +35,15 @@ def run(args) -> int:
         params = {"epochs": args.epochs} if (name == "transformer" and args.epochs) else {}
         try:
             res = train(name, seed=args.seed, root=args.annotations or ANNOTATIONS_DIR,
-                        trained_dir=args.out or TRAINED_DIR, **params)
+                        trained_dir=args.out or TRAINED_DIR, if_changed=args.if_changed, **params)
         except RuntimeError as exc:
             if "evaluation.gold" in str(exc) or "no annotations" in str(exc):
                 raise UsageError(str(exc)) from None
             print(f"lexbench train: {name} failed: {exc}", file=sys.stderr)
             failed += 1
+            continue
+        if res.skipped:
+            print(f"{res.name} {res.version} is up to date ({res.path})")
             continue
         print(f"trained {res.name} {res.version} on {res.n_items} items in {res.seconds:.1f}s -> {res.path}")
     return 1 if failed else 0

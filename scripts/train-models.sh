@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Train the learned conduct classifiers from annotations/ into models/trained/ (gitignored).
+# Called by scripts/setup.sh. Seeded and skipped when nothing changed; never fails set-up:
+# a model that cannot be trained (missing package, no gold corpus, too slow) is reported
+# and the annotate job keeps using the models that are available (rules needs no training).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+LB=.venv/bin/lexbench
+SEED=${LEXBENCH_SEED:-0}
+LIMIT=${LEXBENCH_TRAIN_TIMEOUT:-900}   # seconds allowed for the transformer
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+
+if ! "$LB" train --model linear --seed "$SEED" --if-changed; then
+  echo "train-models: linear model not trained; annotate falls back to the rules model" >&2
+  exit 0
+fi
+if [ "${LEXBENCH_SKIP_TRANSFORMER:-0}" = 1 ]; then
+  echo "train-models: transformer skipped (LEXBENCH_SKIP_TRANSFORMER=1)"; exit 0
+fi
+if ! timeout "$LIMIT" "$LB" train --model transformer --seed "$SEED" --if-changed; then
+  echo "train-models: transformer not trained within ${LIMIT}s or failed; linear and rules remain available" >&2
+fi
+"$LB" models || true
+exit 0
