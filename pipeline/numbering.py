@@ -1,0 +1,59 @@
+"""Enumerator arithmetic: what value a printed number has, and whether it can follow another.
+
+Kept apart from the segmenter so the roman/letter rules can be tested on their own:
+``(i)`` is the 9th letter after ``(h)`` but the first roman numeral after ``(a)``.
+"""
+from __future__ import annotations
+
+import re
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def roman_value(s: str) -> int | None:
+    """Value of a roman numeral (either case), or None if ``s`` is not a well-formed one."""
+    t = s.lower()
+    if not t or len(t) > 12 or not _ROMAN_RE.match(t):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(t):
+        v = _ROMAN[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def alpha_value(s: str) -> int | None:
+    """a=1 ... z=26, aa=27, bb=28 ... (doubled letters continue the series, as in UK Acts)."""
+    t = s.lower()
+    if not t.isalpha() or not t.isascii() or len(set(t)) != 1 or len(t) > 3:
+        return None
+    return (len(t) - 1) * 26 + (ord(t[0]) - 96)
+
+
+def arabic_value(s: str) -> int | None:
+    """Leading integer of ``12``, ``4.1``, ``15A``."""
+    m = re.match(r"\d{1,9}", s)
+    return int(m.group()) if m else None
+
+
+def is_ambiguous_roman(s: str) -> bool:
+    """Single letters that are both a letter and a roman numeral: i, v, x (l, c, d, m are too rare)."""
+    return len(s) == 1 and s.lower() in "ivx"
+
+
+def clean_num(num: str) -> str:
+    """Akoma Ntoso eId form of a printed number.
+
+    Brackets, ``§``, whitespace and trailing punctuation go; internal dots and hyphens
+    stay (``474.22`` -> ``474.22``, ``600-quater`` -> ``600-quater``, ``(4.1)`` -> ``4.1``).
+    Anything else that is not a letter or digit becomes ``-`` so ids stay NCName-safe.
+    """
+    t = num.replace("§", "").strip()
+    t = re.sub(r"[()\[\]]", "", t)
+    t = re.sub(r"\s+", "-", t.strip())
+    t = re.sub(r"[^\w.\-]", "-", t)
+    t = t.replace("_", "-")
+    t = re.sub(r"-{2,}", "-", t)
+    return t.strip(".-") or "nn"
