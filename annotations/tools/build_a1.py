@@ -389,5 +389,9 @@ def build(out_root: Path = ROOT / "annotations" / "gold", annotator: str = "A1")
 
 
 if __name__ == "__main__":
-    c = build()
+    # first/ = A1's own lines (kept for kappa); gold/ is rewritten only on request, because
+    # after adjudication it differs from A1's lines.
+    c = build(ROOT / "annotations" / "first")
+    if "--gold" in sys.argv:
+        build(ROOT / "annotations" / "gold")
     print(f"{len(c)} files, {sum(c.values())} labelled provisions")

@@ -1,0 +1,414 @@
+"""The gold corpus as provisions: what every model is trained on and scored against.
+
+WHY anchors and not eids: the segmenter changes (eids change with it), but the words of
+a statute do not. Each gold line carries a verbatim ``anchor`` from the provision's own
+text; at load time the statute is extracted and segmented with the *current* pipeline
+and the line is linked to the provision whose own spans contain the anchor. Every other
+provision of a completely annotated file (``FILES.tsv``) is a negative.
+
+Layout (see annotations/GUIDELINES.md §6):
+  annotations/gold/     adjudicated gold (starts as annotator A1's work)
+  annotations/first/    A1's original lines, frozen before adjudication (for kappa)
+  annotations/second/   annotator A2's lines (same format)
+  annotations/synthetic/*.jsonl  written sentences: training only, never evaluation
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.annotate import text_hash
+from pipeline.extract import extract
+from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES, Provision
+from pipeline.segment import segment
+
+log = logging.getLogger(__name__)
+
+ANNOTATOR_DIRS = {"adjudicated": "gold", "A1": "first", "A2": "second"}
+ROLES = ("offence", "obligation", "extension", "repealed")
+MIN_ANCHOR = 25
+# kinds that are the unit a "section" means for roll-up; containers above them are skipped
+SECTION_KINDS = {"section", "article", "regulation", "rule", "schedule"}
+CONTAINER_KINDS = {"part", "chapter", "title", "division", "subdivision", "book", "subpart",
+                   "crossheading", "heading", "preface", "preamble"}
+
+
+@dataclass
+class GoldItem:
+    statute: str
+    doc: str
+    jurisdiction: str
+    lang: str
+    eid: str
+    section_eid: str  # eid of the enclosing top-level section/article (or the item itself)
+    kind: str
+    heading: str | None
+    text: str
+    context: str  # ancestors' own text, outermost first, as pipeline/annotate.py builds it
+    text_hash: str
+    labels: dict[str, str]  # conduct id -> "full" | "partial" (empty = no conduct)
+    because: dict[str, str | None]
+    synthetic: bool = False
+    annotator: str = "adjudicated"
+
+
+class GoldFormatError(ValueError):
+    """A gold line breaks the schema (GUIDELINES.md §6)."""
+
+
+@dataclass
+class LinkReport:
+    """What happened to each gold line of one load: loud, so nobody trains on a silent gap."""
+
+    linked: int = 0
+    unlinked: list[str] = field(default_factory=list)  # anchor missing, repeated, or straddling
+    straddled: list[str] = field(default_factory=list)  # linked by majority overlap only
+
+
+# -- schema ------------------------------------------------------------------------------
+def validate_line(row: dict, where: str = "") -> None:
+    """Raise GoldFormatError unless ``row`` is a well-formed gold line."""
+    def bad(msg: str) -> None:
+        raise GoldFormatError(f"{where}: {msg}")
+
+    for key in ("statute", "jurisdiction", "lang", "ref", "anchor", "labels", "role", "annotator",
+                "guideline_version"):
+        if key not in row:
+            bad(f"missing field {key!r}")
+    if not isinstance(row["anchor"], str) or len(row["anchor"]) < MIN_ANCHOR:
+        bad(f"anchor shorter than {MIN_ANCHOR} characters")
+    if row["role"] not in ROLES:
+        bad(f"role {row['role']!r} not in {ROLES}")
+    if not isinstance(row["labels"], list):
+        bad("labels must be a list")
+    if row["role"] == "repealed" and row["labels"]:
+        bad("a repealed provision carries no labels")
+    seen = set()
+    for lab in row["labels"]:
+        validate_label(lab, bad)
+        if lab["id"] in seen:
+            bad(f"conduct {lab['id']} labelled twice")
+        seen.add(lab["id"])
+
+
+def validate_label(lab: dict, bad) -> None:
+    if not isinstance(lab, dict) or set(lab) - {"id", "coverage", "because"}:
+        bad(f"label {lab!r} must have exactly id, coverage, because")
+    if lab.get("id") not in CONDUCT_IDS:
+        bad(f"unknown conduct id {lab.get('id')!r}")
+    if lab.get("coverage") not in COVERAGE_VALUES:
+        bad(f"coverage {lab.get('coverage')!r} not in {COVERAGE_VALUES}")
+    because = lab.get("because")
+    if lab["coverage"] == "partial" and not (isinstance(because, str) and because.strip()):
+        bad(f"partial {lab['id']} needs a 'because'")
+    if lab["coverage"] == "full" and because not in (None, ""):
+        bad(f"full {lab['id']} must not have a 'because'")
+
+
+def read_lines(gold_dir: Path) -> dict[str, list[dict]]:
+    """statute -> validated lines, for every JSONL under ``gold_dir``."""
+    out: dict[str, list[dict]] = {}
+    for path in sorted(gold_dir.rglob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for n, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                where = f"{path}:{n}"
+                try:
+                    row = json.loads(raw)
+                except ValueError as exc:
+                    raise GoldFormatError(f"{where}: not JSON ({exc})") from None
+                validate_line(row, where)
+                out.setdefault(row["statute"], []).append(row)
+    return out
+
+
+def completed_files(gold_dir: Path, lines: dict[str, list[dict]]) -> list[str]:
+    """Statutes listed in FILES.tsv (only those are complete, so only they give negatives)."""
+    listing = gold_dir / "FILES.tsv"
+    if not listing.is_file():
+        warnings.warn(f"{listing} missing: treating every statute with a JSONL as complete", stacklevel=3)
+        return sorted(lines)
+    with listing.open(encoding="utf-8") as fh:
+        files = [r["file"] for r in csv.DictReader(fh, delimiter="\t") if r.get("file")]
+    orphans = sorted(set(lines) - set(files))
+    if orphans:
+        warnings.warn(f"{len(orphans)} statute(s) have gold lines but are not in {listing}: {orphans[:5]}",
+                      stacklevel=3)
+    return files
+
+
+# -- linking -----------------------------------------------------------------------------
+@lru_cache(maxsize=256)
+def _parse(path: str, mtime: float):
+    doc = extract(path)
+    return doc, segment(doc)
+
+
+def parse_statute(path: Path):
+    """Extract + segment once per file version per process (the segmenter can be slow)."""
+    return _parse(str(path), path.stat().st_mtime)
+
+
+def link_anchor(text: str, provisions: list[Provision], anchor: str) -> tuple[Provision | None, str]:
+    """The provision whose own spans contain ``anchor``; ('', reason) when it cannot be linked."""
+    n = text.count(anchor)
+    if n != 1:
+        return None, f"anchor found {n} times"
+    start = text.index(anchor)
+    end = start + len(anchor)
+    best, best_overlap = None, 0
+    for p in provisions:
+        overlap = 0
+        for s, e in p.own_spans:
+            if s <= start and end <= e:
+                return p, ""
+            overlap += max(0, min(e, end) - max(s, start))
+        if overlap > best_overlap:
+            best, best_overlap = p, overlap
+    if best is not None and best_overlap >= 0.6 * len(anchor):
+        return best, "straddle"
+    return None, "anchor not inside one provision's own text"
+
+
+def section_of(p: Provision, by_eid: dict[str, Provision]) -> str:
+    """Outermost section/article above ``p`` (containers skipped); ``p`` itself if none."""
+    chain = [p]
+    while chain[-1].parent and chain[-1].parent in by_eid:
+        chain.append(by_eid[chain[-1].parent])
+    for node in reversed(chain):  # outermost first
+        if node.kind in SECTION_KINDS:
+            return node.eid
+    for node in reversed(chain):
+        if node.kind not in CONTAINER_KINDS:
+            return node.eid
+    return p.eid
+
+
+def context_of(p: Provision, by_eid: dict[str, Provision], text: str) -> str:
+    ctx, anc = [], by_eid.get(p.parent) if p.parent else None
+    while anc is not None:
+        ctx.append(anc.own_text(text))
+        anc = by_eid.get(anc.parent) if anc.parent else None
+    return "\n".join(reversed(ctx))
+
+
+def _merge(labels: dict, because: dict, row: dict) -> None:
+    """Two lines on one provision: union; full beats partial."""
+    for lab in row["labels"]:
+        cid, cov = lab["id"], lab["coverage"]
+        if labels.get(cid) == "full":
+            continue
+        if cov == "full" or cid not in labels:
+            labels[cid], because[cid] = cov, lab.get("because") or None
+
+
+def _manifest(repo: Path) -> dict[str, dict]:
+    m = repo / "corpora" / "MANIFEST.tsv"
+    if not m.is_file():
+        return {}
+    with m.open(encoding="utf-8") as fh:
+        return {f"corpora/{r['path']}": r for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str,
+                      report: LinkReport, manifest: dict[str, dict]) -> list[GoldItem]:
+    path = repo / statute
+    doc, provisions = parse_statute(path)
+    by_eid = {p.eid: p for p in provisions}
+    labels: dict[str, dict] = {p.eid: {} for p in provisions}
+    because: dict[str, dict] = {p.eid: {} for p in provisions}
+    for row in rows:
+        p, why = link_anchor(doc.text, provisions, row["anchor"])
+        tag = f"{statute} {row.get('ref')}: {row['anchor'][:60]!r}"
+        if p is None:
+            report.unlinked.append(f"{tag}: {why}")
+            continue
+        if why == "straddle":
+            report.straddled.append(tag)
+        report.linked += 1
+        _merge(labels[p.eid], because[p.eid], row)
+    meta = manifest.get(statute, {})
+    juris = (rows[0]["jurisdiction"] if rows else None) or meta.get("jurisdiction") or "??"
+    lang = (rows[0]["lang"] if rows else None) or meta.get("language") or doc.lang or "und"
+    out = []
+    for p in provisions:
+        own = p.own_text(doc.text)
+        if not own.strip():
+            continue  # pure containers: nothing to classify
+        out.append(GoldItem(
+            statute=statute, doc=doc.name, jurisdiction=juris, lang=lang, eid=p.eid,
+            section_eid=section_of(p, by_eid), kind=p.kind, heading=p.heading, text=own,
+            context=context_of(p, by_eid, doc.text), text_hash=text_hash(own),
+            labels=labels[p.eid], because=because[p.eid], annotator=annotator))
+    return out
+
+
+def _repo_of(root: Path) -> Path:
+    """Statute paths ('corpora/...') are relative to the folder holding ``annotations/``."""
+    return root.resolve().parent
+
+
+def load_gold(root: str = "annotations", annotator: str = "adjudicated",
+              include_synthetic: bool = False, *, strict: bool = False,
+              report: LinkReport | None = None) -> list[GoldItem]:
+    """Every provision of every completely annotated statute, labelled or negative.
+
+    ``strict=True`` raises on any unlinked anchor; otherwise unlinked anchors are logged,
+    warned and printed to stderr (they are never dropped silently).
+    """
+    root_p = Path(root)
+    sub = ANNOTATOR_DIRS.get(annotator, annotator)
+    gold_dir = root_p / sub
+    if annotator == "A1" and not gold_dir.is_dir():
+        gold_dir = root_p / "gold"  # before adjudication, gold is A1's work
+    if not gold_dir.is_dir():
+        raise FileNotFoundError(f"no annotations for {annotator!r} at {gold_dir}")
+    lines = read_lines(gold_dir)
+    files = completed_files(gold_dir, lines)
+    repo, manifest = _repo_of(root_p), _manifest(_repo_of(root_p))
+    report = report if report is not None else LinkReport()
+    items: list[GoldItem] = []
+    for statute in files:
+        items.extend(items_for_statute(repo, statute, lines.get(statute, []), annotator, report, manifest))
+    if report.unlinked:
+        msg = f"{len(report.unlinked)} gold anchor(s) could not be linked:\n  " + "\n  ".join(report.unlinked)
+        if strict:
+            raise GoldFormatError(msg)
+        log.error(msg)
+        print(f"lexbench gold: {msg}", file=sys.stderr)
+        warnings.warn(msg, stacklevel=2)
+    if include_synthetic:
+        items.extend(load_synthetic(root))
+    return items
+
+
+def load_synthetic(root: str = "annotations") -> list[GoldItem]:
+    """Annotator-written sentences: training augmentation only, flagged ``synthetic=True``."""
+    items = []
+    for path in sorted((Path(root) / "synthetic").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for n, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                row = json.loads(raw)
+                where = f"{path}:{n}"
+                if row.get("synthetic") is not True or not str(row.get("text", "")).strip():
+                    raise GoldFormatError(f"{where}: synthetic lines need text and synthetic: true")
+                labels, because = {}, {}
+                for lab in row.get("labels", []):
+                    validate_label(lab, lambda m: (_ for _ in ()).throw(GoldFormatError(f"{where}: {m}")))
+                    labels[lab["id"]], because[lab["id"]] = lab["coverage"], lab.get("because") or None
+                eid = f"syn_{path.stem}_{n}"
+                items.append(GoldItem(
+                    statute=f"synthetic/{path.name}", doc=path.name, jurisdiction="SYNTHETIC",
+                    lang=row.get("lang", "und"), eid=eid, section_eid=eid, kind="synthetic", heading=None,
+                    text=row["text"], context=row.get("context", ""), text_hash=text_hash(row["text"]),
+                    labels=labels, because=because, synthetic=True, annotator=row.get("annotator", "?")))
+    return items
+
+
+# -- inter-annotator agreement --------------------------------------------------------------
+def cohen_kappa(a: list, b: list) -> float | None:
+    """Cohen's kappa of two equal-length label sequences; None when chance agreement is 1."""
+    if len(a) != len(b):
+        raise ValueError("sequences differ in length")
+    n = len(a)
+    if n == 0:
+        return None
+    po = sum(x == y for x, y in zip(a, b)) / n
+    cats = set(a) | set(b)
+    pe = sum((a.count(c) / n) * (b.count(c) / n) for c in cats)
+    if pe >= 1.0:
+        return None
+    return (po - pe) / (1 - pe)
+
+
+def _files_listed(d: Path) -> set[str]:
+    f = d / "FILES.tsv"
+    if not f.is_file():
+        return set()
+    with f.open(encoding="utf-8") as fh:
+        return {r["file"] for r in csv.DictReader(fh, delimiter="\t") if r.get("file")}
+
+
+def paired_items(root: str = "annotations") -> list[tuple[GoldItem, GoldItem]]:
+    """(A1, A2) items for the same provision, over the statutes both annotated completely."""
+    a1 = load_gold(root, "A1")
+    a2 = load_gold(root, "A2")
+    a1_dir = Path(root) / ("first" if (Path(root) / "first").is_dir() else "gold")
+    shared = _files_listed(a1_dir) & _files_listed(Path(root) / "second")
+    idx2 = {(i.statute, i.eid): i for i in a2 if i.statute in shared}
+    return [(i, idx2[(i.statute, i.eid)]) for i in a1 if (i.statute, i.eid) in idx2]
+
+
+def kappa_report(root: str = "annotations") -> dict:
+    """Per-conduct Cohen's kappa between A1 and A2 (presence; and full/partial where both label)."""
+    pairs = paired_items(root)
+    per: dict[str, dict] = {}
+    all_a, all_b = [], []
+    for cid in CONDUCT_IDS:
+        pa = [cid in x.labels for x, _ in pairs]
+        pb = [cid in y.labels for _, y in pairs]
+        all_a += pa
+        all_b += pb
+        both = [(x.labels[cid], y.labels[cid]) for x, y in pairs if cid in x.labels and cid in y.labels]
+        per[cid] = {
+            "n_a1": sum(pa), "n_a2": sum(pb), "n_both": len(both),
+            "presence_kappa": cohen_kappa(pa, pb),
+            "presence_agreement": (sum(x == y for x, y in zip(pa, pb)) / len(pa)) if pa else None,
+            "coverage_kappa": cohen_kappa([c for c, _ in both], [d for _, d in both]),
+            "coverage_agreement": (sum(c == d for c, d in both) / len(both)) if both else None,
+        }
+    return {"statutes": sorted({x.statute for x, _ in pairs}), "n_provisions": len(pairs),
+            "per_conduct": per,
+            "overall": {"presence_kappa": cohen_kappa(all_a, all_b),
+                        "presence_agreement": (sum(x == y for x, y in zip(all_a, all_b)) / len(all_a))
+                        if all_a else None}}
+
+
+def disagreements(root: str = "annotations") -> list[dict]:
+    """Provisions where A1 and A2 differ in any conduct or coverage (input to adjudication)."""
+    out = []
+    for x, y in paired_items(root):
+        if x.labels != y.labels:
+            out.append({"statute": x.statute, "eid": x.eid, "text": x.text,
+                        "A1": dict(x.labels), "A2": dict(y.labels),
+                        "A1_because": dict(x.because), "A2_because": dict(y.because)})
+    return out
+
+
+def _fmt(v) -> str:
+    return "n/a" if v is None else f"{v:.2f}"
+
+
+def kappa_markdown(report: dict) -> str:
+    """The kappa report as a Markdown table (n/a = no variation, kappa undefined)."""
+    lines = [f"Double-annotated statutes: {len(report['statutes'])}; provisions: {report['n_provisions']}",
+             "",
+             "| conduct | A1 | A2 | both | presence kappa | presence agreement | coverage kappa | coverage agreement |",
+             "|---|---|---|---|---|---|---|---|"]
+    for cid, r in report["per_conduct"].items():
+        lines.append(f"| {cid} | {r['n_a1']} | {r['n_a2']} | {r['n_both']} | {_fmt(r['presence_kappa'])} | "
+                     f"{_fmt(r['presence_agreement'])} | {_fmt(r['coverage_kappa'])} | {_fmt(r['coverage_agreement'])} |")
+    o = report["overall"]
+    lines.append(f"| **all (micro)** | | | | {_fmt(o['presence_kappa'])} | {_fmt(o['presence_agreement'])} | | |")
+    return "\n".join(lines) + "\n"
+
+
+def write_kappa_markdown(report: dict, path: str | Path) -> None:
+    Path(path).write_text(kappa_markdown(report), encoding="utf-8")
+
+
+if __name__ == "__main__":  # quick look: python -m evaluation.gold [root]
+    r = sys.argv[1] if len(sys.argv) > 1 else "annotations"
+    rep = LinkReport()
+    gold = load_gold(r, report=rep)
+    print(f"{len(gold)} provisions, {sum(1 for g in gold if g.labels)} labelled, "
+          f"{rep.linked} lines linked, {len(rep.unlinked)} unlinked, {len(rep.straddled)} straddled")
