@@ -1,13 +1,507 @@
-"""Terminology flags (first cut: none; the Luxembourg Guidelines engine replaces this)."""
+"""Terminology flags: outdated CSEA wording and its Luxembourg Guidelines replacement.
+
+The rules are data (``models/terminology/<id>.yaml``); this module only compiles them
+and decides, from the context of each match, whether it is the drafter's own wording
+(a flag), the statute's own defined legal term (a flag with ``legal_term_retained``),
+or a use the Guidelines do not object to (an official title, a quotation, a mention of
+the word itself, a clinical or fixed legal phrase: reported under ``terms_exempt``).
+
+It runs as a spaCy pipeline component (``lexbench_terms``) on a blank pipeline, so it
+can be saved/loaded with the rest of a spaCy pipeline and scored with spaCy's scorer;
+all offsets are character offsets into the text it was given, i.e. ``Document.text``.
+"""
 from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import srsly
+import yaml
+from spacy.language import Language
+from spacy.scorer import Scorer
+from spacy.tokens import Doc, Span
 
 from .records import Document, TermFlag
 
+RULES_DIR = Path(__file__).resolve().parent.parent / "models" / "terminology"
+DEFAULT_RULES = "luxembourg-2016"
+SEVERITIES = ("must_replace", "replace_unless_legal_term", "use_with_care")
+SPANS_KEY = "lexbench_terms"
+EXEMPT_KEY = "lexbench_terms_exempt"
+# Texts longer than this are scanned in pieces cut at paragraph breaks (spaCy memory).
+CHUNK_CHARS = 200_000
+_WINDOW = 600  # max characters looked at on each side of a match for its sentence
+
+_JOIN = r"[\s\-\u2010\u2011\u00ad]*"
+_ABBREV = {"art", "arts", "s", "ss", "no", "nos", "para", "paras", "al", "cf", "e.g", "i.e", "p", "pp",
+           "sec", "subs", "ch", "c", "par", "mr", "mrs", "dr", "st", "v", "vs", "inc", "ltd", "co"}
+
+
+# ---------------------------------------------------------------- rule data
+def compile_pattern(src: str, case_sensitive: bool = False, bounded: bool = True) -> re.Pattern:
+    """YAML pattern syntax -> regex: ' ' = any whitespace run, '~' = optional joiner."""
+    out, i = [], 0
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\" and i + 1 < len(src):
+            out.append(src[i:i + 2])
+            i += 2
+            continue
+        out.append(r"\s+" if ch == " " else _JOIN if ch == "~" else ch)
+        i += 1
+    body = "".join(out)
+    if bounded:
+        body = rf"(?<![\w])(?:{body})(?![\w])"
+    flags = re.UNICODE | (0 if case_sensitive else re.IGNORECASE)
+    return re.compile(body, flags)
+
+
+@dataclass
+class Rule:
+    id: str
+    lang: str
+    severity: str
+    patterns: list[re.Pattern]
+    replacement: list[str]
+    reason: str
+    guideline: str
+    requires: re.Pattern | None = None
+    ignore_near: re.Pattern | None = None
+    only_if: re.Pattern | None = None
+    only_if_reason: str | None = None
+    unless: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    exempt_phrases: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    statute_exempt: str | None = None
+    clinical_exempt: bool = False
+    legal_formula: bool = False
+    confidence: str = "normal"
+
+
+@dataclass
+class Title:
+    name: str
+    pattern: re.Pattern
+    heading: bool = False
+
+
+@dataclass
+class RuleSet:
+    id: str
+    version: str
+    languages: list[str]
+    rules: list[Rule]
+    titles: list[Title]
+    ctx: dict[str, re.Pattern]
+    quote_pairs: list[str]
+    raw: dict[str, Any]
+
+    def rules_for(self, lang: str) -> list[Rule]:
+        return [r for r in self.rules if r.lang == lang]
+
+
+def _ctx_regex(value: str | None, ctx: dict[str, re.Pattern]) -> re.Pattern | None:
+    """A context key is either the name of a shared cue (``child``) or a regex."""
+    if not value:
+        return None
+    if value in ctx:
+        return ctx[value]
+    return re.compile(value, re.IGNORECASE | re.UNICODE)
+
+
+def parse_ruleset(raw: dict[str, Any]) -> RuleSet:
+    """Validate and compile a rule file; a bad file fails here, not mid-batch."""
+    for key in ("id", "version", "rules"):
+        if key not in raw:
+            raise ValueError(f"terminology rules: missing '{key}'")
+    c = raw.get("context", {})
+    ctx: dict[str, re.Pattern] = {}
+    for name, src in c.items():
+        if name == "quote_pairs":
+            continue
+        flags = re.UNICODE | re.IGNORECASE
+        ctx[name] = re.compile(src, flags)
+    rules, seen = [], set()
+    for r in raw["rules"]:
+        rid = r["id"]
+        if rid in seen:
+            raise ValueError(f"terminology rules: duplicate id {rid}")
+        seen.add(rid)
+        if r["severity"] not in SEVERITIES:
+            raise ValueError(f"terminology rule {rid}: bad severity {r['severity']!r}")
+        for key in ("reason", "replacement", "patterns", "lang"):
+            if not r.get(key):
+                raise ValueError(f"terminology rule {rid}: missing '{key}'")
+        cs = bool(r.get("case_sensitive"))
+        rules.append(Rule(
+            id=rid, lang=r["lang"], severity=r["severity"],
+            patterns=[compile_pattern(p, cs) for p in r["patterns"]],
+            replacement=list(r["replacement"]), reason=r["reason"].strip(), guideline=r.get("guideline", ""),
+            requires=_ctx_regex(r.get("requires"), ctx), ignore_near=_ctx_regex(r.get("ignore_near"), ctx),
+            only_if=_ctx_regex(r.get("only_if"), ctx), only_if_reason=r.get("only_if_reason"),
+            unless=[(_ctx_regex(u["pattern"], ctx), u["reason"]) for u in r.get("unless", [])],
+            exempt_phrases=[(compile_pattern(u["pattern"]), u["reason"]) for u in r.get("exempt_phrases", [])],
+            statute_exempt=r.get("statute_exempt"), clinical_exempt=bool(r.get("clinical_exempt")),
+            legal_formula=bool(r.get("legal_formula")), confidence=r.get("min_confidence", "normal")))
+    titles = [Title(t["name"], compile_pattern(t["pattern"], bool(t.get("case_sensitive"))), bool(t.get("heading")))
+              for t in raw.get("titles", [])]
+    return RuleSet(id=str(raw["id"]), version=str(raw["version"]),
+                   languages=list(raw.get("languages") or sorted({r.lang for r in rules})),
+                   rules=rules, titles=titles, ctx=ctx, quote_pairs=list(c.get("quote_pairs", ['""'])),
+                   raw=copy.deepcopy(raw))
+
+
+def rules_path(rules: str | Path | None = None) -> Path:
+    """A rule-set id (``luxembourg-2016``) or a path to a YAML file."""
+    rules = rules or DEFAULT_RULES
+    p = Path(rules)
+    if p.suffix in (".yaml", ".yml") and p.exists():
+        return p
+    cand = RULES_DIR / f"{rules}.yaml"
+    if not cand.is_file():
+        raise FileNotFoundError(f"no terminology rules '{rules}' (looked for {cand})")
+    return cand
+
+
+def load_ruleset(rules: str | Path | None = None) -> RuleSet:
+    with rules_path(rules).open(encoding="utf-8") as fh:
+        return parse_ruleset(yaml.safe_load(fh))
+
+
+# ---------------------------------------------------------------- scanning
+@dataclass
+class Hit:
+    """One match and the decision taken on it (offsets into the scanned text)."""
+
+    start: int
+    end: int
+    text: str
+    rule: Rule
+    exempt_reason: str | None = None
+    defined: bool = False  # this occurrence is the statute's definition of the term
+    retained: bool = False  # legal_term_retained
+
+    @property
+    def severity(self) -> str:
+        return "replace_unless_legal_term" if self.retained else self.rule.severity
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "rule": self.rule.id,
+                "severity": self.severity, "replacement": list(self.rule.replacement),
+                "reason": self.rule.reason, "guideline": self.rule.guideline, "lang": self.rule.lang,
+                "legal_term_retained": self.retained, "defined": self.defined,
+                "exempt_reason": self.exempt_reason, "confidence": self.rule.confidence}
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    """Is the [.!?] at ``i`` a sentence end (not 'art.', 's.', 'C.P.', '1.')?"""
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:i].lower()
+    if text[i] == "." and (word in _ABBREV or len(word) == 1 or "." in word or (i > 0 and text[i - 1].isdigit())):
+        return False
+    k = i + 1
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return k >= len(text) or text[k] == "\n" or not text[k].islower()
+
+
+_HARD_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\(?[0-9]{1,3}[A-Za-z]?[.)]\s|\([a-zA-Z]{1,5}\)|[a-z]{1,3}\)|"
+                         r"Article\b|Art\.|ARTICLE\b|Section\b|SECTION\b|§))")
+
+
+def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list item / heading line) around ``text[start:end]``."""
+    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    ws = lo
+    for m in _HARD_BREAK.finditer(text, lo, start):
+        ws = m.end()
+    for m in re.finditer(r"[.!?](?=\s)", text[ws:start]):
+        if _is_boundary(text, ws + m.start()):
+            ws = ws + m.end()
+    we = hi
+    m = _HARD_BREAK.search(text, end, hi)
+    if m:
+        we = m.start()
+    for m in re.finditer(r"[.!?](?=\s|$)", text[end:we]):
+        if _is_boundary(text, end + m.start()):
+            we = end + m.end()
+            break
+    return ws, we
+
+
+def quote_spans(text: str, lo: int, hi: int, pairs: Iterable[str]) -> list[tuple[int, int]]:
+    """Content spans of quotations in ``text[lo:hi]`` (straight ' only around words)."""
+    seg, out = text[lo:hi], []
+    for pair in pairs:
+        op, cl = pair[0], pair[1]
+        if op == cl:
+            pos = [i for i, ch in enumerate(seg) if ch == op]
+            out += [(lo + a + 1, lo + b) for a, b in zip(pos[::2], pos[1::2])]
+        else:
+            out += [(lo + m.start() + 1, lo + m.end() - 1)
+                    for m in re.finditer(re.escape(op) + r"[^" + re.escape(cl) + r"]{0,400}" + re.escape(cl), seg)]
+    out += [(lo + m.start() + 1, lo + m.end() - 1) for m in re.finditer(r"(?<![\w])'[^'\n]{1,300}'(?![\w])", seg)]
+    return out
+
+
+def is_statutory(text: str, rs: RuleSet) -> bool:
+    """Statutory register: a legal term of a statute is fine there (use_with_care rules)."""
+    sample = text[:20000]
+    cue = rs.ctx.get("statute")
+    if cue is None:
+        return True
+    n = len(cue.findall(sample))
+    return n >= max(1, len(sample) // 3000)
+
+
+def _title_spans(text: str, rs: RuleSet) -> list[tuple[int, int, str]]:
+    out = []
+    for t in rs.titles:
+        for m in t.pattern.finditer(text):
+            if t.heading:
+                before = text[max(0, m.start() - 40):m.start()]
+                quoted = re.search(r"[«“\"‘']\s*$", before) is not None
+                heading = re.search(r"(?:\bArticle|\bArt\.?|\bARTICLE)\s*\d+[\w.]*\s*[-–—:.]?\s*$", before) is not None
+                if not (quoted or heading):
+                    continue
+            out.append((m.start(), m.end(), t.name))
+    return out
+
+
+def scan(text: str, lang: str, rs: RuleSet) -> list[Hit]:
+    """All matches of ``lang``'s rules in ``text``, each with its context decision."""
+    rules = rs.rules_for(lang)
+    if not rules:
+        return []
+    cands: list[tuple[int, int, Rule, str | None]] = []
+    for rule in rules:
+        for pat in rule.patterns:
+            cands += [(m.start(), m.end(), rule, None) for m in pat.finditer(text)]
+        for pat, why in rule.exempt_phrases:
+            cands += [(m.start(), m.end(), rule, why) for m in pat.finditer(text)]
+    if not cands:
+        return []
+    # Longest match wins ("virtual child pornography" over "child pornography").
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept, last_end = [], -1
+    for c in cands:
+        if c[0] >= last_end:
+            kept.append(c)
+            last_end = c[1]
+    titles = _title_spans(text, rs)
+    statutory = is_statutory(text, rs)
+    hits = []
+    for start, end, rule, fixed in kept:
+        hit = Hit(start, end, text[start:end], rule)
+        if fixed:
+            hit.exempt_reason = fixed
+            hits.append(hit)
+            continue
+        if _decide(hit, text, rs, titles, statutory):
+            hits.append(hit)
+    propagate_definitions(hits)
+    return hits
+
+
+def _decide(hit: Hit, text: str, rs: RuleSet, titles, statutory: bool) -> bool:
+    """Set the exemption / legal-term status of ``hit``; False = not a term use at all."""
+    rule, start, end = hit.rule, hit.start, hit.end
+    ws, we = sentence_window(text, start, end)
+    sent = text[ws:we]
+    if rule.requires is not None and not rule.requires.search(sent):
+        return False
+    if rule.ignore_near is not None and rule.ignore_near.search(text[max(0, start - 25):end + 10]):
+        return False
+    for ts, te, name in titles:
+        if ts <= start and end <= te:
+            hit.exempt_reason = f"official title: {name}"
+            return True
+    if rule.statute_exempt and statutory:
+        hit.exempt_reason = rule.statute_exempt
+        return True
+    ctx = rs.ctx
+    after, before = text[end:end + 100], text[max(0, start - 60):start]
+    if ("definition_after" in ctx and ctx["definition_after"].search(after)) or \
+            ("definition_before" in ctx and ctx["definition_before"].search(before)):
+        hit.defined = hit.retained = True
+        return True
+    if ("meta_before" in ctx and ctx["meta_before"].search(before)) or \
+            ("meta_after" in ctx and ctx["meta_after"].search(text[end:we])):
+        hit.exempt_reason = "meta-linguistic mention of the term (not its use)"
+        return True
+    if any(qs <= start and end <= qe for qs, qe in quote_spans(text, ws, we, rs.quote_pairs)):
+        hit.exempt_reason = "quotation of legal or third-party text"
+        return True
+    if rule.clinical_exempt and "clinical" in ctx and ctx["clinical"].search(sent):
+        hit.exempt_reason = "clinical/medical context (the Guidelines accept the clinical term)"
+        return True
+    for pat, why in rule.unless:
+        if pat.search(sent):
+            hit.exempt_reason = why
+            return True
+    if rule.only_if is not None and not rule.only_if.search(sent):
+        hit.exempt_reason = rule.only_if_reason or "outside the context the Guidelines object to"
+        return True
+    if rule.legal_formula and statutory:
+        hit.retained = True
+    return True
+
+
+def propagate_definitions(hits: list[Hit]) -> None:
+    """Once a statute defines a term, every other use of it is the legislator's term too."""
+    defined = {h.rule.id for h in hits if h.defined}
+    for h in hits:
+        if h.rule.id in defined and h.exempt_reason is None:
+            h.retained = True
+
+
+# ---------------------------------------------------------------- spaCy component
+if not Span.has_extension("lexbench_term"):
+    Span.set_extension("lexbench_term", default=None)
+
+
+class TermComponent:
+    """spaCy component: sets ``doc.spans['lexbench_terms']`` and ``['lexbench_terms_exempt']``.
+
+    Span labels are severities; ``span._.lexbench_term`` holds the full decision with
+    exact character offsets (token-aligned spans may be a little wider).
+    """
+
+    def __init__(self, nlp: Language, name: str, rules: str = DEFAULT_RULES, lang: str | None = None):
+        self.name = name
+        self.lang = lang or nlp.lang
+        self.ruleset = load_ruleset(rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = scan(doc.text, self.lang, self.ruleset)
+        flags, exempt = [], []
+        for h in hits:
+            span = doc.char_span(h.start, h.end, label=h.severity, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.lexbench_term = h.as_dict()
+            (exempt if h.exempt_reason else flags).append(span)
+        doc.spans[SPANS_KEY] = flags
+        doc.spans[EXEMPT_KEY] = exempt
+        return doc
+
+    def score(self, examples, **kwargs) -> dict[str, Any]:
+        return score_terms(examples)
+
+    # -- serialisation: the rule file travels with the pipeline ----------------
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return srsly.msgpack_dumps({"lang": self.lang, "rules": self.ruleset.raw})
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "TermComponent":
+        msg = srsly.msgpack_loads(data)
+        self.lang, self.ruleset = msg["lang"], parse_ruleset(msg["rules"])
+        return self
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "rules.yaml").open("w", encoding="utf-8") as fh:
+            yaml.safe_dump(self.ruleset.raw, fh, allow_unicode=True, sort_keys=False)
+        srsly.write_json(path / "cfg.json", {"lang": self.lang, "rules_id": self.ruleset.id,
+                                             "rules_version": self.ruleset.version})
+
+    def from_disk(self, path, *, exclude=tuple()) -> "TermComponent":
+        path = Path(path)
+        self.lang = srsly.read_json(path / "cfg.json")["lang"]
+        self.ruleset = load_ruleset(path / "rules.yaml")
+        return self
+
+
+def score_terms(examples, **kwargs) -> dict[str, Any]:
+    """spaCy span P/R/F of the flags (exact token spans, labelled by severity)."""
+    return Scorer.score_spans(examples, SPANS_KEY, getter=lambda doc, attr: doc.spans.get(attr, []),
+                              has_annotation=lambda doc: SPANS_KEY in doc.spans, allow_overlap=True)
+
+
+@Language.factory("lexbench_terms", default_config={"rules": DEFAULT_RULES, "lang": None},
+                  assigns=["doc.spans"],
+                  default_score_weights={f"{SPANS_KEY}_f": 1.0, f"{SPANS_KEY}_p": 0.0, f"{SPANS_KEY}_r": 0.0})
+def make_term_component(nlp: Language, name: str, rules: str, lang: str | None) -> TermComponent:
+    return TermComponent(nlp, name, rules=rules, lang=lang)
+
+
+def build_nlp(lang: str, rules: str | Path | None = None) -> Language:
+    """A blank spaCy pipeline (no downloaded model) with the terminology component."""
+    import spacy
+
+    nlp = spacy.blank(lang if lang in ("en", "fr", "de", "nl", "it") else "xx")
+    nlp.add_pipe("lexbench_terms", config={"rules": str(rules or DEFAULT_RULES), "lang": lang})
+    return nlp
+
+
+# ---------------------------------------------------------------- pipeline entry point
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut at paragraph (else line) breaks so a sentence is never split in two."""
+    out, pos = [], 0
+    while len(text) - pos > size:
+        cut = text.rfind("\n\n", pos + size // 2, pos + size)
+        if cut < 0:
+            cut = text.rfind("\n", pos + size // 2, pos + size)
+        if cut < 0:
+            cut = pos + size
+        out.append((pos, text[pos:cut]))
+        pos = cut
+    out.append((pos, text[pos:]))
+    return out
+
+
+def _norm_lang(lang: str | None) -> str:
+    return (lang or "").replace("_", "-").split("-")[0].lower()
+
 
 class TermFlagger:
-    @classmethod
-    def load(cls) -> "TermFlagger":
-        return cls()
+    """What ``pipeline.annotate`` calls: ``flag(doc) -> (flags, exempt)``."""
 
-    def flag(self, doc: Document) -> tuple[list[TermFlag], list[TermFlag]]:
-        return [], []
+    def __init__(self, rules: str | Path | None = None):
+        self.rules = str(rules_path(rules))
+        self.ruleset = load_ruleset(self.rules)
+        self._nlp: dict[str, Language] = {}
+
+    @classmethod
+    def load(cls, rules: str | Path | None = None) -> "TermFlagger":
+        return cls(rules)
+
+    @property
+    def languages(self) -> list[str]:
+        return self.ruleset.languages
+
+    def nlp(self, lang: str) -> Language:
+        if lang not in self._nlp:
+            self._nlp[lang] = build_nlp(lang, self.rules)
+        return self._nlp[lang]
+
+    def flag(self, doc: Document, lang: str | None = None) -> tuple[list[TermFlag], list[TermFlag]]:
+        """Flags and exempt uses for the document's language (``lang`` overrides it)."""
+        lang = _norm_lang(lang or doc.lang)
+        if lang not in self.ruleset.languages or not doc.text:
+            return [], []
+        nlp = self.nlp(lang)
+        nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 10)
+        records = []
+        for off, chunk in _chunks(doc.text):
+            sdoc = nlp(chunk)
+            for key in (SPANS_KEY, EXEMPT_KEY):
+                for span in sdoc.spans[key]:
+                    d = dict(span._.lexbench_term)
+                    d["start"] += off
+                    d["end"] += off
+                    records.append(d)
+        defined = {d["rule"] for d in records if d["defined"]}
+        flags, exempt = [], []
+        for d in sorted(records, key=lambda d: d["start"]):
+            retained = d["legal_term_retained"] or (d["rule"] in defined and not d["exempt_reason"])
+            tf = TermFlag(text=d["text"], start=d["start"], end=d["end"], replacement=list(d["replacement"]),
+                          severity="replace_unless_legal_term" if retained else d["severity"], rule=d["rule"],
+                          reason=d["reason"], lang=d["lang"], page=doc.page_at(d["start"]),
+                          legal_term_retained=retained, exempt_reason=d["exempt_reason"])
+            (exempt if d["exempt_reason"] else flags).append(tf)
+        return flags, exempt
