@@ -100,6 +100,8 @@ class _Patterns:
         self.def_plain = re.compile(
             rf"(?P<term>[^\W\d][\w'’\-]*(?:\s+[\w'’\-]+){{0,8}}?)\s+(?:\([^)\n]{{0,60}}\)\s+)?(?:{verbs})\b", re.U)
         self.def_cues = [c.lower() for c in data["definitions_cues"]]
+        cues = "|".join(re.escape(c) for c in data["toc_cues"])
+        self.toc_cue = re.compile(rf"(?i:{cues})\s*[:.]?\s*$")
         self.section_levels = data["section_levels"]
         self.article_levels = data["article_levels"]
 
@@ -124,11 +126,13 @@ _ENUMS = [
 _DOT_ARABIC = re.compile(r"(\d{1,3})\.(?=\s)(?!\s*\()")
 _BARE_ARABIC = re.compile(r"(\d{1,2})\s+(?=[^\W\d_])")
 _LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,5}\s*$")
+_DATE_REST = re.compile(r"[^\W\d_]{3,}\.?,?\s+\d{4}\b")
+_WRAPPED = re.compile(r"(?:[a-z]|,)$")
 _NUM_PREFIX = re.compile(r"^\d{1,3}\.\s+(?=\S)")  # "4. Pornography" as an article's heading
 _DASH = re.compile(r"[–—\-•·▪●]\s+(?=\S)")
 # Bare section number: 1 / 15A / 15A. / 163.1 / 474.27A / 67B. / 8.(1)
 _BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*)(?P<dot>\.)?(?=\s|$|\()")
-_HEAD_DELIM = re.compile(r"\s*(?:\.\s*[—–]|\.\s*-(?=\s)|:\s*[—–]|\s[—–]\s*(?=[A-Z\"“]))\s*")
+_HEAD_DELIM = re.compile(r"\s*(?:\.\s*[—–]|\.\s*-(?=\s)|\s[—–]\s*(?=[A-Z\"“]))\s*")
 _LIST_END = re.compile(r"(?:[;,]|;\s*(?:or|and|ou|et|of|en|oder|und|o|e)|\b(?:or|and))\s*$", re.I)
 _INTRO_END = re.compile(r"(?:[:—–\-]|\bwho|\bthat|\bwhich|\bwhere|\bif|\bwer|\bto)\s*$", re.I)
 _FUNCTION_END = re.compile(
@@ -167,6 +171,7 @@ class _Segmenter:
         self.last_section_value: int | None = None
         self.has_articles = False
         self.nxt2: str | None = None
+        self.prev_tail = ""  # last characters of the previous line
 
     # ---- helpers -------------------------------------------------------------------
     def _new(self, node: _Node, parent: int | None) -> int:
@@ -413,24 +418,81 @@ class _Segmenter:
         nxt_enum = nxt is not None and self._starts_enum(nxt)
         top = self._top()
         under_enum = top is not None and top.cls in ("enum", "def")
+        if _DATE_REST.match(rest):
+            return None  # "24 June 2005"
+        if not self.pending and _WRAPPED.search(self.prev_tail):
+            return None  # "... contemplated in section\n16": a wrapped line, not a new section
+        # a marginal note before the number (Canada) counts only for a plausible next number:
+        # gazettes put notice numbers and dates under headings too
+        nxt_leader = nxt is not None and bool(_LEADER.search(nxt[-200:]))
+        pend_ok = bool(self.pending) and (succ or (last is None and not nxt_leader and (v or 0) < 1000))
         if dot and "." not in num and not num[-1].isalpha():
             if self._find_style("dot-arabic") is not None:
                 return None  # "2." next to an open "1." list
-            if under_enum and not rest.startswith("(") and not (succ and _heading_like(rest, 200)):
+            if under_enum and not rest.startswith("(") and not succ and not pend_ok \
+                    and not (first_ok and _heading_like(rest, 120)):
                 return None  # German "1." Nummer under "(1)"
         if not rest:
-            return True if (self.pending or succ or nxt_enum or (first_ok and nxt is not None
-                                                                   and not self._numbered_kind(nxt))) else None
+            return True if (pend_ok or succ or nxt_enum or (first_ok and nxt is not None
+                                                              and not self._numbered_kind(nxt))) else None
         if rest.startswith("("):
             return True
         if "." in num or num[-1].isalpha():
             return True if rest[:1].isupper() or rest[:1] in "\"“'" else None
-        if self.pending or _HEAD_DELIM.match(line[m.end():m.end() + 400]) \
+        if pend_ok or _HEAD_DELIM.match(line[m.end():m.end() + 400]) \
                 or re.match(r"[.:]\s*[—–]", line[m.end() - 1:m.end() + 4]):
             return True
+        if nxt_leader:
+            return None
         if _heading_like(rest, 200) or (rest.endswith(".") and len(rest) <= 150 and rest[:1].isupper() and nxt_enum):
             return True if (nxt_enum or succ or first_ok) else None
         return False if succ else None
+
+    def _toc_ranges(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Line ranges of tables of contents.
+
+        WHY: a contents list repeats every section number; left in, it doubles the sections.
+        From a "CONTENTS" cue, the run of short entry-like lines (stopping at the first prose
+        line), cut where its first entry ("CHAPTER 1", "1") repeats; at least 3 entries.
+        """
+        out = []
+        i, n = 0, len(lines)
+        text = self.text
+        while i < n:
+            s, e = lines[i]
+            if e - s > 60 or not self.pat.toc_cue.match(text[s:e]):
+                i += 1
+                continue
+            j, keys = i + 1, []
+            while j < n:
+                ls, le = lines[j]
+                line = text[ls:min(le, ls + 400)]
+                if not _LEADER.search(text[max(ls, le - 200):le]):
+                    m = _BARE_SEC.match(line)
+                    if le - ls > 150 or line[-1] in ".;," or (m and line[m.end():].lstrip().startswith("(")):
+                        break
+                key = _toc_key(line, self.pat)
+                if key is not None:
+                    if keys and key == keys[0][1]:
+                        break  # the first entry again: the body starts here
+                    keys.append((j, key))
+                j += 1
+            if len(keys) >= 3:
+                out.append((i, j))
+                i = j
+            else:
+                i += 1
+        return out
+
+    def _toc_line(self, s: int, e: int, first: bool) -> None:
+        if self.pending:
+            self._flush_pending_as_body()
+        if first:
+            self._pop_to_containers()
+            idx = self._push(_Node("toc", "toc", "toc", None, self.text[s:e].strip()), self._parent())
+        else:
+            idx = self.stack[-1]
+        self._add_span(idx, s, e)
 
     def _starts_enum(self, line: str) -> bool:
         return any(rx.match(line) for _, rx in _ENUMS[:3]) or bool(_DOT_ARABIC.match(line))
@@ -657,8 +719,16 @@ class _Segmenter:
         self.has_articles = any(self.pat.article.match(text[s:min(e, s + 60)]) and text[s:s + 1].isupper()
                                 for s, e in lines[:5000])
         self.heading_next_for = None
+        toc = self._toc_ranges(lines)
+        toc_i = 0
         for i, (s, e) in enumerate(lines):
             line = text[s:e]
+            while toc_i < len(toc) and toc[toc_i][1] <= i:
+                toc_i += 1
+            if toc_i < len(toc) and toc[toc_i][0] <= i < toc[toc_i][1]:
+                self._toc_line(s, e, first=(i == toc[toc_i][0]))
+                self.prev_tail = ""
+                continue
             nxt = None
             self.nxt2 = None
             if i + 2 < len(lines):
@@ -668,9 +738,25 @@ class _Segmenter:
                 ns, ne = lines[i + 1]
                 nxt = text[ns:min(ne, ns + 400)]
             self._line(s, e, line, nxt)
+            self.prev_tail = text[max(s, e - 20):e]
         if self.pending:
             self._flush_pending_as_body()
         return self.nodes
+
+
+def _toc_key(line: str, pat: "_Patterns") -> str | None:
+    """What a table-of-contents entry and its real provision share: "chapter 1", "12"."""
+    for _spec, rx in pat.containers:
+        m = rx.match(line[:200])
+        if m and line[:1].isupper():
+            return f"{m.group('word').lower()} {m.group('num')}"
+    m = pat.article.match(line[:200])
+    if m and line[:1].isupper():
+        return f"art {m.group('num')}"
+    m = _BARE_SEC.match(line[:200])
+    if m:
+        return m.group("num")
+    return None
 
 
 def _alineas(nodes: list[_Node], text: str) -> list[_Node]:

@@ -1,0 +1,96 @@
+"""Section-level agreement between our segmenter and an Akoma Ntoso rendering of the same law.
+
+WHY: the gazette PDFs in corpora/structured/za-by-laws/ come with hand-made AKN XML; the
+sections listed there are the reference. We compare section *numbers* as multisets:
+each reference section can be matched once, so a section found twice (e.g. a table of
+contents entry, or the same by-law repeated in Afrikaans in the gazette) is a false positive.
+
+Usage: ``python -m evaluation.segmentation [PDF AKN]...`` (defaults: the three by-laws).
+"""
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS_DIR = ROOT / "corpora" / "structured" / "za-by-laws"
+
+
+@dataclass
+class SectionScore:
+    name: str
+    expected: int
+    found: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _norm(num: str) -> str:
+    return num.strip().strip("§").strip().rstrip(".").strip("()").strip().lower()
+
+
+def akn_sections(xml_path: str | Path) -> list[str]:
+    """Printed numbers of every ``<section>`` in the body (AKN 2.0 ``id`` or 3.0 ``eId`` alike)."""
+    tree = ET.parse(str(xml_path))
+    out = []
+    for el in tree.iter():
+        if el.tag.rsplit("}", 1)[-1] != "section":
+            continue
+        num = next((c for c in el if c.tag.rsplit("}", 1)[-1] == "num"), None)
+        if num is not None and (num.text or "").strip():
+            out.append(_norm(num.text))
+    return out
+
+
+def found_sections(path: str | Path) -> list[str]:
+    from pipeline.extract import extract
+    from pipeline.segment import segment
+
+    doc = extract(path)
+    return [_norm(p.num) for p in segment(doc) if p.kind == "section" and p.num]
+
+
+def score(expected: list[str], found: list[str], name: str = "") -> SectionScore:
+    matched = sum((Counter(expected) & Counter(found)).values())
+    return SectionScore(name, len(expected), len(found), matched)
+
+
+def default_pairs() -> list[tuple[Path, Path]]:
+    pairs = []
+    for pdf in sorted(PAIRS_DIR.glob("*-source-enacted.pdf")):
+        xml = pdf.with_name(pdf.name.replace("-source-enacted.pdf", "-main.akn.xml"))
+        if xml.exists():
+            pairs.append((pdf, xml))
+    return pairs
+
+
+def evaluate(pairs: list[tuple[Path, Path]] | None = None) -> list[SectionScore]:
+    return [score(akn_sections(x), found_sections(p), p.name) for p, x in (pairs or default_pairs())]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    pairs = [(Path(a), Path(b)) for a, b in zip(argv[0::2], argv[1::2])] or None
+    for s in evaluate(pairs):
+        print(f"{s.name}\texpected={s.expected}\tfound={s.found}\tmatched={s.matched}\t"
+              f"P={s.precision:.3f}\tR={s.recall:.3f}\tF1={s.f1:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
