@@ -406,9 +406,47 @@ def write_kappa_markdown(report: dict, path: str | Path) -> None:
     Path(path).write_text(kappa_markdown(report), encoding="utf-8")
 
 
-if __name__ == "__main__":  # quick look: python -m evaluation.gold [root]
-    r = sys.argv[1] if len(sys.argv) > 1 else "annotations"
+def summary(items: list[GoldItem]) -> dict:
+    """Counts for reports: statutes, provisions, labels per conduct and per jurisdiction."""
+    per_conduct = {c: {"full": 0, "partial": 0} for c in CONDUCT_IDS}
+    per_juris: dict[str, dict] = {}
+    for i in items:
+        j = per_juris.setdefault(i.jurisdiction, {"statutes": set(), "provisions": 0, "labelled": 0, "labels": 0})
+        j["statutes"].add(i.statute)
+        j["provisions"] += 1
+        j["labelled"] += bool(i.labels)
+        j["labels"] += len(i.labels)
+        for cid, cov in i.labels.items():
+            per_conduct[cid][cov] += 1
+    for j in per_juris.values():
+        j["statutes"] = len(j["statutes"])
+    return {"statutes": len({i.statute for i in items}), "provisions": len(items),
+            "labelled_provisions": sum(1 for i in items if i.labels),
+            "labels": sum(len(i.labels) for i in items),
+            "sections": len({(i.statute, i.section_eid) for i in items}),
+            "labelled_sections": len({(i.statute, i.section_eid) for i in items if i.labels}),
+            "jurisdictions_with_labels": sorted(k for k, v in per_juris.items() if v["labelled"]),
+            "per_conduct": per_conduct, "per_jurisdiction": dict(sorted(per_juris.items()))}
+
+
+def summary_markdown(s: dict) -> str:
+    out = [f"Statutes {s['statutes']}, provisions {s['provisions']} ({s['labelled_provisions']} labelled, "
+           f"{s['labels']} labels), sections {s['sections']} ({s['labelled_sections']} labelled); "
+           f"jurisdictions with a labelled provision: {len(s['jurisdictions_with_labels'])}", "",
+           "| conduct | full | partial |", "|---|---|---|"]
+    out += [f"| {c} | {v['full']} | {v['partial']} |" for c, v in s["per_conduct"].items()]
+    out += ["", "| jurisdiction | statutes | provisions | labelled | labels |", "|---|---|---|---|---|"]
+    out += [f"| {k} | {v['statutes']} | {v['provisions']} | {v['labelled']} | {v['labels']} |"
+            for k, v in s["per_jurisdiction"].items()]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python -m evaluation.gold [root] [--kappa]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    r = args[0] if args else "annotations"
     rep = LinkReport()
     gold = load_gold(r, report=rep)
-    print(f"{len(gold)} provisions, {sum(1 for g in gold if g.labels)} labelled, "
-          f"{rep.linked} lines linked, {len(rep.unlinked)} unlinked, {len(rep.straddled)} straddled")
+    print(f"{rep.linked} lines linked, {len(rep.unlinked)} unlinked, {len(rep.straddled)} straddled\n")
+    print(summary_markdown(summary(gold)))
+    if "--kappa" in sys.argv:
+        print(kappa_markdown(kappa_report(r)))
