@@ -1,20 +1,30 @@
 """The store: statutes, provisions, predictions and runs, through SQLAlchemy.
 
-SQLite (WAL mode, busy timeout) is the embedded default; any SQLAlchemy URL works,
-PostgreSQL included, because nothing here uses a dialect-specific feature.
-Model suggestions (``predictions``) are kept apart from anything a human decides.
+SQLite (WAL mode, busy timeout, retry with backoff on "database is locked") is the
+embedded default; any SQLAlchemy URL works, PostgreSQL included, because nothing here
+uses a dialect-specific feature. The schema is owned by the Alembic migrations in
+``migrations/``: opening an engine upgrades the database to head.
+Model suggestions (``predictions``) are kept apart from anything a human decides
+(``pipeline.review.models``): reviews point at a provision row, and re-segmenting a
+statute re-uses rows (matched by text hash, then eid) so reviews survive.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import random
+import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, TypeVar
 
-from sqlalchemy import (JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
+from sqlalchemy import (JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
                         create_engine, event, select)
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+T = TypeVar("T")
 
 
 def utcnow() -> dt.datetime:
@@ -41,6 +51,13 @@ class Statute(Base):
 
 
 class ProvisionRow(Base):
+    """One provision of one statute version.
+
+    ``version`` is bumped by every review (optimistic locking: a review names the
+    version it was made against). ``active`` is False for rows that a re-segmentation
+    no longer produces but that carry reviews, which must never be deleted.
+    """
+
     __tablename__ = "provisions"
     __table_args__ = (UniqueConstraint("statute_id", "eid"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,6 +75,8 @@ class ProvisionRow(Base):
     parent_eid: Mapped[str | None] = mapped_column(String(512))
     depth: Mapped[int] = mapped_column(Integer, default=0)
     terms: Mapped[list] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     statute: Mapped[Statute] = relationship(back_populates="provisions")
 
 
@@ -103,6 +122,9 @@ def default_url(out_dir: str | os.PathLike) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy emit BEGIN itself (below) so a write transaction takes the write
+    # lock up front: a deferred read->write upgrade fails at once instead of waiting.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
@@ -111,20 +133,86 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 _ENGINES: dict[str, Engine] = {}
 
 
 def engine_for(url: str) -> Engine:
-    """One engine per URL per process; the schema is created on first use."""
+    """One engine per URL per process; the schema is migrated to head on first use."""
     if url not in _ENGINES:
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        eng = create_engine(url, future=True, pool_pre_ping=True)
+        eng = create_engine(_driver_url(url), future=True, pool_pre_ping=True)
         if eng.dialect.name == "sqlite":
             event.listen(eng, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(eng)
+            event.listen(eng, "begin", _sqlite_begin)
+        with_retry(lambda: upgrade_to_head(eng))
         _ENGINES[url] = eng
     return _ENGINES[url]
+
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+LEGACY_REVISION = "0001"  # the schema that create_all() made before migrations existed
+
+
+def alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Alembic ``upgrade head`` in one transaction that holds a database-wide lock.
+
+    SQLite: BEGIN IMMEDIATE takes the write lock; PostgreSQL: a transaction-level
+    advisory lock. Two processes opening a fresh database at once therefore migrate
+    it once. A database created before migrations existed is stamped first.
+    """
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(724115)"))
+        tables = set(inspect(conn).get_table_names())
+        cfg = alembic_config(conn)
+        if "statutes" in tables and "alembic_version" not in tables:
+            command.stamp(cfg, LEGACY_REVISION)
+        command.upgrade(cfg, "head")
+
+
+def _driver_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3 here (the driver we depend on), not psycopg2."""
+    u = make_url(url)
+    if u.drivername == "postgresql":
+        return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    msg = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in msg or "database table is locked" in msg or "deadlock detected" in msg
+
+
+def with_retry(fn: Callable[[], T], attempts: int = 8, base_delay: float = 0.05) -> T:
+    """Run ``fn`` again (jittered exponential backoff) when the database says it is locked.
+
+    ``fn`` must be a whole transaction, so re-running it is safe.
+    """
+    for i in range(attempts):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if not is_locked_error(exc) or i == attempts - 1:
+                raise
+            time.sleep(base_delay * (2 ** i) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
 
 
 @contextmanager
@@ -140,17 +228,69 @@ def session_scope(url: str):
             raise
 
 
+def transact(url: str, fn: Callable[[Session], T]) -> T:
+    """``fn(session)`` in one transaction, retried as a whole if the database is locked."""
+    def once() -> T:
+        with session_scope(url) as s:
+            return fn(s)
+    return with_retry(once)
+
+
 def get_statute(session: Session, sha256: str) -> Statute | None:
     return session.scalar(select(Statute).where(Statute.sha256 == sha256))
+
+
+def match_rows(existing: list[ProvisionRow], new_rows) -> list[ProvisionRow | None]:
+    """For each new row, the existing row it continues (same text hash first, then same eid).
+
+    Each existing row is used at most once; unmatched new rows get None. Matching by
+    text first lets a renumbered provision keep its reviews; matching by eid next keeps
+    a provision whose wording was corrected.
+    """
+    by_hash: dict[str, list[ProvisionRow]] = {}
+    for p in sorted(existing, key=lambda p: p.ordinal):
+        by_hash.setdefault(p.text_hash, []).append(p)
+    used: set[int] = set()
+    out: list[ProvisionRow | None] = [None] * len(new_rows)
+    # exact (hash, eid) pairs first so identical duplicates keep their own rows
+    for i, r in enumerate(new_rows):
+        for p in by_hash.get(r.text_hash, []):
+            if p.id not in used and p.eid == r.eid:
+                out[i] = p
+                used.add(p.id)
+                break
+    for i, r in enumerate(new_rows):
+        if out[i] is None:
+            for p in by_hash.get(r.text_hash, []):
+                if p.id not in used:
+                    out[i] = p
+                    used.add(p.id)
+                    break
+    by_eid = {p.eid: p for p in existing}
+    for i, r in enumerate(new_rows):
+        if out[i] is None:
+            p = by_eid.get(r.eid)
+            if p is not None and p.id not in used:
+                out[i] = p
+                used.add(p.id)
+    return out
+
+
+def _has_reviews(s: Session, provision_id: int) -> bool:
+    from .review.models import Review
+
+    return s.scalar(select(Review.id).where(Review.provision_id == provision_id).limit(1)) is not None
 
 
 def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: int | None = None) -> int:
     """Store one annotated statute version in one transaction; idempotent per sha256.
 
-    Re-annotating the same statute replaces its provisions only if the segmentation
-    changed; predictions are unique per (provision, conduct, model, benchmark) version.
+    Re-annotating the same statute re-uses its provision rows (matched by text hash,
+    then eid) so reviews survive a re-segmentation; rows no longer produced are deleted,
+    or kept inactive if reviewed. Predictions are unique per (provision, conduct, model,
+    benchmark) version. Retried as a whole if SQLite reports a lock.
     """
-    with session_scope(url) as s:
+    def work(s: Session) -> int:
         st = get_statute(s, doc.sha256)
         if st is None:
             st = Statute(sha256=doc.sha256, name=doc.name, path=doc.path, kind=doc.kind)
@@ -158,12 +298,29 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
         st.jurisdiction = jurisdiction or st.jurisdiction
         st.lang, st.n_pages, st.path = doc.lang, doc.n_pages, doc.path
         s.flush()
-        existing = {p.eid: p for p in s.scalars(select(ProvisionRow).where(ProvisionRow.statute_id == st.id))}
-        for i, r in enumerate(rows):
-            p = existing.pop(r.eid, None)
+        existing = list(s.scalars(select(ProvisionRow).where(ProvisionRow.statute_id == st.id)))
+        matched = match_rows(existing, rows)
+        matched_ids = {p.id for p in matched if p is not None}
+        leftovers = [p for p in existing if p.id not in matched_ids]
+        # Free every eid that changes hands before assigning (unique per statute).
+        renamed = False
+        for p, r in zip(matched, rows):
+            if p is not None and p.eid != r.eid:
+                p.eid, renamed = f"~moving~{p.id}", True
+        for p in leftovers:
+            if _has_reviews(s, p.id):
+                if p.active or not p.eid.startswith("~retired~"):
+                    p.eid, p.active, renamed = f"~retired~{p.id}~{p.eid}"[:512], False, True
+            else:
+                s.delete(p)
+                renamed = True
+        if renamed:
+            s.flush()
+        for i, (p, r) in enumerate(zip(matched, rows)):
             if p is None:
                 p = ProvisionRow(statute_id=st.id, eid=r.eid)
                 s.add(p)
+            p.eid, p.active = r.eid, True
             p.ordinal, p.kind, p.num, p.heading = i, r.kind, r.num, r.heading
             p.text, p.text_hash, p.start, p.end, p.page = r.text, r.text_hash, r.start, r.end, r.page
             p.parent_eid, p.depth = r.parent, r.depth
@@ -181,6 +338,6 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
                     pr.evidence_start, pr.evidence_end = lab.evidence.start, lab.evidence.end
                     pr.evidence_text = lab.evidence.text
                 s.add(pr)
-        for stale in existing.values():
-            s.delete(stale)
         return st.id
+
+    return transact(url, work)
