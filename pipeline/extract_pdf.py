@@ -66,11 +66,11 @@ def _extract(p: Path, data: bytes, limits) -> Document:
 
     deadline = time.monotonic() + getattr(limits, "timeout_s", 600.0)
     reader = os.environ.get(READER_ENV, "pdfium").lower()
-    col = None
+    col, why = None, ""
     if reader != "pdfplumber":
-        col = _collect_pdfium(p, data, limits, deadline)
+        col, why = _collect_pdfium(p, data, limits, deadline)
     if col is None:
-        col = _collect_pdfplumber(p, data, limits, deadline)
+        col = _collect_pdfplumber(p, data, limits, deadline, why)
     if col.n_words == 0:
         if all(pg.error for pg in col.pages):
             raise errors.CorruptPdf(str(p), f"no page could be read ({col.pages[0].error if col.pages else 'no pages'})")
@@ -85,8 +85,8 @@ def _check_pages(p: Path, n: int, limits) -> None:
         raise errors.CorruptPdf(str(p), "the PDF has no pages")
 
 
-def _collect_pdfium(p: Path, data: bytes, limits, deadline: float) -> _Collected | None:
-    """Read with pdfium; None when pdfium cannot open the file (try pdfminer then)."""
+def _collect_pdfium(p: Path, data: bytes, limits, deadline: float) -> tuple[_Collected | None, str]:
+    """Read with pdfium; (None, reason) when pdfium cannot open the file (try pdfminer then)."""
     import pypdfium2 as pdfium
 
     try:
@@ -94,18 +94,18 @@ def _collect_pdfium(p: Path, data: bytes, limits, deadline: float) -> _Collected
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise errors.EncryptedPdf(str(p), "encrypted with a password") from None
-        return None
+        return None, str(exc).replace("Failed to load document ", "").strip(" ().")
     try:
         _check_pages(p, len(pdf), limits)
         col = _Collected(reader="pdfium")
         for pw in pdfium_pages(pdf):
             _add_page(p, col, pw, deadline)
-        return col
+        return col, ""
     finally:
         pdf.close()
 
 
-def _collect_pdfplumber(p: Path, data: bytes, limits, deadline: float) -> _Collected:
+def _collect_pdfplumber(p: Path, data: bytes, limits, deadline: float, why: str = "") -> _Collected:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     col = _Collected(reader="pdfplumber")
@@ -121,7 +121,8 @@ def _collect_pdfplumber(p: Path, data: bytes, limits, deadline: float) -> _Colle
         raise
     except Exception as exc:
         if not col.pages or col.n_words == 0:
-            raise errors.CorruptPdf(str(p), f"cannot parse PDF ({type(exc).__name__})") from None
+            detail = f"{why}; pdfminer: {type(exc).__name__}" if why else type(exc).__name__
+            raise errors.CorruptPdf(str(p), f"cannot parse PDF ({detail})") from None
         # keep the pages recovered before the damage; the rest is reported in meta
         col.pages.append(_Page(len(col.pages) + 1, [], error=f"stopped: {type(exc).__name__}"))
     return col

@@ -5,7 +5,8 @@ lower than usual. Instead, the outermost ``BAND_ROWS`` rows at the top and botto
 of every page are candidates; a candidate is boilerplate when the same text (case,
 spacing and digits ignored, so "Page 3" = "Page 4" and "Gazette 6767 1093" =
 "Gazette 6767 1095") sits at about the same height on at least
-``max(2, REPEAT_SHARE * pages)`` pages. Odd/even alternating headers each reach that
+``max(2, REPEAT_SHARE * pages)`` pages (one-word rows, which also end paragraphs by
+chance: ``max(3, SHORT_SHARE * pages)``). Odd/even alternating headers each reach that
 share on their own. A lone page number ("7", "- 7 -", "Page 7 of 30", "Bladsy 7")
 as the very first or last row of a page is removed even without repetition.
 """
@@ -18,9 +19,11 @@ from dataclasses import dataclass, field
 
 BAND_ROWS = 4
 REPEAT_SHARE = 0.3
+SHORT_SHARE = 0.5
 Y_TOLERANCE = 0.04  # of the page height: a running header sits at about the same height
 
 _DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(
     r"^[\s\-\u2013\u2014.|]*(?:(?:page|p\.|pg\.?|bladsy|pagina|página|seite|s\.|side|sida|stran|страница)\s*)?"
@@ -75,21 +78,30 @@ class BoilerplateFinder:
     def decide(self) -> dict[int, dict[int, str]]:
         """page -> {rid: text} of the rows to remove."""
         need = max(2, math.ceil(REPEAT_SHARE * self.pages_with_text))
+        # a one-word row ("Gazette.", "Manager") also ends many a paragraph by chance
+        need_short = max(3, math.ceil(SHORT_SHARE * self.pages_with_text))
         groups: dict[tuple[str, str], list[BandRow]] = defaultdict(list)
         for r in self.rows:
             key = row_key(r.text)
             if key:
                 groups[(r.where, key)].append(r)
         drop: dict[int, dict[int, str]] = defaultdict(dict)
-        for members in groups.values():
-            if len({m.page for m in members}) < need:
+        for (_, key), members in groups.items():
+            k = need_short if len(_LETTERS.findall(members[0].text)) <= 1 else need
+            if len({m.page for m in members}) < k:
                 continue
-            ys = sorted(m.y for m in members)
-            y_med = ys[len(ys) // 2]
-            near = [m for m in members if abs(m.y - y_med) <= Y_TOLERANCE * m.page_height]
-            if len({m.page for m in near}) >= need:
-                for m in near:
-                    drop[m.page][m.rid] = m.text
+            # cluster by height: the same words at another height are body text
+            members.sort(key=lambda m: m.y)
+            cluster = [members[0]]
+            for m in members[1:] + [None]:
+                if m is not None and m.y - cluster[-1].y <= Y_TOLERANCE * m.page_height:
+                    cluster.append(m)
+                    continue
+                if len({c.page for c in cluster}) >= k:
+                    for c in cluster:
+                        drop[c.page][c.rid] = c.text
+                if m is not None:
+                    cluster = [m]
         for r in self.rows:
             if r.outermost and is_page_number(r.text):
                 drop[r.page][r.rid] = r.text
