@@ -1,23 +1,223 @@
-"""Benchmarks as versioned data (first cut: id + version; the full loader replaces this)."""
+"""Benchmarks as versioned data: load, validate and compile the YAML files in models/benchmarks/.
+
+A benchmark says which conducts it requires and which conditions make coverage only
+partial *for it*; the cue lexicon (act verbs, material nouns, roles, conditions) is shared
+in ``_lexicon.yaml`` so every benchmark reads statutes the same way and differs only in
+what it counts as a gap. Nothing about wording lives in Python: cues compile to spaCy
+Matcher token patterns here.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from .records import CONDUCT_IDS
+
 BENCHMARK_DIR = Path(__file__).resolve().parent.parent / "models" / "benchmarks"
+OBJECTS = ("material", "child", "child_or_material", "none")
+ROLE_NAMES = ("definition", "penalty", "defence", "jurisdiction", "repealed", "transitional")
+
+
+class BenchmarkError(ValueError):
+    """A benchmark file that does not validate (message names the file and the problem)."""
+
+
+@dataclass
+class Condition:
+    id: str
+    because: str
+    cues: list
+    unless: list = field(default_factory=list)
+    window: int | None = 14  # tokens either side of the act cue; None = whole provision
+    scope: str = "near"  # near | provision
+
+
+@dataclass
+class ConductSpec:
+    id: str
+    definition: str
+    object: str
+    cues: list
+    partial: list[Condition]
 
 
 @dataclass
 class Benchmark:
     id: str
     version: str
-    conducts: dict = field(default_factory=dict)
+    title: str = ""
+    sources: list = field(default_factory=list)
+    profile: dict = field(default_factory=dict)
+    conducts: dict[str, ConductSpec] = field(default_factory=dict)
+    lexicon: dict = field(default_factory=dict)
+    lexicon_version: str = ""
+    path: str = ""
     raw: dict = field(default_factory=dict)
+
+    @property
+    def conduct_ids(self) -> list[str]:
+        """Required conducts in the canonical order of records.CONDUCT_IDS."""
+        return [c for c in CONDUCT_IDS if c in self.conducts]
+
+
+# -- loading ---------------------------------------------------------------------------
+def benchmark_paths(folder: Path = BENCHMARK_DIR) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def _resolve(ref: str) -> tuple[Path, str | None]:
+    """``ID``, ``ID@VERSION`` or a path to a YAML file -> (path, wanted version)."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref:
+        return Path(ref), None
+    ident, _, version = ref.partition("@")
+    path = BENCHMARK_DIR / f"{ident}.yaml"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in benchmark_paths())
+        raise FileNotFoundError(f"unknown benchmark {ident!r}; choose from {known}")
+    return path, version or None
 
 
 def load_benchmark(ref: str) -> Benchmark:
-    path = Path(ref) if ref.endswith((".yaml", ".yml")) else BENCHMARK_DIR / f"{ref}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Benchmark(id=raw["id"], version=str(raw["version"]), conducts=raw.get("conducts", {}), raw=raw)
+    path, version = _resolve(ref)
+    bench = _load_path(path.resolve())
+    if version and version != bench.version:
+        raise FileNotFoundError(f"benchmark {bench.id} is at version {bench.version}, not {version}")
+    return bench
+
+
+@lru_cache(maxsize=32)
+def _load_path(path: Path) -> Benchmark:
+    raw = _read_yaml(path)
+    for key in ("id", "version", "title", "sources", "conducts"):
+        if key not in raw:
+            raise BenchmarkError(f"{path}: missing key {key!r}")
+    lex_path = path.parent / raw.get("lexicon", "_lexicon.yaml")
+    lexicon = load_lexicon(lex_path)
+    entries = dict(raw.get("conducts") or {})
+    for other in raw.get("union_of") or []:  # strictest union: conducts and their conditions
+        sub = _read_yaml(path.parent / f"{other}.yaml")
+        for cid, entry in (sub.get("conducts") or {}).items():
+            mine = entries.setdefault(cid, {"definition": entry.get("definition", ""), "partial": []})
+            for cond in entry.get("partial") or []:
+                if cond not in mine.setdefault("partial", []):
+                    mine["partial"].append(cond)
+    conducts = {}
+    for cid, entry in entries.items():
+        if cid not in CONDUCT_IDS:
+            raise BenchmarkError(f"{path}: unknown conduct id {cid!r} (known: {', '.join(CONDUCT_IDS)})")
+        conducts[cid] = _conduct_spec(path, cid, entry or {}, lexicon)
+    if not conducts:
+        raise BenchmarkError(f"{path}: no conducts")
+    return Benchmark(id=str(raw["id"]), version=str(raw["version"]), title=str(raw["title"]),
+                     sources=list(raw["sources"]), profile=dict(raw.get("profile") or {}),
+                     conducts={c: conducts[c] for c in CONDUCT_IDS if c in conducts}, lexicon=lexicon,
+                     lexicon_version=str(lexicon.get("version", "")), path=str(path), raw=raw)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BenchmarkError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise BenchmarkError(f"{path}: expected a mapping at the top level")
+    return raw
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: Path) -> dict:
+    lex = _read_yaml(path)
+    for key in ("version", "groups", "roles", "conducts", "conditions"):
+        if key not in lex:
+            raise BenchmarkError(f"{path}: missing key {key!r}")
+    for cid, spec in lex["conducts"].items():
+        if cid not in CONDUCT_IDS:
+            raise BenchmarkError(f"{path}: unknown conduct id {cid!r}")
+        if spec.get("object") not in OBJECTS or not spec.get("cues"):
+            raise BenchmarkError(f"{path}: conduct {cid} needs cues and an object in {OBJECTS}")
+    for name, cond in lex["conditions"].items():
+        if not cond.get("cues") or not cond.get("because"):
+            raise BenchmarkError(f"{path}: condition {name} needs cues and because")
+    for role in lex["roles"]:
+        if role not in ROLE_NAMES:
+            raise BenchmarkError(f"{path}: unknown role {role!r}")
+    every = [c for g in lex["groups"].values() for c in g]  # compile once to fail early on a bad cue
+    every += [c for r in lex["roles"].values() for k in ("start", "anywhere") for c in r.get(k) or []]
+    every += [c for s in lex["conducts"].values() for c in s["cues"]]
+    every += [c for s in lex["conditions"].values() for k in ("cues", "unless") for c in s.get(k) or []]
+    for cue in every:
+        try:
+            cue_patterns(cue)
+        except BenchmarkError as exc:
+            raise BenchmarkError(f"{path}: {exc}") from None
+    return lex
+
+
+def _conduct_spec(path: Path, cid: str, entry: dict, lexicon: dict) -> ConductSpec:
+    base = lexicon["conducts"].get(cid, {})
+    cues = list(base.get("cues") or []) + list(entry.get("cues") or [])
+    if not cues:
+        raise BenchmarkError(f"{path}: conduct {cid} has no cues")
+    conds = []
+    for item in entry.get("partial") or []:
+        if isinstance(item, str):
+            if item not in lexicon["conditions"]:
+                raise BenchmarkError(f"{path}: conduct {cid}: unknown partial condition {item!r}")
+            name, spec = item, lexicon["conditions"][item]
+        else:  # an inline condition {id, because, cues, ...}
+            name, spec = item.get("id", ""), item
+        if not spec.get("cues") or not spec.get("because"):
+            raise BenchmarkError(f"{path}: conduct {cid}: condition {name!r} needs cues and because")
+        scope = spec.get("scope", "near")
+        conds.append(Condition(id=name, because=str(spec["because"]), cues=list(spec["cues"]),
+                               unless=list(spec.get("unless") or []),
+                               window=None if scope == "provision" else int(spec.get("window", 14)),
+                               scope=scope))
+    return ConductSpec(id=cid, definition=str(entry.get("definition") or base.get("definition") or ""),
+                       object=base.get("object", "material"), cues=cues, partial=conds)
+
+
+# -- cue compilation -------------------------------------------------------------------
+_GAP = re.compile(r"^~(\d+)$")
+
+
+def cue_patterns(cue) -> list[list[dict]]:
+    """One cue (string syntax of _lexicon.yaml, or a raw token pattern) -> Matcher patterns."""
+    if isinstance(cue, list):
+        return [cue]
+    if not isinstance(cue, str) or not cue.strip():
+        raise BenchmarkError(f"bad cue {cue!r}")
+    pattern: list[dict] = []
+    for tok in cue.split():
+        m = _GAP.match(tok)
+        if m:
+            pattern.append({"OP": f"{{0,{int(m.group(1))}}}"})
+            continue
+        alts = [a for a in tok.split("|") if a]
+        exact = [a.lower() for a in alts if not a.endswith("*")]
+        prefix = [re.escape(a[:-1].lower()) for a in alts if a.endswith("*")]
+        if prefix:
+            body = "|".join(prefix + [re.escape(e) + "$" for e in exact])
+            pattern.append({"LOWER": {"REGEX": f"^(?:{body})"}})
+        elif len(exact) == 1:
+            pattern.append({"LOWER": exact[0]})
+        else:
+            pattern.append({"LOWER": {"IN": exact}})
+    if not pattern or "OP" in pattern[0] or "OP" in pattern[-1]:
+        raise BenchmarkError(f"cue {cue!r} must start and end with a word")
+    return [pattern]
+
+
+def describe(bench: Benchmark) -> dict:
+    """A plain dict for `lexbench benchmarks show` (JSON/YAML friendly)."""
+    return {
+        "id": bench.id, "version": bench.version, "title": bench.title, "sources": bench.sources,
+        "profile": bench.profile, "lexicon_version": bench.lexicon_version,
+        "conducts": {cid: {"definition": c.definition, "object": c.object, "n_cues": len(c.cues),
+                           "partial_if": [{"id": p.id, "because": p.because} for p in c.partial]}
+                     for cid, c in bench.conducts.items()},
+    }

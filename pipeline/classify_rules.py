@@ -1,19 +1,178 @@
-"""Rule classifier (first cut: predicts nothing; the benchmark-driven matcher replaces this)."""
+"""Rule classifier: spaCy Matcher cues from the benchmark files, with legal-context handling.
+
+A conduct is found when an act cue (``distributes``, ``détient``...) attaches to its object
+(a CSAM noun, or a child for grooming) in the same clause, inside text that is an offence
+(an offence/actor/mens-rea marker in the provision or its ancestors), and outside
+definitions, penalty-only clauses, defences, jurisdiction, repealed and heading text.
+Negated acts and acts inside a purpose clause ("for the purpose of distributing") do not
+count. Full vs partial is decided by ``judge`` against the chosen benchmark.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
-from .classify import CONDUCT_IDS, ConductClassifier, register
+from .benchmarks import Benchmark, load_benchmark
+from .classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence, register
+from .judge import DETERMINERS, MODALS, Analysis, Match, judge_analysis
+
+PAIR_WINDOW = 40  # tokens between an act cue and its object
+PURPOSE_REACH = 15 # tokens after a purpose cue in which acts are mental elements
+
+
+@dataclass
+class Hit:
+    conduct: str
+    act: Match
+    obj: Match | None
+    anchor: tuple[int, int]  # token span used as evidence
+
+
+def find_hits(an: Analysis) -> list[Hit]:
+    """Every (act, object) pairing that makes a conduct present in the provision's own text."""
+    if not an.has_offence_marker():
+        return []
+    excluded, all_out = an.excluded_tokens()
+    if all_out:
+        return []
+    acts = [m for cid in an.lm.objects for m in an.get(f"c:{cid}")]
+    acts = [m for m in acts if not any(o is not m and o.key != m.key and o.start <= m.start and m.end <= o.end
+                                       and (o.end - o.start) > (m.end - m.start) for o in acts)]
+    materials = an.material_spans()
+    children = an.get("g:child")
+    purposes = an.get("g:purpose")
+    negations = an.get("g:negation")
+    hits = []
+    for act in acts:
+        cid = act.key[2:]
+        if act.start in excluded or _negated(an, act, negations) or _in_purpose(an, act, purposes, materials):
+            continue
+        obj_kind = an.lm.objects[cid]
+        obj = None
+        if obj_kind != "none":
+            pool = {"material": materials, "child": children,
+                    "child_or_material": sorted(materials + children, key=lambda m: m.start)}[obj_kind]
+            obj = _nearest(an, act, pool, excluded)
+            if obj is None:
+                continue
+            if obj_kind == "material" and _object_is_person(an, act, materials, children):
+                continue
+        if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
+            continue
+        lo = min(act.start, obj.start) if obj else act.start
+        hi = max(act.end, obj.end) if obj else act.end
+        hits.append(Hit(cid, act, obj, (lo, hi)))
+    return hits
+
+
+def _nearest(an: Analysis, act: Match, pool: list[Match], excluded: set[int]) -> Match | None:
+    best, dist = None, PAIR_WINDOW + 1
+    for m in pool:
+        if m.start in excluded or an.clause[m.start] != an.clause[act.start]:
+            continue
+        if act.start <= m.start < act.end or m.start <= act.start < m.end:
+            d = 0 if m.key != act.key else PAIR_WINDOW + 1  # an object inside the cue itself
+        else:
+            d = m.start - act.end if m.start >= act.end else act.start - m.end
+        if d < dist:
+            best, dist = m, d
+    return best
+
+
+def _negated(an: Analysis, act: Match, negations: list[Match]) -> bool:
+    for n in negations:
+        if act.start - 3 <= n.start < act.start or (n.start < act.start and n.end >= act.end):
+            before = an.doc[n.start - 1].lower_ if n.start else ""
+            if before in MODALS:  # "shall not distribute" is a prohibition, not a negation
+                continue
+            return True
+    return False
+
+
+def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list[Match]) -> bool:
+    """True when the act sits inside "for the purpose of ...", "with intent to ...", "en vue de ..."."""
+    markers = an.get("g:offence") + an.get("g:actor")
+    for p in purposes:
+        if p.start >= act.start or act.start - p.end > PURPOSE_REACH or p.end > act.start + 1:
+            continue
+        if an.clause[p.start] != an.clause[act.start]:
+            continue
+        between = range(p.end, act.start)
+        if any(m.start in between for m in materials + markers):
+            continue
+        if any(an.doc[i].text == "," and i + 1 < an.n and an.doc[i + 1].lower_ in {"or", "ou", "of", "oder", "o"}
+               for i in between):
+            continue
+        return True
+    return False
+
+
+def _object_is_person(an: Analysis, act: Match, materials: list[Match], children: list[Match]) -> bool:
+    """"procures a child", "offers a minor": the direct object is a person, not material."""
+    i = act.end
+    while i < an.n and (an.doc[i].lower_ in DETERMINERS or an.doc[i].is_space):
+        i += 1
+    starts_material = any(m.start <= i < m.end for m in materials)
+    return not starts_material and any(c.start == i for c in children)
 
 
 @register("rules")
 @register("default")
 class RulesClassifier(ConductClassifier):
     name = "rules"
-    version = "0.0.1"
+    base_version = "1.0.0"
+
+    def __init__(self, benchmark: str | Benchmark = "default"):
+        self.benchmark = load_benchmark(benchmark) if isinstance(benchmark, str) else benchmark
+        # the lexicon is part of the model: a cue change must invalidate cached outputs
+        self.version = f"{self.base_version}+lex{self.benchmark.lexicon_version}"
+
+    def fit(self, items, labels):
+        """Rules are not trained; kept for the common interface."""
+        return self
+
+    def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
+        an = Analysis(item.text, bench, context=item.context, lang=item.lang)
+        by: dict[str, list[Hit]] = {}
+        for h in find_hits(an):
+            by.setdefault(h.conduct, []).append(h)
+        return an, by
 
     def predict_proba(self, items):
-        return np.zeros((len(items), len(CONDUCT_IDS)))
+        out = np.zeros((len(items), len(CONDUCT_IDS)))
+        for r, item in enumerate(items):
+            an, by = self._hits(item, self.benchmark)
+            for cid, hits in by.items():
+                out[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
+        return out
 
-    def label(self, items, benchmark):
-        return [[] for _ in items]
+    def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
+        labels = self.label([item], self.benchmark)[0]
+        return next((lab.evidence for lab in labels if lab.id == conduct), None)
+
+    def label(self, items, benchmark=None) -> list[list[ConductLabel]]:
+        bench = benchmark or self.benchmark
+        if isinstance(bench, str):
+            bench = load_benchmark(bench)
+        out = []
+        for item in items:
+            an, by = self._hits(item, bench)
+            labels = []
+            for cid in bench.conduct_ids:
+                if cid not in by:
+                    continue
+                judged = [(judge_analysis(an, cid, h.anchor), h) for h in by[cid]]
+                # the best reading wins: any full limb makes the provision cover it fully
+                judged.sort(key=lambda jh: (jh[0].coverage != "full", jh[1].anchor[0]))
+                j, _ = judged[0]
+                labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
+                                           evidence=j.evidence, because=j.because))
+            out.append(labels)
+        return out
+
+
+def _score(an: Analysis, hits: list[Hit]) -> float:
+    """A rule score, not a probability: explicit offence wording in the provision scores higher."""
+    own_marker = any(an.in_text[m.start] for k in ("g:offence", "g:actor") for m in an.get(k))
+    return 0.9 if own_marker else 0.8

@@ -1,0 +1,318 @@
+"""Coverage judgement shared by every conduct classifier: full or partial, relative to a benchmark.
+
+A classifier decides *that* a provision covers a conduct; whether the coverage is full or
+only partial depends on the benchmark (possession "with intent to distribute" is partial
+under coe-2012 but the same text may be full under another profile). Keeping this in one
+place means the rules, linear and transformer models all report the same ``because``.
+
+Public API::
+
+    j = judge(text, "csam_possession", benchmark, context=item.context, lang=item.lang)
+    j.coverage   # "full" | "partial"
+    j.because    # "intent to distribute" (None when full)
+    j.evidence   # Evidence of the act cue (or condition cue) inside ``text``, or None
+
+``Analysis`` (the tokenised provision with all lexicon matches) is also used by
+``classify_rules`` so both read the provision once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.matcher import Matcher
+
+from .benchmarks import ROLE_NAMES, Benchmark, cue_patterns
+from .records import Evidence
+
+SPACY_LANGS = {"en", "fr", "nl", "de", "it", "es", "pt"}
+DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",
+               "du", "een", "het", "ein", "eine", "einen", "einem", "il", "lo", "uno", "una"}
+MODALS = {"shall", "must", "may", "will", "should"}
+HEADING_MAX_TOKENS = 15
+
+
+@dataclass
+class Match:
+    key: str
+    start: int  # token index in the analysed doc
+    end: int
+
+
+@dataclass
+class Judgement:
+    coverage: str  # "full" | "partial"
+    because: str | None = None
+    evidence: Evidence | None = None
+    conditions: list[str] = field(default_factory=list)  # condition ids found
+
+
+# -- the compiled lexicon -----------------------------------------------------------------
+class LexiconMatcher:
+    """All cues of one benchmark (groups, roles, conducts, conditions) in one spaCy Matcher."""
+
+    def __init__(self, bench: Benchmark, lang: str):
+        self.nlp = spacy.blank(lang if lang in SPACY_LANGS else "xx")
+        self.matcher = Matcher(self.nlp.vocab)
+        lex = bench.lexicon
+        for name, cues in lex["groups"].items():
+            self._add(f"g:{name}", cues)
+        for role, spec in lex["roles"].items():
+            self._add(f"rs:{role}", spec.get("start") or [])
+            self._add(f"ra:{role}", spec.get("anywhere") or [])
+        self.role_regex = {role: [re.compile(rx, re.I) for rx in spec.get("regex") or []]
+                           for role, spec in lex["roles"].items()}
+        self.text_only_roles = {r for r, s in lex["roles"].items() if s.get("text_only")}
+        # act cues of every lexicon conduct, so that e.g. a threat to distribute is read as
+        # extortion (and not distribution) even under a benchmark without sexual_extortion
+        self.objects = {cid: spec["object"] for cid, spec in lex["conducts"].items()}
+        for cid, spec in lex["conducts"].items():
+            extra = bench.conducts[cid].cues[len(spec["cues"]):] if cid in bench.conducts else []
+            self._add(f"c:{cid}", list(spec["cues"]) + extra)
+        for cid, spec in bench.conducts.items():
+            for cond in spec.partial:
+                self._add(f"k:{cid}:{cond.id}", cond.cues)
+                self._add(f"u:{cid}:{cond.id}", cond.unless)
+
+    def _add(self, key: str, cues: list) -> None:
+        patterns = [p for cue in cues for p in cue_patterns(cue)]
+        if patterns:
+            self.matcher.add(key, patterns, greedy="LONGEST")
+
+
+@lru_cache(maxsize=64)
+def _matcher(bench_key: tuple, lang: str, bench_ref: int) -> LexiconMatcher:
+    return LexiconMatcher(_BENCH_BY_REF[bench_ref], lang)
+
+
+_BENCH_BY_REF: dict[int, Benchmark] = {}
+
+
+def lexicon_matcher(bench: Benchmark, lang: str | None) -> LexiconMatcher:
+    _BENCH_BY_REF[id(bench)] = bench
+    return _matcher((bench.path, bench.id, bench.version), (lang or "en").split("-")[0].lower(), id(bench))
+
+
+# -- one provision, analysed -----------------------------------------------------------------
+class Analysis:
+    """A provision's context + own text, tokenised, with every lexicon match and its structure.
+
+    ``context`` and ``text`` are analysed as one string so a paragraph can take its verb or
+    its offence status from its chapeau; ``in_text`` tells which tokens are the provision's own.
+    """
+
+    def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None):
+        self.text, self.context, self.bench = text, context or "", bench
+        self.offset = len(self.context) + 1 if self.context else 0
+        full = (self.context + "\n" + text) if self.context else text
+        self.lm = lexicon_matcher(bench, lang)
+        self.doc = self.lm.nlp(full.replace("\u2019", "'").replace("\u2018", "'"))
+        self.full = full
+        self.n = len(self.doc)
+        self.matches: dict[str, list[Match]] = {}
+        for key_id, s, e in self.lm.matcher(self.doc):
+            key = self.lm.nlp.vocab.strings[key_id]
+            self.matches.setdefault(key, []).append(Match(key, s, e))
+        for v in self.matches.values():
+            v.sort(key=lambda m: (m.start, -m.end))
+        self._structure()
+
+    # structure: lines, clauses, sentences, headings ---------------------------------
+    def _structure(self) -> None:
+        doc, n = self.doc, self.n
+        self.in_text = [t.idx >= self.offset for t in doc]
+        # spaCy keeps a single "\n" in whitespace_; count newlines in the gap after each token
+        self.line = []
+        cur = 0
+        for i, t in enumerate(doc):
+            self.line.append(cur)
+            gap_end = doc[i + 1].idx if i + 1 < n else len(self.full)
+            cur += self.full[t.idx + len(t.text):gap_end].count("\n") + (t.text.count("\n") if t.is_space else 0)
+        self.lines: dict[int, list[int]] = {}
+        for i, t in enumerate(doc):
+            if not t.is_space:
+                self.lines.setdefault(self.line[i], []).append(i)
+        self.sentence, self.clause = [0] * n, [0] * n
+        sent = clause = 0
+        for i, t in enumerate(doc):
+            if i and self.line[i] != self.line[i - 1] and self._is_heading_line(self.line[i - 1]):
+                sent, clause = sent + 1, clause + 1
+            if i and self.line[i] != self.line[i - 1] and self._is_heading_line(self.line[i]):
+                sent, clause = sent + 1, clause + 1
+            self.sentence[i], self.clause[i] = sent, clause
+            if t.text == ";":
+                clause += 1
+            elif t.text in (".", "!", "?") and self._ends_sentence(i):
+                sent, clause = sent + 1, clause + 1
+
+    def _ends_sentence(self, i: int) -> bool:
+        doc = self.doc
+        if i + 1 >= self.n:
+            return True
+        prev, nxt = doc[i - 1].text if i else "", doc[i + 1]
+        if prev.isdigit() or (len(prev) == 1 and prev.isalpha()) or prev.lower() in {"s", "art", "ss", "no", "sec"}:
+            return False
+        return nxt.is_title or nxt.is_space or not nxt.text[0].isalnum() or "\n" in doc[i].whitespace_
+
+    def line_tokens(self, line: int) -> list[int]:
+        return self.lines.get(line, [])
+
+    @property
+    def _heading_lines(self) -> set[int]:
+        if not hasattr(self, "_hl"):
+            self._hl = set()
+            markers = [m for k in ("g:offence", "g:actor", "g:mens_rea") for m in self.matches.get(k, [])]
+            for ln, toks in self.lines.items():
+                if not toks or len(toks) > HEADING_MAX_TOKENS:
+                    continue
+                last = self.doc[toks[-1]].text
+                if last[-1:] in ".;:,—–-" or self.doc[toks[-1]].lower_ in {"who", "that", "qui", "que"}:
+                    continue
+                if any(toks[0] <= m.start <= toks[-1] for m in markers):
+                    continue
+                self._hl.add(ln)
+        return self._hl
+
+    def _is_heading_line(self, line: int) -> bool:
+        return line in self._heading_lines
+
+    # helpers -------------------------------------------------------------------------
+    def get(self, key: str) -> list[Match]:
+        return self.matches.get(key, [])
+
+    def char_span(self, start_tok: int, end_tok: int) -> tuple[int, int]:
+        return self.doc[start_tok].idx, self.doc[end_tok - 1].idx + len(self.doc[end_tok - 1].text)
+
+    def text_evidence(self, start_tok: int, end_tok: int) -> Evidence | None:
+        """Evidence relative to the provision's own text (clipped to it); None if outside it."""
+        toks = [i for i in range(start_tok, end_tok) if self.in_text[i]]
+        if not toks:
+            return None
+        s, e = self.char_span(toks[0], toks[-1] + 1)
+        s, e = s - self.offset, e - self.offset
+        return Evidence(start=s, end=e, text=self.text[s:e])
+
+    def has_offence_marker(self) -> bool:
+        return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea"))
+
+    def aggravation_sentences(self) -> set[int]:
+        return {self.sentence[m.start] for m in self.get("g:aggravation")}
+
+    # roles: which tokens can never carry a conduct -------------------------------------
+    def excluded_tokens(self) -> tuple[set[int], bool]:
+        """(token indices in a non-offence role, whole item excluded because an ancestor is)."""
+        excluded: set[int] = set()
+        lines_first = {}
+        for i in range(self.n):
+            if not self.doc[i].is_space and self.doc[i].is_alpha:
+                lines_first.setdefault(self.line[i], []).append(i)
+        for role in ROLE_NAMES:
+            hits = []
+            for m in self.get(f"rs:{role}"):
+                firsts = lines_first.get(self.line[m.start], [])
+                if m.start in firsts[:3]:
+                    hits.append(("line", m.start))
+            hits += [("sent", m.start) for m in self.get(f"ra:{role}")]
+            for rx in self.lm.role_regex.get(role, []):
+                for ln, toks in self.lines.items():
+                    s = self.doc[toks[0]].idx
+                    e = self.doc[toks[-1]].idx + len(self.doc[toks[-1]].text)
+                    if rx.search(self.full[s:e]):
+                        hits.append(("line", toks[0]))
+            for how, tok in hits:
+                if not self.in_text[tok]:
+                    if role in self.lm.text_only_roles:
+                        continue
+                    return set(range(self.n)), True
+                if how == "line":
+                    excluded |= {i for i in range(self.n) if self.line[i] == self.line[tok]}
+                else:
+                    excluded |= {i for i in range(self.n) if self.sentence[i] == self.sentence[tok]}
+        for ln in self._heading_lines:
+            excluded |= {i for i in range(self.n) if self.line[i] == ln}
+        return excluded, False
+
+    # objects -------------------------------------------------------------------------
+    def material_spans(self) -> list[Match]:
+        """Strong material nouns, weak ones qualified by a nearby child and sexual noun, anaphors."""
+        strong = list(self.get("g:material_strong"))
+        child, sexual = self.get("g:child"), self.get("g:sexual")
+
+        def near(m: Match, others: list[Match], w: int = 30) -> bool:
+            return any(abs(o.start - m.start) <= w and self.sentence[o.start] == self.sentence[m.start]
+                       for o in others)
+
+        weak = [m for m in self.get("g:material_weak") if near(m, child) and near(m, sexual)]
+        out = strong + weak
+        if out:
+            out += self.get("g:material_anaphor")
+        return sorted(out, key=lambda m: m.start)
+
+
+# -- the judgement ---------------------------------------------------------------------------
+def conditions_found(an: Analysis, conduct: str, anchor: tuple[int, int] | None) -> list[tuple[str, str, Match]]:
+    """(condition id, because, cue match) for each partial condition of ``conduct`` that applies.
+
+    ``anchor`` is the act cue's token span; without one, "near" conditions look at the whole
+    provision text. Qualifiers in a sentence that raises the penalty are aggravations and ignored.
+    """
+    spec = an.bench.conducts.get(conduct)
+    if spec is None:
+        return []
+    aggr = an.aggravation_sentences()
+    out = []
+    for cond in spec.partial:
+        def in_scope(m: Match) -> bool:
+            if cond.window is None or anchor is None:
+                return cond.window is None or an.in_text[m.start]
+            a, b = anchor
+            if an.clause[m.start] != an.clause[a]:
+                return False
+            if cond.window == 0:
+                return m.start < b and m.end > a
+            return m.end > a - cond.window and m.start < b + cond.window
+
+        hits = [m for m in an.get(f"k:{conduct}:{cond.id}") if in_scope(m) and an.sentence[m.start] not in aggr]
+        if not hits:
+            continue
+        if any(in_scope(u) for u in an.get(f"u:{conduct}:{cond.id}")):
+            continue
+        out.append((cond.id, cond.because, hits[0]))
+    return out
+
+
+def judge_analysis(an: Analysis, conduct: str, anchor: tuple[int, int] | None = None) -> Judgement:
+    found = conditions_found(an, conduct, anchor)
+    evidence = an.text_evidence(*anchor) if anchor else None
+    if not found:
+        return Judgement("full", None, evidence, [])
+    if evidence is None:
+        evidence = an.text_evidence(found[0][2].start, found[0][2].end)
+    because = "; ".join(dict.fromkeys(b for _, b, _ in found))
+    return Judgement("partial", because, evidence, [c for c, _, _ in found])
+
+
+def judge(text: str, conduct: str, benchmark: Benchmark, *, context: str = "", lang: str | None = None,
+          anchor: tuple[int, int] | None = None) -> Judgement:
+    """Full or partial coverage of ``conduct`` by a provision, relative to ``benchmark``.
+
+    ``anchor`` is an optional (start, end) character span in ``text`` where the classifier
+    saw the act; otherwise the first act cue of the conduct in ``text`` is used.
+    """
+    an = Analysis(text, benchmark, context=context, lang=lang)
+    tok_anchor = None
+    if anchor is not None:
+        s, e = anchor[0] + an.offset, anchor[1] + an.offset
+        toks = [t.i for t in an.doc if t.idx < e and t.idx + len(t.text) > s]
+        tok_anchor = (toks[0], toks[-1] + 1) if toks else None
+    else:
+        cues = [m for m in an.get(f"c:{conduct}") if an.in_text[m.start]]
+        tok_anchor = (cues[0].start, cues[0].end) if cues else None
+    return judge_analysis(an, conduct, tok_anchor)
+
+
+def judge_item(item, conduct: str, benchmark: Benchmark, anchor: tuple[int, int] | None = None) -> Judgement:
+    """``judge`` for a ``classify.ClassifyItem``."""
+    return judge(item.text, conduct, benchmark, context=item.context, lang=item.lang, anchor=anchor)
