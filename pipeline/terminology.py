@@ -303,6 +303,11 @@ def scan(text: str, lang: str, rs: RuleSet) -> list[Hit]:
             continue
         if _decide(hit, text, rs, titles, statutory):
             hits.append(hit)
+    join = rs.ctx.get("definition_join")
+    if join is not None:  # "X or Y means ...": X is defined too
+        for a, b in zip(reversed(hits[:-1]), reversed(hits[1:])):
+            if b.defined and a.exempt_reason is None and join.search(text[a.end:b.start]):
+                a.defined = a.retained = True
     propagate_definitions(hits)
     return hits
 
