@@ -78,7 +78,7 @@ class _Patterns:
         for c in data["containers"]:
             words = "|".join(re.escape(w) for w in sorted(c["words"], key=len, reverse=True))
             rx = re.compile(
-                rf"(?P<word>(?i:{words}))\s+(?P<num>{data['roman']}|\d{{1,4}}[A-Za-z]?|[A-Z])\b"
+                rf"(?P<word>(?i:{words}))\s+(?P<num>(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:er|re)?[A-Za-z]?|[A-Z])\b"
                 r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
             self.containers.append((c, rx))
         art = "|".join(re.escape(w) for w in sorted(data["article_words"], key=len, reverse=True))
@@ -354,8 +354,13 @@ class _Segmenter:
     def _section_like(self, cls: str, num: str, s: int, e: int, line: str, num_end: int, nxt: str | None,
                       strong: bool) -> bool:
         """Open a section or article. ``num_end`` = offset in ``line`` after number and separator."""
-        heading, hspan = self._take_heading()
         rest = line[num_end:]
+        if self.pending and _heading_like(_NUM_PREFIX.sub("", rest.strip(), count=1), 250) \
+                and not _HEAD_DELIM.search(rest[:400]):
+            pend, self.pending = self.pending, []  # the number line has its own heading
+            for ps, pe in pend:
+                self._crossheading(ps, pe)
+        heading, hspan = self._take_heading()
         body_off = None
         own_heading = None
         if rest.strip():
@@ -517,23 +522,19 @@ class _Segmenter:
         av = alpha_value(tok)
         if rv is None:
             return base, av
-        if av is None or len(tok) > 1 and len(set(tok)) > 1:
+        if av is None:
             return roman_style, rv
-        if is_ambiguous_roman(tok) or len(tok) > 1:
-            k = self._find_style(base)
-            if k is not None and self.nodes[self.stack[k]].value is not None \
-                    and self.nodes[self.stack[k]].value + 1 == av:
-                return base, av
-            k = self._find_style(roman_style)
-            if k is not None and self.nodes[self.stack[k]].value is not None \
-                    and self.nodes[self.stack[k]].value + 1 == rv:
-                return roman_style, rv
-            if rv == 1:
-                return roman_style, rv
-            if len(tok) > 1 and self._find_style(roman_style) is not None:
-                return roman_style, rv
-            return base, av
-        return base, av
+        k = self._find_style(base)
+        if k is not None and self.nodes[self.stack[k]].value is not None \
+                and self.nodes[self.stack[k]].value + 1 == av:
+            return base, av  # (i) after (h); (ii) after (hh) in doubled-letter series
+        k = self._find_style(roman_style)
+        if k is not None and self.nodes[self.stack[k]].value is not None \
+                and self.nodes[self.stack[k]].value + 1 == rv:
+            return roman_style, rv
+        if len(tok) == 1:
+            return (roman_style, rv) if rv == 1 else (base, av)
+        return roman_style, rv
 
     def _enum(self, base: str, tok: str, s: int, e: int, tok_end: int, line: str, nxt: str | None) -> bool:
         style, value = self._resolve_style(base, tok)
@@ -563,7 +564,8 @@ class _Segmenter:
                 self.stack.append(fixed)
         if k is not None:
             del self.stack[k:]
-        elif not first and style != "dash" and self.pending == [] and top is not None and top.cls == "enum":
+        elif not first and style != "dash" and self.pending == [] and top is not None and top.cls == "enum" \
+                and not (top.intro and top.n_children == 0):
             # "(2)" with no open "(n)" level under a list item: restart at the structural level
             si = self._structural_index()
             while len(self.stack) > si + 1:
@@ -596,10 +598,9 @@ class _Segmenter:
     def _hanging(self, spec: dict, m: re.Match, s: int, e: int) -> None:
         if self.pending:
             self._flush_pending_as_body()
-        # attach under the nearest section/article or first-level enumerated node
+        # Explanations and illustrations qualify the whole section or article
         si = self._structural_index()
-        keep = si + 2 if si >= 0 and len(self.stack) > si + 1 and self.nodes[self.stack[si + 1]].cls == "enum" else si + 1
-        while len(self.stack) > max(keep, 0):
+        while len(self.stack) > max(si + 1, 0):
             self.stack.pop()
         num = m.group("num") if "num" in m.groupdict() else None
         node = _Node("hanging", spec["kind"], spec["element"], num, None)
@@ -807,6 +808,8 @@ def _kinds_and_ids(nodes: list[_Node], pat: _Patterns) -> list[Provision]:
                     info.append(("article", 1))
                 elif pn.cls in ("section", "container", "preface"):
                     info.append(("section", first))
+                elif pn.cls == "hanging":
+                    info.append((pc or "section", max(pd + 1, first)))
                 else:
                     info.append((pc or "section", pd + 1))
             ctx, d = info[-1]

@@ -1,0 +1,216 @@
+"""Segmentation: expected section numbers on real statutes, drafting-style fixtures, tree invariants."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import extract
+from pipeline.numbering import alpha_value, clean_num, roman_value
+from pipeline.records import Document, Provision
+from pipeline.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = yaml.safe_load((ROOT / "tests" / "data" / "segment_expected.yaml").read_text(encoding="utf-8"))
+STYLES = ROOT / "tests" / "data" / "styles"
+STRUCTURAL = ("section", "article")
+
+
+def _doc(text: str) -> Document:
+    return Document(path="mem.txt", name="mem.txt", sha256="0", text=text, kind="text")
+
+
+def check_invariants(text: str, provs: list[Provision]) -> None:
+    """Own spans never overlap and cover every non-blank character; nodes nest; ids unique."""
+    by_eid: dict[str, Provision] = {}
+    spans = []
+    for p in provs:
+        assert p.eid not in by_eid, f"duplicate eid {p.eid}"
+        if p.parent is not None:
+            assert p.parent in by_eid, f"{p.eid}: parent {p.parent} not before child (pre-order)"
+            par = by_eid[p.parent]
+            assert par.start <= p.start and p.end <= par.end, f"{p.eid} outside {par.eid}"
+            assert p.depth == par.depth + 1
+            assert p.eid.startswith(par.eid + "__")
+        else:
+            assert p.depth == 0
+        by_eid[p.eid] = p
+        for s, e in p.own_spans:
+            assert p.start <= s < e <= p.end, (p.eid, s, e, p.start, p.end)
+            spans.append((s, e))
+    spans.sort()
+    covered_to = 0
+    for s, e in spans:
+        assert s >= covered_to, f"overlapping own spans at {s}"
+        assert text[covered_to:s].strip() == "" or text[covered_to:s].isspace() or not text[covered_to:s], \
+            f"uncovered text {text[covered_to:s][:40]!r}"
+        covered_to = e
+    assert not text[covered_to:].strip(), f"uncovered tail {text[covered_to:][:40]!r}"
+
+
+def _segment_file(path: Path) -> tuple[Document, list[Provision]]:
+    doc = extract(path)
+    return doc, segment(doc)
+
+
+# ---- (1) expected numbers on real statutes ---------------------------------------------
+
+def test_expectations_cover_enough_jurisdictions():
+    files = [k for k in EXPECTED if (ROOT / k).exists()]
+    assert len(files) >= 20
+    assert len({Path(k).parts[1] for k in files}) >= 8
+
+
+@pytest.mark.parametrize("rel", sorted(EXPECTED))
+def test_corpus_sections(rel):
+    spec = EXPECTED[rel]
+    doc, provs = _segment_file(ROOT / rel)
+    found = [p.num for p in provs if p.kind in STRUCTURAL]
+    assert found == [str(x) for x in spec["sections"]]
+    eids = {p.eid for p in provs}
+    for eid in spec.get("eids", []):
+        assert eid in eids, f"{eid} missing; have {sorted(eids)[:60]}"
+    for kind, num in spec.get("containers", []):
+        assert any(p.kind == kind and p.num == str(num) for p in provs), (kind, num)
+    by_eid = {p.eid: p for p in provs}
+    for eid, heading in spec.get("headings", {}).items():
+        assert by_eid[eid].heading == heading
+
+
+# ---- (2) every corpus file: no error, invariants hold -----------------------------------
+
+CORPUS = sorted(p for p in (ROOT / "corpora").rglob("*") if p.suffix.lower() in (".txt", ".pdf"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_corpus_invariants(path):
+    doc, provs = _segment_file(path)
+    assert provs
+    check_invariants(doc.text, provs)
+    assert [p.eid for p in segment(doc)] == [p.eid for p in provs]  # deterministic
+
+
+# ---- drafting styles not in the corpora (fixtures written for these tests) -------------
+
+def _eids(name: str) -> dict[str, Provision]:
+    doc, provs = _segment_file(STYLES / name)
+    check_invariants(doc.text, provs)
+    return {p.eid: p for p in provs}
+
+
+def test_indian_style_sections_and_explanations():
+    p = _eids("in-style-it-act.txt")
+    assert [x.num for x in p.values() if x.kind == "section"] == ["66C", "67B", "67C"]
+    assert p["chp_XI__sec_67B"].heading == "Punishment for unauthorised interference with data"
+    assert p["chp_XI__sec_67B__explanation_1"].kind == "explanation"
+    assert p["chp_XI__sec_67C__explanation_2"].parent == "chp_XI__sec_67C"
+    assert "chp_XI__sec_67B__para_c" in p and "chp_XI__sec_67C__subsec_2" in p
+
+
+def test_indian_continuation_after_list_belongs_to_section():
+    doc = extract(STYLES / "in-style-it-act.txt")
+    provs = {x.eid: x for x in segment(doc)}
+    assert "shall be punished on first conviction" in provs["chp_XI__sec_67B"].own_text(doc.text)
+    assert "shall be punished" not in provs["chp_XI__sec_67B__para_c"].own_text(doc.text)
+
+
+def test_malaysian_bill_parts_toc_and_illustrations():
+    p = _eids("my-style-computer-crimes-bill.txt")
+    sections = [x.eid for x in p.values() if x.kind == "section"]
+    assert sections == ["part_I__sec_1", "part_I__sec_2", "part_II__sec_3", "part_II__sec_4"]  # TOC not doubled
+    assert p["part_II__sec_3__illustration_1"].kind == "illustration"
+    assert "part_II__sec_3__illustration_1__para_b" in p
+    assert p["part_II__sec_3"].heading == "Unauthorized access to computer material"
+    assert "part_I__sec_2__def_computer" in p
+
+
+def test_french_code_articles_and_alineas():
+    p = _eids("fr-style-code-penal-extrait.txt")
+    assert [x.num for x in p.values() if x.kind == "article"] == ["313-1", "323-1", "323-3-1"]
+    assert "book_III__title_II__chp_III__art_323-1__al_2" in p
+    assert p["book_III__title_II__chp_III__art_323-1__al_1"].kind == "alinea"
+    assert p["book_III__title_Ier__chp_III"].kind == "chapter"
+
+
+# ---- numbering context ------------------------------------------------------------------
+
+def _tree(text: str) -> dict[str, Provision]:
+    provs = segment(_doc(text))
+    check_invariants(text, provs)
+    return {p.eid: p for p in provs}
+
+
+def test_letter_i_after_h_is_a_letter():
+    p = _tree("1 Offences\n(1) A person who—\n(g) one;\n(h) two;\n(i) three;\n(j) four.\n")
+    assert {"sec_1__subsec_1__para_h", "sec_1__subsec_1__para_i", "sec_1__subsec_1__para_j"} <= set(p)
+
+
+def test_roman_i_after_a_is_roman():
+    p = _tree("1 Offences\n(1) A person who—\n(a) does—\n(i) one; or\n(ii) two; and\n(b) three.\n")
+    assert "sec_1__subsec_1__para_a__subpara_ii" in p
+    assert "sec_1__subsec_1__para_b" in p
+
+
+def test_roman_ii_after_h_repairs_preceding_i():
+    p = _tree("1 Offences\n(1) A person who—\n(g) one;\n(h) two, if—\n(i) three; or\n(ii) four;\n(j) five.\n")
+    assert "sec_1__subsec_1__para_h__subpara_i" in p
+    assert "sec_1__subsec_1__para_h__subpara_ii" in p
+    assert "sec_1__subsec_1__para_j" in p
+
+
+def test_canadian_marginal_notes_before_number():
+    p = _tree("Definitions\n1\n(1) The following definitions apply.\nOffence\n2 Every person who steals is guilty.\n")
+    assert p["sec_1"].heading == "Definitions" and p["sec_2"].heading == "Offence"
+
+
+def test_german_paragraph_numbers():
+    p = _tree("§ 202a Ausspähen von Daten\n(1) Wer unbefugt\n1. Daten verschafft,\n2. Daten weitergibt,\n"
+              "wird bestraft.\n(2) Daten im Sinne des Absatzes 1 sind nur solche.\n")
+    assert {"sec_202a__subsec_1__para_1", "sec_202a__subsec_1__para_2", "sec_202a__subsec_2"} <= set(p)
+    assert "wird bestraft" in p["sec_202a__subsec_1"].own_text(
+        "§ 202a Ausspähen von Daten\n(1) Wer unbefugt\n1. Daten verschafft,\n2. Daten weitergibt,\n"
+        "wird bestraft.\n(2) Daten im Sinne des Absatzes 1 sind nur solche.\n")
+
+
+def test_duplicates_get_suffix_and_preface():
+    p = _tree("A TEST ACT\nBe it enacted:\n1 Theft\n(a) one.\nMore text.\n(a) two.\n")
+    assert "preface" in p and p["sec_1"].heading == "Theft"
+    assert "sec_1__para_a" in p and "sec_1__para_a_2" in p
+
+
+def test_numbering_helpers():
+    assert roman_value("iv") == 4 and roman_value("xix") == 19 and roman_value("iiii") is None
+    assert alpha_value("h") == 8 and alpha_value("aa") == 27
+    assert clean_num("§ 2252A.") == "2252A" and clean_num("(4.1)") == "4.1" and clean_num("474.22") == "474.22"
+
+
+# ---- invariants on arbitrary text and performance ---------------------------------------
+
+TOKENS = ["(1)", "(a)", "(i)", "(ii)", "(A)", "1.", "a)", "–", "§ 5.", "Article 3", "Art. 2", "PART II",
+          "CHAPTER 1", "12", "474.22", "67B.", "Explanation.—", "ILLUSTRATIONS", "\"term\" means", "Definitions",
+          "text", "shall be fined;", "who—", "\n", "\n", "\n", " ", "\t", "\u00a0", "x.", "CONTENTS", "…"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=12)), max_size=60))
+def test_invariants_on_arbitrary_text(parts):
+    text = " ".join(parts)
+    check_invariants(text, segment(_doc(text)))
+
+
+def test_deep_nesting_and_long_input_are_linear():
+    styles = ["(1)", "(a)", "(i)", "(A)", "(I)", "1.", "a)", "i)", "a.", "A)", "1)", "–"]
+    text = "\n".join(f"{styles[k % len(styles)]} text {k}" for k in range(10000))
+    t = time.perf_counter()
+    provs = segment(_doc(text))
+    assert time.perf_counter() - t < 20
+    assert len(provs) == 10000 and max(p.depth for p in provs) < 50
+    big = "word " * 10_000_000  # 50 MB on one line
+    t = time.perf_counter()
+    provs = segment(_doc(big))
+    assert time.perf_counter() - t < 20
+    assert len(provs) == 1 and provs[0].eid == "preface"
