@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list every miss")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true", help=f"exit 1 below P {TARGET_P} / R {TARGET_R}")
-    args = ap.parse_args(argv)
+    args = ap.parse_args([] if argv is None else argv)  # None: called by `lexbench evaluate --terms`
     flagger = TermFlagger.load(args.rules)
     groups = [[s] for s in args.split] if args.split else [["dev"], ["heldout"], ["dev", "heldout"]]
     report, ok = {}, True
@@ -161,4 +161,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
