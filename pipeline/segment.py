@@ -148,6 +148,14 @@ _FAMILY = {
 }
 
 
+def _is_title_line(s: str) -> bool:
+    """"STAD KAAPSTAD", "SCHEDULE OF FEES": two or more words, all letters capitals."""
+    if len(s) > 200 or len(s.split()) < 2:
+        return False
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
 def _heading_like(s: str, max_len: int = 120) -> bool:
     """A marginal note or heading: short, starts with a capital, no sentence-final punctuation."""
     if not s or len(s) > max_len:
@@ -704,6 +712,12 @@ class _Segmenter:
             return
         if self.pending:
             self._flush_pending_as_body()
+        if self.stack and _is_title_line(line) and not (nxt is not None and self._numbered_kind(nxt)):
+            # an all-capitals title ends the open provisions: the next notice or translation begins
+            self.stack.clear()
+            self._push(_Node("block", "hcontainer", "hcontainer", None, line.strip()), None)
+            self._add_span(self.stack[-1], s, e)
+            return
         self._body(s, e)
 
     def run(self) -> list[_Node]:
