@@ -406,6 +406,27 @@ def write_kappa_markdown(report: dict, path: str | Path) -> None:
     Path(path).write_text(kappa_markdown(report), encoding="utf-8")
 
 
+@lru_cache(maxsize=4)
+def _because_map(root: str) -> dict[str, str]:
+    path = Path(root) / "BECAUSE_MAP.tsv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return {r["because"]: r["condition"] for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def because_conditions(because: str | None, root: str = "annotations") -> set[str]:
+    """Gold 'because' text ('a; b') -> benchmark lexicon condition ids (annotations/BECAUSE_MAP.tsv).
+
+    WHY: annotators write readable reasons; the rule engine names conditions. This map lets
+    an evaluation compare the reason for 'partial', not only the word. Unknown -> 'other'.
+    """
+    if not because:
+        return set()
+    m = _because_map(str(Path(root).resolve()))
+    return {m.get(part.strip(), "other") for part in because.split(";") if part.strip()}
+
+
 def summary(items: list[GoldItem]) -> dict:
     """Counts for reports: statutes, provisions, labels per conduct and per jurisdiction."""
     per_conduct = {c: {"full": 0, "partial": 0} for c in CONDUCT_IDS}

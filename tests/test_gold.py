@@ -197,3 +197,29 @@ def test_kappa_report_on_fixture(fixture_repo):
     assert "| csam_possession | 1 | 2 | 1 | 0.50 |" in md and "n/a" in md
     diffs = disagreements(root)
     assert len(diffs) == 3  # provisions 1 (coverage), 3 (missing), 4 (extra)
+
+
+def test_every_gold_because_maps_to_a_condition():
+    from evaluation.gold import because_conditions
+    vocab = {ln.split("\t")[0] for ln in (ANN / "BECAUSE_MAP.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    seen = set()
+    for rows in read_lines(ANN / "gold").values():
+        for r in rows:
+            for l in r["labels"]:
+                if l["because"]:
+                    parts = {p.strip() for p in l["because"].split(";")}
+                    assert parts <= vocab, (r["statute"], r["ref"], parts - vocab)  # GUIDELINES §3 vocabulary
+                    seen |= because_conditions(l["because"], str(ANN))
+    assert {"possession_intent", "computer_system_only", "age_below_18"} <= seen
+    assert because_conditions("intent to distribute; only via computer system", str(ANN)) == {
+        "possession_intent", "computer_system_only"}
+    assert because_conditions("something new", str(ANN)) == {"other"}
+    assert because_conditions(None, str(ANN)) == set()
+
+
+def test_summary_counts_on_fixture(fixture_repo):
+    from evaluation.gold import summary
+    s = summary(load_gold(str(fixture_repo / "annotations")))
+    assert s["statutes"] == 1 and s["labelled_provisions"] == 3 and s["labels"] == 3
+    assert s["per_conduct"]["csam_possession"] == {"full": 1, "partial": 0}
+    assert s["jurisdictions_with_labels"] == ["XX"]

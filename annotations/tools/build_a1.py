@@ -277,6 +277,8 @@ GOLD: list[tuple] = [
      L("G", U15, CS), "offence", None),
     ("fr-africa-cm/cm-loi-2010-012-cybersecurite-cybercriminalite-arts76-79-82.txt", "81(1) indent 4", "la diffusion ou la transmission de pornographie enfantine par le biais",
      L("DT", CS), "offence", None),
+    ("fr-africa-cm/cm-loi-2010-012-cybersecurite-cybercriminalite-arts76-79-82.txt", "82", "celui qui commet ou tente de commettre par voie de communications électroniques un outrage à la pudeur",
+     L("L", U15, STREAMER), "offence", "indecent assault on a child committed at a distance by electronic communications (live abuse by the perpetrator); art. 79 is only an aggravation"),
     # ---------------- MG ----------------
     ("fr-africa-mg/mg-loi-2014-006-cybercriminalite-arts22-24-25-partial.txt", "22 al.3", "de fixer, d'enregistrer, de produire, de se procurer ou de transmettre l'image",
      L("P", OFD, CS) + L("RT", IPD, CS), "offence", "all limbs 'en vue de sa diffusion par le biais d'un support informatique'"),
