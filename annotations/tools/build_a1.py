@@ -369,10 +369,16 @@ def build(out_root: Path = ROOT / "annotations" / "gold", annotator: str = "A1")
             problems.append(f"{rel} {ref}: anchor found {n}x (len {len(anchor or '')}): {anchor!r}")
             continue
         row = man[rel]
+        # eid / text_hash are derived (current segmenter); the anchor is what links the line
+        from evaluation.gold import link_anchor, parse_statute
+        from pipeline.annotate import text_hash
+        doc, provs = parse_statute(ROOT / "corpora" / rel)
+        p, _ = link_anchor(doc.text, provs, anchor)
         by_file.setdefault(rel, []).append({
             "statute": f"corpora/{rel}", "jurisdiction": row["jurisdiction"], "lang": row["language"],
             "ref": ref, "anchor": anchor, "labels": labels, "role": role, "annotator": annotator,
-            "guideline_version": "1.0", "note": note})
+            "guideline_version": "1.0", "note": note,
+            "eid": p.eid if p else None, "text_hash": text_hash(p.own_text(doc.text)) if p else None})
     if problems:
         raise SystemExit("anchor problems:\n" + "\n".join(problems))
     counts = {}
