@@ -438,7 +438,9 @@ def build_nlp(lang: str, rules: str | Path | None = None) -> Language:
     """A blank spaCy pipeline (no downloaded model) with the terminology component."""
     import spacy
 
-    nlp = spacy.blank(lang if lang in ("en", "fr", "de", "nl", "it") else "xx")
+    # Matching works on characters, tokens only carry the spans: the multilingual
+    # tokenizer is enough for French and builds in 0.2 s instead of 11 s for "fr".
+    nlp = spacy.blank("en" if lang == "en" else "xx")
     nlp.add_pipe("lexbench_terms", config={"rules": str(rules or DEFAULT_RULES), "lang": lang})
     return nlp
 
