@@ -1,12 +1,16 @@
-"""Fixtures for the store, review API and browser tests: one ``db_url`` per backend.
+"""Fixtures for the store, review API and browser tests: one database per test, per backend.
 
-``db_url`` is parametrised over SQLite and PostgreSQL; the PostgreSQL variant starts a
+``backend`` is parametrised over SQLite and PostgreSQL; the PostgreSQL variant starts a
 real server from Debian's packages once per session and is skipped, with the reason
-shown, only when that cannot be done (scripts/ci-system-deps.sh installs it for CI).
+shown, only when that cannot be done (scripts/ci-system-deps.sh installs it for CI;
+set LEXBENCH_REQUIRE_PG=1 to turn the skip into a failure). Seeded databases are
+copied from a template built once per backend (file copy / CREATE DATABASE TEMPLATE),
+which keeps the PostgreSQL half of the suite fast.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import uuid
 from pathlib import Path
@@ -19,6 +23,15 @@ import review_pg as pg  # noqa: E402
 import review_seed as seed  # noqa: E402
 
 PASSWORD = "correct horse battery"
+ACCOUNTS = (("alice", "reviewer"), ("bob", "reviewer"), ("root", "admin"))
+
+
+def forget_engine(url: str) -> None:
+    from pipeline import store
+
+    eng = store._ENGINES.pop(url, None)
+    if eng is not None:
+        eng.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -34,25 +47,64 @@ def pg_server():
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'review.db'}"
+def backend(request):
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_server")
+    return request.param
+
+
+def _fresh_url(backend: str, tmp: Path, request, template: str | None = None) -> str:
+    if backend == "sqlite":
+        path = tmp / f"review-{uuid.uuid4().hex[:8]}.db"
+        if template:
+            shutil.copyfile(template, path)
+        return f"sqlite:///{path}"
     srv = request.getfixturevalue("pg_server")
-    return pg.create_database(srv, "t_" + uuid.uuid4().hex[:12])
+    return pg.create_database(srv, "t_" + uuid.uuid4().hex[:12], template=template)
 
 
 @pytest.fixture
-def seeded(db_url):
-    """A statute with nine provisions (one containing <script>) and three accounts."""
+def db_url(backend, tmp_path, request):
+    url = _fresh_url(backend, tmp_path, request)
+    yield url
+    forget_engine(url)
+
+
+def _build_seed(url: str) -> dict:
     from sqlalchemy import select
 
     from pipeline.review.service import add_user
     from pipeline.store import ProvisionRow, save_document, session_scope
 
     doc, rows = seed.make_rows()
-    save_document(db_url, doc, rows)
-    users = {name: add_user(db_url, name, PASSWORD, role) for name, role in
-             (("alice", "reviewer"), ("bob", "reviewer"), ("root", "admin"))}
-    with session_scope(db_url) as s:
+    save_document(url, doc, rows)
+    users = {name: add_user(url, name, PASSWORD, role) for name, role in ACCOUNTS}
+    with session_scope(url) as s:
         ids = {p.eid: p.id for p in s.scalars(select(ProvisionRow))}
-    return {"url": db_url, "ids": ids, "users": users, "doc": doc, "rows": rows}
+    return {"ids": ids, "users": users, "doc": doc, "rows": rows}
+
+
+_TEMPLATES: dict[str, tuple[str, dict]] = {}
+
+
+@pytest.fixture
+def seeded(backend, tmp_path, tmp_path_factory, request):
+    """A statute with nine provisions (one containing <script>) and three accounts."""
+    if backend not in _TEMPLATES:
+        if backend == "sqlite":
+            path = tmp_path_factory.mktemp("template") / "seeded.db"
+            url = f"sqlite:///{path}"
+            info = _build_seed(url)
+            forget_engine(url)  # closes the connections: the WAL is checkpointed into the file
+            _TEMPLATES[backend] = (str(path), info)
+        else:
+            srv = request.getfixturevalue("pg_server")
+            name = "tmpl_" + uuid.uuid4().hex[:8]
+            url = pg.create_database(srv, name)
+            info = _build_seed(url)
+            forget_engine(url)
+            _TEMPLATES[backend] = (name, info)
+    template, info = _TEMPLATES[backend]
+    url = _fresh_url(backend, tmp_path, request, template=template)
+    yield {"url": url, **info}
+    forget_engine(url)

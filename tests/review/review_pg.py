@@ -109,9 +109,9 @@ def start() -> PgServer:
             time.sleep(0.2)
 
 
-def create_database(srv: PgServer, name: str) -> str:
+def create_database(srv: PgServer, name: str, template: str | None = None) -> str:
     import psycopg
 
     with psycopg.connect(f"host=127.0.0.1 port={srv.port} user=postgres dbname=postgres", autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
+        c.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return srv.url(name)
