@@ -26,6 +26,20 @@ PASSWORD = "correct horse battery"
 ACCOUNTS = (("alice", "reviewer"), ("bob", "reviewer"), ("root", "admin"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_argon2():
+    """Tests hash with argon2id at minimal cost (the hash format and checks are unchanged)."""
+    from argon2 import PasswordHasher
+
+    from pipeline.review import auth
+
+    saved = auth._HASHER, auth.DUMMY_HASH
+    auth._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    auth.DUMMY_HASH = auth._HASHER.hash("dummy password")
+    yield
+    auth._HASHER, auth.DUMMY_HASH = saved
+
+
 def forget_engine(url: str) -> None:
     from pipeline import store
 
