@@ -102,8 +102,15 @@ _TEMPLATES: dict[str, tuple[str, dict]] = {}
 
 
 @pytest.fixture
-def seeded(backend, tmp_path, tmp_path_factory, request):
+def seeded(seeded_factory):
     """A statute with nine provisions (one containing <script>) and three accounts."""
+    return seeded_factory()
+
+
+@pytest.fixture
+def seeded_factory(backend, tmp_path, tmp_path_factory, request):
+    """Makes fresh copies of the seeded database (same ids) on the test's backend."""
+    made: list[str] = []
     if backend not in _TEMPLATES:
         if backend == "sqlite":
             path = tmp_path_factory.mktemp("template") / "seeded.db"
@@ -119,6 +126,12 @@ def seeded(backend, tmp_path, tmp_path_factory, request):
             forget_engine(url)
             _TEMPLATES[backend] = (name, info)
     template, info = _TEMPLATES[backend]
-    url = _fresh_url(backend, tmp_path, request, template=template)
-    yield {"url": url, **info}
-    forget_engine(url)
+
+    def make() -> dict:
+        url = _fresh_url(backend, tmp_path, request, template=template)
+        made.append(url)
+        return {"url": url, **info}
+
+    yield make
+    for url in made:
+        forget_engine(url)
