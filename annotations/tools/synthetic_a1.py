@@ -236,13 +236,46 @@ S: list[tuple[str, str, list]] = [
 ]
 
 
+# List items whose chapeau (context) carries "commits an offence": the shape of most real
+# gold units. (context, text, lang, labels)
+ITEMS: list[tuple[str, str, str, list]] = [
+    ("12. A person commits an offence who intentionally—", "(a) records or films a child in a sexual act;", "en", L("P")),
+    ("12. A person commits an offence who intentionally—", "(b) sends or forwards such a recording to another person;", "en", L("T")),
+    ("12. A person commits an offence who intentionally—", "(c) uploads such a recording to a service accessible to others;", "en", L("M")),
+    ("12. A person commits an offence who intentionally—", "(d) keeps such a recording on any device or account;", "en", L("S")),
+    ("12. A person commits an offence who intentionally—", "(e) watches such a recording online without downloading it.", "en", L("A")),
+    ("Any person who, by means of a computer system—", "(i) sells, lends or exchanges child sexual abuse material;", "en", L("D", CS)),
+    ("Any person who, by means of a computer system—", "(ii) buys or otherwise obtains child sexual abuse material for another person,", "en", L("R", CS)),
+    ("Any person who, by means of a computer system—", "commits an offence and is liable to imprisonment for a term not exceeding five years.", "en", []),
+    ("(1) It is an offence for an adult to—", "(a) communicate with a child for a sexual purpose;", "en", L("G")),
+    ("(1) It is an offence for an adult to—", "(b) threaten a child with the disclosure of a sexual image of the child in order to obtain further images;", "en", L("X")),
+    ("(1) It is an offence for an adult to—", "(c) view, by means of a live video transmission, the sexual abuse of a child.", "en", L("L", VIEWER)),
+    ("(2) In subsection (1)—", "\"sexual image\" means an image that shows a person engaged in sexual activity or the genitals of a person;", "en", []),
+    ("Article 15 — Est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende le fait :", "1° de fixer ou de transmettre l'image d'un mineur présentant un caractère sexuel ;", "fr", L("PT")),
+    ("Article 15 — Est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende le fait :", "2° d'offrir, de rendre disponible ou de diffuser une telle image, par quelque moyen que ce soit ;", "fr", L("OMD")),
+    ("Article 15 — Est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende le fait :", "3° d'acquérir ou de détenir une telle image ;", "fr", L("RS")),
+    ("Article 15 — Est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende le fait :", "4° de consulter habituellement un service en ligne mettant à disposition une telle image.", "fr", L("A", HAB)),
+    ("Article 15 — Est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende le fait :", "Les peines sont portées à dix ans lorsque les faits sont commis en bande organisée.", "fr", []),
+    ("Sont punis de trois ans d'emprisonnement, lorsqu'ils sont commis au moyen d'un système informatique :", "a) la production de matériel d'abus sexuel sur enfant en vue de sa diffusion ;", "fr", L("P", OFD, CS)),
+    ("Sont punis de trois ans d'emprisonnement, lorsqu'ils sont commis au moyen d'un système informatique :", "b) le fait pour un majeur de faire des propositions sexuelles à un mineur de moins de seize ans.", "fr", L("G", U16, CS)),
+    ("Pour l'application du présent article :", "a) le mot « enfant » désigne toute personne âgée de moins de dix-huit ans ;", "fr", []),
+    ("Artikel 5. Met gevangenisstraf wordt gestraft hij die:", "a. een afbeelding van seksueel misbruik van een kind vervaardigt of verspreidt;", "nl", L("PD")),
+    ("Artikel 5. Met gevangenisstraf wordt gestraft hij die:", "b. een dergelijke afbeelding in bezit heeft.", "nl", L("S")),
+    ("§ 9 Mit Freiheitsstrafe wird bestraft, wer", "1. einen kinderpornographischen Inhalt einer anderen Person zugänglich macht,", "de", L("M")),
+    ("§ 9 Mit Freiheitsstrafe wird bestraft, wer", "2. einen solchen Inhalt abruft oder besitzt.", "de", L("AS")),
+]
+
+
 def write(out: Path = Path(__file__).resolve().parents[1] / "synthetic" / "a1.jsonl") -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for lang, text, labels in S:
             fh.write(json.dumps({"text": text, "lang": lang, "labels": labels, "synthetic": True,
                                  "annotator": "A1"}, ensure_ascii=False) + "\n")
-    return len(S)
+        for context, text, lang, labels in ITEMS:
+            fh.write(json.dumps({"text": text, "context": context, "lang": lang, "labels": labels,
+                                 "synthetic": True, "annotator": "A1"}, ensure_ascii=False) + "\n")
+    return len(S) + len(ITEMS)
 
 
 if __name__ == "__main__":
