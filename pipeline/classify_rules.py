@@ -17,7 +17,7 @@ from .benchmarks import Benchmark, load_benchmark
 from .classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence, register
 from .judge import DETERMINERS, MODALS, Analysis, Match, judge_analysis
 
-PAIR_WINDOW = 40  # tokens between an act cue and its object
+PAIR_WINDOW = 60  # tokens between an act cue and its object
 PURPOSE_REACH = 15 # tokens after a purpose cue in which acts are mental elements
 
 
@@ -37,16 +37,21 @@ def find_hits(an: Analysis) -> list[Hit]:
     if all_out:
         return []
     acts = [m for cid in an.lm.objects for m in an.get(f"c:{cid}")]
+    false_acts = an.get("g:false_acts")
+    acts = [m for m in acts if not any(f.start <= m.start and m.end <= f.end for f in false_acts)]
     acts = [m for m in acts if not any(o is not m and o.key != m.key and o.start <= m.start and m.end <= o.end
                                        and (o.end - o.start) > (m.end - m.start) for o in acts)]
     materials = an.material_spans()
     children = an.get("g:child")
     purposes = an.get("g:purpose")
     negations = an.get("g:negation")
+    descriptive = an.get("g:descriptive")
     hits = []
     for act in acts:
         cid = act.key[2:]
         if act.start in excluded or _negated(an, act, negations) or _in_purpose(an, act, purposes, materials):
+            continue
+        if _descriptive(an, act, descriptive) or _noun_use(an, act, materials):
             continue
         obj_kind = an.lm.objects[cid]
         obj = None
@@ -63,7 +68,10 @@ def find_hits(an: Analysis) -> list[Hit]:
         lo = min(act.start, obj.start) if obj else act.start
         hi = max(act.end, obj.end) if obj else act.end
         hits.append(Hit(cid, act, obj, (lo, hi)))
-    return hits
+    # the inducing verb of a "uses a minor ... to produce" production limb is not grooming
+    uses = [u for h in hits if (u := _child_use_for_production(an, h.act))]
+    return [h for h in hits if not (h.conduct == "grooming" and any(
+        u.start <= h.act.start < u.end or (h.act.start <= u.start < h.act.end) for u in uses))]
 
 
 def _nearest(an: Analysis, act: Match, pool: list[Match], excluded: set[int]) -> Match | None:
@@ -90,10 +98,54 @@ def _negated(an: Analysis, act: Match, negations: list[Match]) -> bool:
     return False
 
 
+def _descriptive(an: Analysis, act: Match, descriptive: list[Match]) -> bool:
+    """"child pornography that has been mailed": a participle describing the material."""
+    act_tokens = {i for cid in an.lm.objects for m in an.get(f"c:{cid}") for i in range(m.start, m.end)}
+    for d in descriptive:
+        if not (act.start - 8 <= d.end - 1 < act.start):
+            continue
+        between = range(d.end, act.start)
+        if all(i in act_tokens or an.doc[i].is_punct or an.doc[i].lower_ in LIST_WORDS | {"has", "have", "had"}
+               for i in between):
+            return True
+    return False
+
+
+LIST_WORDS = {"or", "and", "ou", "et", "of", "de", "en", "und", "oder", "o", "e"}
+
+
+def _noun_use(an: Analysis, act: Match, materials: list[Match]) -> bool:
+    """"any book, film, videotape": a one-word act cue that is really a material noun."""
+    if act.end - act.start != 1:
+        return False
+    inside = any(m.start <= act.start < m.end for m in materials + an.get("g:material_weak"))
+    if not inside:
+        return False
+    prev = an.doc[act.start - 1] if act.start else None
+    strong = any(m.start <= act.start < m.end for m in an.get("g:material_strong"))
+    return strong or prev is None or prev.lower_ in DETERMINERS or prev.lower_ in LIST_WORDS or prev.is_punct
+
+
+def _child_use_for_production(an: Analysis, act: Match) -> Match | None:
+    """"employs, uses, induces ... any minor ... for the purpose of producing": the child-use verb."""
+    if act.key != "c:csam_production":
+        return None
+    children = an.get("g:child")
+    for u in an.get("g:child_use"):
+        if u.end <= act.start and an.sentence[u.start] == an.sentence[act.start] and any(
+                u.end <= c.start < act.start and c.start - u.end <= 4 for c in children):
+            return u
+    return None
+
+
 def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list[Match]) -> bool:
     """True when the act sits inside "for the purpose of ...", "with intent to ...", "en vue de ..."."""
+    if _child_use_for_production(an, act):
+        return False
     markers = an.get("g:offence") + an.get("g:actor")
     for p in purposes:
+        if p.start <= act.start and act.end <= p.end:
+            return True  # "with a view to": the act word is part of the purpose phrase
         if p.start >= act.start or act.start - p.end > PURPOSE_REACH or p.end > act.start + 1:
             continue
         if an.clause[p.start] != an.clause[act.start]:
@@ -111,7 +163,7 @@ def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list
 def _object_is_person(an: Analysis, act: Match, materials: list[Match], children: list[Match]) -> bool:
     """"procures a child", "offers a minor": the direct object is a person, not material."""
     i = act.end
-    while i < an.n and (an.doc[i].lower_ in DETERMINERS or an.doc[i].is_space):
+    while i < an.n and (an.doc[i].lower_ in DETERMINERS | {"of", "to", "à"} or an.doc[i].is_space):
         i += 1
     starts_material = any(m.start <= i < m.end for m in materials)
     return not starts_material and any(c.start == i for c in children)

@@ -240,7 +240,7 @@ class Analysis:
         strong = list(self.get("g:material_strong"))
         child, sexual = self.get("g:child"), self.get("g:sexual")
 
-        def near(m: Match, others: list[Match], w: int = 30) -> bool:
+        def near(m: Match, others: list[Match], w: int = 60) -> bool:
             return any(abs(o.start - m.start) <= w and self.sentence[o.start] == self.sentence[m.start]
                        for o in others)
 
