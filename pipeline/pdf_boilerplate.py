@@ -8,7 +8,9 @@ spacing and digits ignored, so "Page 3" = "Page 4" and "Gazette 6767 1093" =
 ``max(2, REPEAT_SHARE * pages)`` pages (one-word rows, which also end paragraphs by
 chance: ``max(3, SHORT_SHARE * pages)``). Odd/even alternating headers each reach that
 share on their own. A lone page number ("7", "- 7 -", "Page 7 of 30", "Bladsy 7")
-as the very first or last row of a page is removed even without repetition.
+as the very first or last row of a page is removed even without repetition. Removal
+works inwards from the page edge: a repeated row with a kept row between it and the
+edge is body text.
 """
 from __future__ import annotations
 
@@ -47,8 +49,12 @@ class BandRow:
     where: str  # "top" | "bottom"
     y: float
     text: str
-    outermost: bool
+    depth: int  # rows between this one and the page edge
     page_height: float = 792.0
+
+    @property
+    def outermost(self) -> bool:
+        return self.depth == 0
 
 
 @dataclass
@@ -68,12 +74,12 @@ class BoilerplateFinder:
         bottom_ids = range(max(n - BAND_ROWS, 0), n)
         for k in top_ids:
             rid, y0, _, text = rows[k]
-            self.rows.append(BandRow(page, rid, "top", y0, text, k == 0, height))
+            self.rows.append(BandRow(page, rid, "top", y0, text, k, height))
         for k in bottom_ids:
             if k in top_ids and n <= BAND_ROWS:  # tiny page: a row is top or bottom, not both
                 continue
             rid, _, y1, text = rows[k]
-            self.rows.append(BandRow(page, rid, "bottom", y1, text, k == n - 1, height))
+            self.rows.append(BandRow(page, rid, "bottom", y1, text, n - 1 - k, height))
 
     def decide(self) -> dict[int, dict[int, str]]:
         """page -> {rid: text} of the rows to remove."""
@@ -105,4 +111,17 @@ class BoilerplateFinder:
         for r in self.rows:
             if r.outermost and is_page_number(r.text):
                 drop[r.page][r.rid] = r.text
-        return drop
+        # running heads stack from the page edge inwards: a repeated row with body text
+        # between it and the edge is body text itself
+        out: dict[int, dict[int, str]] = defaultdict(dict)
+        for where in ("top", "bottom"):
+            by_page: dict[int, list[BandRow]] = defaultdict(list)
+            for r in self.rows:
+                if r.where == where:
+                    by_page[r.page].append(r)
+            for page, rows in by_page.items():
+                for r in sorted(rows, key=lambda r: r.depth):
+                    if r.rid not in drop.get(page, {}):
+                        break
+                    out[page][r.rid] = r.text
+        return out

@@ -20,13 +20,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_BREAK = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])\n(?=([^\W\d_]+))")
+_BREAK = re.compile(r"[-\u2010\u00ad]\n(?=([^\W\d_]+))")
+_HEAD = re.compile(r"[^\W\d_]+$")
 _WORDS = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 
 
 def dehyphenate(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, str]]]:
     """Return (new text, offset map new->old as breakpoints, edits)."""
-    matches = [m for m in _BREAK.finditer(text) if m.group(2) == "\u00ad" or m.group(3)[0].islower()]
+    matches = []
+    for m in _BREAK.finditer(text):
+        if m.group() == "\u00ad\n" or m.group(1)[0].islower():
+            head = _HEAD.search(text, max(m.start() - 64, 0), m.start())
+            if head is not None:
+                matches.append((head.group(), m))
     if not matches:
         return text, [(0, 0)], []
     counts = Counter(w.lower() for w in _WORDS.findall(text))
@@ -34,12 +40,12 @@ def dehyphenate(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, 
     breaks: list[tuple[int, int]] = [(0, 0)]
     edits: list[tuple[int, str]] = []
     pos = n = 0
-    for m in matches:
-        head, hyph, tail = m.group(1), m.group(2), m.group(3)
+    for head, m in matches:
+        hyph, tail = m.group()[0], m.group(1)
         keep_hyphen = hyph != "\u00ad" and (
             counts[f"{head}-{tail}".lower()] + counts[f"{head}\u2010{tail}".lower()] > counts[(head + tail).lower()]
         )
-        cut_from = m.start(2) + (1 if keep_hyphen else 0)
+        cut_from = m.start() + (1 if keep_hyphen else 0)
         removed = text[cut_from:m.end()]
         out.append(text[pos:cut_from])
         n += cut_from - pos

@@ -44,6 +44,15 @@ def _lines(paragraph: str, width: int) -> list[str]:
 PAGE_LABELS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett"]
 
 
+def page_label(page: int) -> str:
+    """A name unique to each page up to 1000 ("Alpha", ..., "BravoAlpha", ...), no digits."""
+    k, out = page - 1, PAGE_LABELS[(page - 1) % 10]
+    while k >= 10:
+        k //= 10
+        out = PAGE_LABELS[k % 10] + out
+    return out
+
+
 def statute_pdf(n_pages: int = 3, header: bool = True, footer: bool = True, sections=SECTIONS,
                 labels: bool = False) -> bytes:
     """One column, running header, footer with 'Page N of M', body sections cycling.
@@ -64,10 +73,14 @@ def statute_pdf(n_pages: int = 3, header: bool = True, footer: bool = True, sect
         y = body_top
         if labels:
             pdf.set_font("Helvetica", "B", 10)
-            pdf.text(72, y, f"Division {PAGE_LABELS[(page - 1) % len(PAGE_LABELS)]}{'x' * ((page - 1) // 10)}")
+            pdf.text(72, y, f"Division {page_label(page)}")
             y += lh
         while y < body_bottom - 3 * lh:
-            head, body = sections[k % len(sections)]
+            if k < len(sections):
+                head, body = sections[k]
+            else:  # repeats, in a page-dependent order and marked: a real statute prints no body line twice
+                head, body = sections[(k * 7 + page * 3) % len(sections)]
+                head, body = f"{head} (Division {page_label(page)})", f"{body} (Division {page_label(page)}.)"
             k += 1
             for line in head.split("\n"):
                 pdf.set_font("Helvetica", "B", 10)
