@@ -273,8 +273,11 @@ class _Segmenter:
             idx = self._new(_Node("preface", "preface", "nn", None, None), None)  # stray root text
             self._add_span(idx, s, e)
             return
-        # Lower-case continuation after a list ("shall be fined ...") wraps up the list's owner.
-        if self.text[s:s + 1].islower():
+        # Lower-case continuation after a list ("shall be fined ..."), or a new sentence after a
+        # list whose last item closed with a full stop, wraps up the list's owner.
+        top = self.nodes[self.stack[-1]]
+        if self.text[s:s + 1].islower() or (top.cls == "enum" and top.last_text.rstrip().endswith(".")
+                                            and self.text[s:s + 1].isupper()):
             for k in range(len(self.stack) - 1, -1, -1):
                 n = self.nodes[self.stack[k]]
                 if n.cls in ("section", "article", "container"):

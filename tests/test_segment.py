@@ -240,3 +240,11 @@ def test_section_score_counts_duplicates_as_false_positives():
     s = score(["1", "2", "3"], ["1", "2", "2", "4"])
     assert (s.matched, s.found, s.expected) == (2, 4, 3)
     assert abs(s.precision - 0.5) < 1e-9 and abs(s.recall - 2 / 3) < 1e-9
+
+
+def test_us_code_continuation_text_goes_to_list_owner():
+    doc = extract(ROOT / "corpora" / "us" / "18-usc-2252A.txt")
+    p = {x.eid: x for x in segment(doc)}
+    assert "shall be punished as provided in subsection (b)" in p["sec_2252A__subsec_a"].own_text(doc.text)
+    assert "No affirmative defense under subsection (c)(2)" in p["sec_2252A__subsec_c"].own_text(doc.text)
+    assert "No affirmative defense" not in p["sec_2252A__subsec_c__para_2"].own_text(doc.text)
