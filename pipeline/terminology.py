@@ -33,6 +33,8 @@ SPANS_KEY = "lexbench_terms"
 EXEMPT_KEY = "lexbench_terms_exempt"
 # Texts longer than this are scanned in pieces cut at paragraph breaks (spaCy memory).
 CHUNK_CHARS = 200_000
+QUOTATION = "quotation of legal or third-party text"
+LOW_CONFIDENCE_NOTE = " [lower confidence: rule not checked against the Guidelines in this language]"
 _WINDOW = 600  # max characters looked at on each side of a match for its sentence
 
 _JOIN = r"[\s\-\u2010\u2011\u00ad]*"
@@ -138,7 +140,8 @@ def parse_ruleset(raw: dict[str, Any]) -> RuleSet:
         rules.append(Rule(
             id=rid, lang=r["lang"], severity=r["severity"],
             patterns=[compile_pattern(p, cs) for p in r["patterns"]],
-            replacement=list(r["replacement"]), reason=r["reason"].strip(), guideline=r.get("guideline", ""),
+            replacement=list(r["replacement"]), guideline=r.get("guideline", ""),
+            reason=r["reason"].strip() + (LOW_CONFIDENCE_NOTE if r.get("min_confidence") == "low" else ""),
             requires=_ctx_regex(r.get("requires"), ctx), ignore_near=_ctx_regex(r.get("ignore_near"), ctx),
             only_if=_ctx_regex(r.get("only_if"), ctx), only_if_reason=r.get("only_if_reason"),
             unless=[(_ctx_regex(u["pattern"], ctx), u["reason"]) for u in r.get("unless", [])],
@@ -265,7 +268,7 @@ def _title_spans(text: str, rs: RuleSet) -> list[tuple[int, int, str]]:
             if t.heading:
                 before = text[max(0, m.start() - 40):m.start()]
                 quoted = re.search(r"[«“\"‘']\s*$", before) is not None
-                heading = re.search(r"(?:\bArticle|\bArt\.?|\bARTICLE)\s*\d+[\w.]*\s*[-–—:.]?\s*$", before) is not None
+                heading = re.search(r"(?:\bArticle|\bArt\.?|\bARTICLE|\bArticolo|\bArtikel|\bArtículo)\s*\d+[\w.]*\s*[-–—:.]?\s*$", before) is not None
                 if not (quoted or heading):
                     continue
             out.append((m.start(), m.end(), t.name))
@@ -306,8 +309,9 @@ def scan(text: str, lang: str, rs: RuleSet) -> list[Hit]:
     join = rs.ctx.get("definition_join")
     if join is not None:  # "X or Y means ...": X is defined too
         for a, b in zip(reversed(hits[:-1]), reversed(hits[1:])):
-            if b.defined and a.exempt_reason is None and join.search(text[a.end:b.start]):
+            if b.defined and a.exempt_reason in (None, QUOTATION) and join.search(text[a.end:b.start]):
                 a.defined = a.retained = True
+                a.exempt_reason = None
     propagate_definitions(hits)
     return hits
 
@@ -331,7 +335,7 @@ def _decide(hit: Hit, text: str, rs: RuleSet, titles, statutory: bool) -> bool:
     ctx = rs.ctx
     after, before = text[end:end + 100], text[max(0, start - 60):start]
     if ("definition_after" in ctx and ctx["definition_after"].search(after)) or \
-            ("definition_before" in ctx and ctx["definition_before"].search(before)):
+            ("definition_before" in ctx and ctx["definition_before"].search(before)) or _glossary_entry(text, start, end):
         hit.defined = hit.retained = True
         return True
     if ("meta_before" in ctx and ctx["meta_before"].search(before)) or \
@@ -339,7 +343,7 @@ def _decide(hit: Hit, text: str, rs: RuleSet, titles, statutory: bool) -> bool:
         hit.exempt_reason = "meta-linguistic mention of the term (not its use)"
         return True
     if any(qs <= start and end <= qe for qs, qe in quote_spans(text, ws, we, rs.quote_pairs)):
-        hit.exempt_reason = "quotation of legal or third-party text"
+        hit.exempt_reason = QUOTATION
         return True
     if rule.clinical_exempt and "clinical" in ctx and ctx["clinical"].search(sent):
         hit.exempt_reason = "clinical/medical context (the Guidelines accept the clinical term)"
@@ -354,6 +358,18 @@ def _decide(hit: Hit, text: str, rs: RuleSet, titles, statutory: bool) -> bool:
     if rule.legal_formula and statutory:
         hit.retained = True
     return True
+
+
+_ENTRY_PREFIX = re.compile(r"\s*(?:\(?[0-9A-Za-z]{1,4}[.)]\s*)?"
+                           r"(?:(?:[«“\"‘'][^:\n”\"»’']{1,60}[”\"»’']|\w+(?:[ -]\w+){0,3})"
+                           r"\s*(?:,|or|ou|o|of|oder|and|et|e|en|und|/)\s*)?[«“\"‘']?\s*")
+_ENTRY_COLON = re.compile(r"\s*[”\"»’']?\s*:")
+
+
+def _glossary_entry(text: str, start: int, end: int) -> bool:
+    """'(c) child pornography: any representation ...' -- a definitions-list entry."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_ENTRY_PREFIX.fullmatch(text, line_start, start) and _ENTRY_COLON.match(text, end))
 
 
 def propagate_definitions(hits: list[Hit]) -> None:

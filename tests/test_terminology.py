@@ -267,3 +267,20 @@ def test_every_flag_on_real_statutes_is_explained(flagger, corpora):
     assert old[0] > 5 and new[0] == 0  # the 2025 amendment removed the outdated term
     assert counts[paths[2]][1] >= 2  # OPSC's own title is exempt
     assert counts[paths[3]][0] > 5
+
+
+def test_glossary_entries_with_colon_are_definitions(flagger):
+    flags, _ = run(flagger, "Definitions\n(c) child pornography: any representation of a child.\n"
+                            "(d) A person who offers child pornography commits an offence.")
+    assert len(flags) == 2 and all(f.legal_term_retained for f in flags)
+    flags, _ = run(flagger, "(b) a person who possesses child pornography or child porn: x")
+    assert flags and not any(f.legal_term_retained for f in flags)
+
+
+def test_lower_confidence_languages_are_marked(flagger):
+    flags, _ = run(flagger, "Met gevangenisstraf wordt gestraft hij die kinderpornografie verspreidt.", "nl")
+    assert [f.text for f in flags] == ["kinderpornografie"] and "lower confidence" in flags[0].reason
+    flags, exempt = run(flagger, 'c) "pornografia minorile" o "materiale pedopornografico": il materiale', "it")
+    assert len(flags) == 2 and all(f.legal_term_retained for f in flags) and exempt == []
+    en_flags, _ = run(flagger, "A person who possesses child pornography commits an offence.")
+    assert "lower confidence" not in en_flags[0].reason
