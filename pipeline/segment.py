@@ -133,7 +133,10 @@ _DASH = re.compile(r"[–—\-•·▪●]\s+(?=\S)")
 # Bare section number: 1 / 15A / 15A. / 163.1 / 474.27A / 67B. / 8.(1)
 _BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*)(?P<dot>\.)?(?=\s|$|\()")
 _HEAD_DELIM = re.compile(r"\s*(?:\.\s*[—–]|\.\s*-(?=\s)|\s[—–]\s*(?=[A-Z\"“]))\s*")
-_LIST_END = re.compile(r"(?:[;,]|;\s*(?:or|and|ou|et|of|en|oder|und|o|e)|\b(?:or|and))\s*$", re.I)
+_LIST_END = re.compile(r"(?:[;,]|[;,]\s*(?:or|and|ou|et|of|en|oder|und|o|e))\s*$", re.I)
+# a line ending in a cross-reference word was wrapped: "(1)" on the next line is no enumerator
+_REF_END = re.compile(r"\b(?:sections?|subsections?|sub-sections?|paragraphs?|subparagraphs?|sub-paragraphs?|"
+                      r"articles?|regulations?|clauses?|items?|rules?|artikel|subartikel|alinéa|paragraaf)\s*$", re.I)
 _INTRO_END = re.compile(r"(?:[:—–\-]|\bwho|\bthat|\bwhich|\bwhere|\bif|\bwer|\bto)\s*$", re.I)
 _FUNCTION_END = re.compile(
     r"\b(?:who|that|which|of|to|by|the|a|an|and|or|in|if|where|whether|for|with|being|is|are|shall|may|"
@@ -276,6 +279,10 @@ class _Segmenter:
         # Lower-case continuation after a list ("shall be fined ..."), or a new sentence after a
         # list whose last item closed with a full stop, wraps up the list's owner.
         top = self.nodes[self.stack[-1]]
+        tail = top.last_text.rstrip()
+        if tail[-1:].isalnum() and top.cls in ("enum", "def") and not self.text[s:s + 1].isupper():
+            self._add_span(self.stack[-1], s, e, body=True)  # a line wrapped mid-sentence (PDF)
+            return
         if self.text[s:s + 1].islower() or (top.cls == "enum" and top.last_text.rstrip().endswith(".")
                                             and self.text[s:s + 1].isupper()):
             for k in range(len(self.stack) - 1, -1, -1):
@@ -314,8 +321,8 @@ class _Segmenter:
         m = self.pat.def_quoted.match(head)
         if m:
             return m.group("term")
-        if not head[:1].isalpha():
-            return None
+        if not head[:1].isalpha() or self.prev_tail.rstrip()[-1:].isalnum():
+            return None  # unquoted terms never continue a wrapped line
         m = self.pat.def_plain.match(head)
         if not m:
             return None
@@ -366,7 +373,9 @@ class _Segmenter:
                       strong: bool) -> bool:
         """Open a section or article. ``num_end`` = offset in ``line`` after number and separator."""
         rest = line[num_end:]
-        if self.pending and _heading_like(_NUM_PREFIX.sub("", rest.strip(), count=1), 250) \
+        nxt_cont = nxt is not None and nxt[:1].islower()  # the line runs on: its rest is prose
+        if self.pending and not nxt_cont and len(rest.strip()) <= 100 \
+                and _heading_like(_NUM_PREFIX.sub("", rest.strip(), count=1), 250) \
                 and not _HEAD_DELIM.search(rest[:400]):
             pend, self.pending = self.pending, []  # the number line has its own heading
             for ps, pe in pend:
@@ -383,7 +392,7 @@ class _Segmenter:
                 if d and heading is None and d.start() > 0 and _heading_like(rest[:d.start()].strip() + "x", 250):
                     own_heading = rest[:d.start()].strip()
                     body_off = num_end + d.end()
-                elif heading is None and (
+                elif heading is None and not nxt_cont and (
                         (_heading_like(_NUM_PREFIX.sub("", stripped, count=1), 250) or (stripped[0].isupper() and stripped.endswith(".")
                                                           and len(stripped) <= 150 and nxt is not None
                                                           and self._starts_enum(nxt)))
@@ -660,13 +669,14 @@ class _Segmenter:
             if verdict is not None and self._section_like("section", m.group("num"), s, e, line, m.end(), nxt,
                                                           verdict):
                 return
+        wrapped = not inline and bool(_REF_END.search(self.prev_tail))
         for base, rx in _ENUMS:
             m = rx.match(head)
-            if m:
+            if m and not wrapped:
                 if self._enum(base, m.group(1), s, e, m.end(), line, nxt):
                     return
         m = _DOT_ARABIC.match(head)
-        if m and (in_art or self.stack or self.has_articles or True):
+        if m and not wrapped:
             if self._enum("dot-arabic", m.group(1), s, e, m.end(), line, nxt):
                 return
         if in_art:
