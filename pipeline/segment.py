@@ -96,7 +96,7 @@ class _Patterns:
                 rf"(?i:{words})(?:\s+(?P<num>\d{{1,3}}|[A-Z]))?\s*(?:[.:]\s*[-–—]+|[.:\-–—]+)\s*|(?i:{words})\s*$", re.U)))
         verbs = "|".join(re.escape(v) for v in data["definition_verbs"])
         self.def_quoted = re.compile(
-            rf"[\"“«'‘]\s*(?P<term>[^\"”»’\n]{{1,80}}?)\s*[\"”»’]\s*(?:,[^\n]{{0,80}}?,?\s*|\([^)\n]{{0,60}}\)\s*)?(?:{verbs})\b", re.U)
+            rf"(?:''|‘‘|[\"“«'‘])\s*(?P<term>[^\"”»\n]{{1,80}}?)\s*(?:''|’’|[\"”»’'])\s*(?:,[^\n]{{0,80}}?,?\s*|\([^)\n]{{0,60}}\)\s*)?(?:{verbs})\b", re.U)
         self.def_plain = re.compile(
             rf"(?P<term>[^\W\d][\w'’\-]*(?:\s+[\w'’\-]+){{0,8}}?)\s+(?:\([^)\n]{{0,60}}\)\s+)?(?:{verbs})\b", re.U)
         self.def_cues = [c.lower() for c in data["definitions_cues"]]
@@ -305,10 +305,11 @@ class _Segmenter:
     def _definition(self, s: int, e: int, term: str) -> None:
         # sibling of an open definition, else child of the open node
         for k in range(len(self.stack) - 1, -1, -1):
-            if self.nodes[self.stack[k]].cls == "def":
+            cls = self.nodes[self.stack[k]].cls
+            if cls == "def":
                 del self.stack[k:]
                 break
-            if self.nodes[self.stack[k]].cls != "enum" or k < len(self.stack) - 1:
+            if cls != "enum":
                 break
         node = _Node("def", "definition", "def", None, None)
         node.num = None
@@ -835,7 +836,7 @@ def _kinds_and_ids(nodes: list[_Node], pat: _Patterns) -> list[Provision]:
                     info.append(("article", 1))
                 elif pn.cls in ("section", "container", "preface"):
                     info.append(("section", first))
-                elif pn.cls == "hanging":
+                elif pn.cls in ("hanging", "def"):
                     info.append((pc or "section", max(pd + 1, first)))
                 else:
                     info.append((pc or "section", pd + 1))

@@ -248,3 +248,32 @@ def test_us_code_continuation_text_goes_to_list_owner():
     assert "shall be punished as provided in subsection (b)" in p["sec_2252A__subsec_a"].own_text(doc.text)
     assert "No affirmative defense under subsection (c)(2)" in p["sec_2252A__subsec_c"].own_text(doc.text)
     assert "No affirmative defense" not in p["sec_2252A__subsec_c__para_2"].own_text(doc.text)
+
+
+def test_definitions_are_siblings_after_nested_items():
+    text = ("1. Definitions\nIn this By-law—\n''organ of state'' means—\n(a) any department; or\n(b) any other institution—\n"
+            "(i) exercising a power; or\n(ii) exercising a public power;\n''owner'' means the registered owner;\n"
+            "\"person\" includes a company.\n2. Theft\nA person who steals data commits an offence.\n")
+    p = _tree(text)
+    assert {"sec_1__def_organ_of_state__para_b__subpara_ii", "sec_1__def_owner", "sec_1__def_person", "sec_2"} <= set(p)
+    assert p["sec_1__def_owner"].parent == "sec_1"
+
+
+def test_pdf_line_wraps_do_not_open_provisions():
+    text = ("3. Offences\n(1) A person who damages a computer referred to in section\n16 commits an offence.\n"
+            "(2) The fine for an offence in terms of subsection\n(1) must not exceed the prescribed amount and\n"
+            "may be imposed twice.\n4. Penalties\nAny person convicted is liable to a fine.\n")
+    p = _tree(text)
+    assert [x.num for x in p.values() if x.kind == "section"] == ["3", "4"]
+    assert "sec_3__subsec_1_2" not in p
+    assert "may be imposed twice" in p["sec_3__subsec_2"].own_text(text)
+
+
+def test_table_of_contents_is_not_doubled():
+    text = ("TABLE OF CONTENTS\nCHAPTER 1\nGENERAL\n1. Definitions\n2. Theft of data\n3. Fraud\n"
+            "CHAPTER 1\nGENERAL\nDefinitions\n1. In this Act, \"data\" means information in a computer.\n"
+            "Theft of data\n2. A person who takes data without consent commits an offence.\n"
+            "Fraud\n3. A person who deceives another for gain commits an offence.\n")
+    p = _tree(text)
+    assert [x.eid for x in p.values() if x.kind == "section"] == ["chp_1__sec_1", "chp_1__sec_2", "chp_1__sec_3"]
+    assert p["chp_1__sec_2"].heading == "Theft of data" and "toc_1" in p
