@@ -61,7 +61,7 @@ def find_hits(an: Analysis) -> list[Hit]:
             obj = _nearest(an, act, pool, excluded)
             if obj is None:
                 continue
-            if obj_kind == "material" and _object_is_person(an, act, materials, children):
+            if obj_kind == "material" and cid != "csam_production" and _object_is_person(an, act, materials, children):
                 continue
         if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
             continue
@@ -153,6 +153,8 @@ def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list
         between = range(p.end, act.start)
         if any(m.start in between for m in materials + markers):
             continue
+        if p.start and an.doc[p.start - 1].text == "," and any(an.doc[i].text == "," for i in between):
+            continue  # ", en vue de sa diffusion, d'enregistrer": a parenthetical purpose has ended
         if any(an.doc[i].text == "," and i + 1 < an.n and an.doc[i + 1].lower_ in {"or", "ou", "of", "oder", "o"}
                for i in between):
             continue
