@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import math
 import re
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
@@ -93,11 +94,38 @@ def pdfium_pages(pdf, first: int = 0) -> Iterator[PageWords]:
                     if wt[-1] == "\ufffe":
                         wt = wt[:-1] + "-"
                     words.append(Word(x0, x1, height - top, height - bot, wt))
+                quarter = _dominant_quarter(R, raw, text, words)
             finally:
                 tp.close()
+            if quarter:
+                words, width, height = _unrotate(words, quarter, width, height)
             yield PageWords(i + 1, width, height, words)
         finally:
             page.close()
+
+
+def _dominant_quarter(R, raw, text: str, words: list[Word]) -> int:
+    """0-3: how many quarter turns (clockwise, as pdfium measures) most text on the page is rotated.
+    Landscape tables and schedules are often set sideways on a portrait page."""
+    if not words:
+        return 0
+    starts = [m.start() for m in _WORD.finditer(text)]
+    step = max(len(starts) // 25, 1)
+    votes = [0, 0, 0, 0]
+    for a in starts[::step]:
+        ang = R.FPDFText_GetCharAngle(raw, a)
+        if ang >= 0:
+            votes[round(ang / (math.pi / 2)) % 4] += 1
+    return max(range(4), key=lambda q: (votes[q], q == 0))
+
+
+def _unrotate(words: list[Word], q: int, w: float, h: float) -> tuple[list[Word], float, float]:
+    """Turn word boxes so that text rotated by ``q`` clockwise quarter turns reads left to right."""
+    if q == 3:  # reads bottom to top
+        return [Word(h - b.bottom, h - b.top, b.x0, b.x1, b.text) for b in words], h, w
+    if q == 1:  # reads top to bottom
+        return [Word(b.top, b.bottom, w - b.x1, w - b.x0, b.text) for b in words], h, w
+    return [Word(w - b.x1, w - b.x0, h - b.bottom, h - b.top, b.text) for b in words], w, h  # upside down
 
 
 def pdfplumber_pages(data: bytes, max_pages: int | None = None) -> Iterator[PageWords | int]:

@@ -198,3 +198,28 @@ def corrupt_pdf() -> bytes:
 def truncated_pdf() -> bytes:
     data = statute_pdf(2)
     return data[: len(data) // 3]
+
+
+ROTATED_LINES = [
+    "SCHEDULE 2: TABLE OF PENALTIES SET SIDEWAYS ON THE PAGE",
+    "First line of the schedule, read before the second line.",
+    "Second line of the schedule, read before the third line.",
+    "Third line of the schedule, which ends the schedule.",
+]
+
+
+def rotated_pdf(angle: int = 90) -> bytes:
+    """A portrait page whose text is set sideways (``angle`` degrees counter-clockwise)."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for i, line in enumerate(ROTATED_LINES):
+        if angle == 90:  # reads upwards; the next line is to the right
+            x, y = 100 + 16 * i, 700
+        elif angle == 270:  # reads downwards; the next line is to the left
+            x, y = 400 - 16 * i, 100
+        else:  # upside down; the next line is higher up
+            x, y = 500, 700 - 16 * i
+        with pdf.rotation(angle, x, y):
+            pdf.text(x, y, line)
+    return bytes(pdf.output())

@@ -77,6 +77,12 @@ def test_layout_unit_single_column_with_wide_word_gaps_is_not_split():
     assert got == [f"a{i} b{i}" for i in range(6)]
 
 
+@pytest.mark.parametrize("angle", [90, 180, 270])
+def test_sideways_text_is_read_in_order(tmp_path, angle):
+    doc = _doc(tmp_path, "landscape.pdf", F.rotated_pdf(angle))
+    assert doc.text.splitlines() == F.ROTATED_LINES
+
+
 # -- running headers, footers, page numbers ------------------------------------------
 
 def test_running_header_footer_and_page_numbers_removed_by_repetition(tmp_path, reader):
