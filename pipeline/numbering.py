@@ -51,6 +51,7 @@ def clean_num(num: str) -> str:
     Anything else that is not a letter or digit becomes ``-`` so ids stay NCName-safe.
     """
     t = num.replace("§", "").strip()
+    t = re.sub(r"[º°ª]", "", t)  # ordinal indicators: "1º" -> "1"
     t = re.sub(r"[()\[\]]", "", t)
     t = re.sub(r"\s+", "-", t.strip())
     t = re.sub(r"[^\w.\-]", "-", t)

@@ -84,10 +84,12 @@ class _Patterns:
         art = "|".join(re.escape(w) for w in sorted(data["article_words"], key=len, reverse=True))
         num = (r"\d{1,5}(?:[-.]\d{1,5})*(?:[-\s]?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?"
                r"[A-Za-z]{0,3}(?![\w])")
-        self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}|(?i:1er|premier))(?P<sep>\s*[.:\-–—°º]*\s*)", re.U)
+        self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-[A-Z](?![\w]))?|(?i:1er|premier))"
+                                  r"(?P<sep>\s*[.:\-–—°º]*\s*)", re.U)
+        self.article_extra = [re.compile(rx + r"(?P<sep>\s*[.:\-–—]*\s*)", re.U) for rx in data.get("article_regexes", [])]
         sec = "|".join(re.escape(w) for w in sorted(data["section_words"], key=len, reverse=True))
         self.section_kw = re.compile(
-            rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*)"
+            rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?)"
             r"(?![\w])(?P<sep>\s*[.:\-–—]*\s*)", re.U)
         self.hanging = []
         for h in data["hanging"]:
@@ -121,7 +123,8 @@ _ENUMS = [
     ("close-upper", re.compile(r"([A-Z]{1,5})\)(?=\s)")),
     ("close-arabic", re.compile(r"(\d{1,3}[a-z]?)\)(?=\s)")),
     ("dot-lower", re.compile(r"([a-z]{1,5})\.(?=\s)")),
-    ("dot-upper", re.compile(r"([A-Z])\.(?=\s)")),
+    ("dot-upper", re.compile(r"([A-Z]{1,6})\.(?=\s)")),
+    ("dash-roman", re.compile(r"([IVXLC]{1,7})\s*[-–—]\s+(?=\S)")),  # Brazilian incisos "II – ..."
 ]
 _DOT_ARABIC = re.compile(r"(\d{1,3})\.(?=\s)(?!\s*\()")
 _BARE_ARABIC = re.compile(r"(\d{1,2})\s+(?=[^\W\d_])")
@@ -147,7 +150,8 @@ _FAMILY = {
     "paren-lower": "alpha", "paren-upper": "alpha", "close-lower": "alpha", "close-upper": "alpha",
     "dot-lower": "alpha", "dot-upper": "alpha",
     "paren-lower-roman": "roman", "paren-upper-roman": "roman", "close-lower-roman": "roman",
-    "close-upper-roman": "roman", "dot-lower-roman": "roman", "dash": "dash",
+    "close-upper-roman": "roman", "dot-lower-roman": "roman", "dot-upper-roman": "roman", "dash": "dash",
+    "dash-roman": "roman", "para-sign": "arabic",
 }
 
 
@@ -536,8 +540,10 @@ class _Segmenter:
         """Letter or roman? Decided by the open levels: ``(i)`` after ``(h)`` is a letter."""
         if base == "dash":
             return "dash", None
-        if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic"):
+        if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign"):
             return base, arabic_value(tok)
+        if base == "dash-roman":
+            return base, roman_value(tok)
         roman_style = base + "-roman"
         rv = roman_value(tok)
         av = alpha_value(tok)
@@ -559,6 +565,8 @@ class _Segmenter:
 
     def _enum(self, base: str, tok: str, s: int, e: int, tok_end: int, line: str, nxt: str | None) -> bool:
         style, value = self._resolve_style(base, tok)
+        if value is None and style != "dash":
+            return False  # "NOTE. ..." or "(USA)" is no enumerator
         first = value == 1 or style == "dash"
         k = self._find_style(style)
         top = self._top()
@@ -583,7 +591,9 @@ class _Segmenter:
                 k = len(self.stack) - 1
             else:
                 self.stack.append(fixed)
-        if k is not None:
+        if style == "para-sign" and k is None:
+            del self.stack[self._structural_index() + 1:]  # "§ 1º" belongs to the article itself
+        elif k is not None:
             del self.stack[k:]
         elif not first and style != "dash" and self.pending == [] and top is not None and top.cls == "enum" \
                 and not (top.intro and top.n_children == 0):
@@ -647,7 +657,15 @@ class _Segmenter:
             if m and line[:1].isupper() and line[m.end("num"):m.end("num") + 1] in ("", " ", "\t", ".", "-", ":", "–", "—", "°", "º"):
                 if self._section_like("article", m.group("num"), s, e, line, m.end(), nxt, True):
                     return
+            for rx in pat.article_extra:
+                m = rx.match(head)
+                if m and self._section_like("article", m.group("num"), s, e, line, m.end(), nxt, True):
+                    return
             m = pat.section_kw.match(head)
+            if m and line[:1] == "§" and self._in_article():
+                # "§ 1º" inside an article (Brazil, Poland) is a paragraph of that article
+                if self._enum("para-sign", m.group("num"), s, e, m.end(), line, nxt):
+                    return
             if m and (line[:1].isupper() or line[:1] == "§"):
                 if self._section_like("section", m.group("num"), s, e, line, m.end(), nxt, True):
                     return

@@ -277,3 +277,25 @@ def test_table_of_contents_is_not_doubled():
     p = _tree(text)
     assert [x.eid for x in p.values() if x.kind == "section"] == ["chp_1__sec_1", "chp_1__sec_2", "chp_1__sec_3"]
     assert p["chp_1__sec_2"].heading == "Theft of data" and "toc_1" in p
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Brazilian: article, incisos "I –", paragraphs "§ 1º"
+    ("Art. 155-A. Subtrair, para si ou para outrem, dado informático alheio:\nI – mediante fraude;\nII – com abuso de "
+     "confiança.\n§ 1º A pena aumenta-se de um terço.\n§ 2º Aplica-se a mesma pena a quem oferece o dado.\n",
+     ["art_155-A__item_II", "art_155-A__para_1", "art_155-A__para_2"]),
+    # Spanish: article with numbered paragraphs and letters
+    ("Artículo 234.\n1. El que, con ánimo de lucro, tomare las cosas muebles ajenas será castigado.\n"
+     "a) con la pena de prisión;\nb) con multa.\n2. Se impondrá la pena en su mitad superior.\n",
+     ["art_234__para_1__list_b", "art_234__para_2"]),
+    # Indonesian: BAB container, Pasal, ayat
+    ("BAB VII\nKETENTUAN PIDANA\nPasal 30\n(1) Setiap orang dengan sengaja mengakses komputer milik orang lain.\n"
+     "(2) Setiap orang dengan sengaja mengambil data elektronik.\n", ["chp_VII__art_30__para_2"]),
+    # Chinese: 第N条
+    ("第二百六十四条 盗窃公私财物，数额较大的，处三年以下有期徒刑。\n第二百六十六条 诈骗公私财物，数额较大的，处三年以下有期徒刑。\n",
+     ["art_二百六十四", "art_二百六十六"]),
+])
+def test_more_drafting_styles(text, expected):
+    p = _tree(text)
+    for eid in expected:
+        assert eid in p, (eid, sorted(p))
