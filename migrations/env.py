@@ -9,7 +9,7 @@ import os
 from alembic import context
 
 from pipeline.review import models as _review_models  # noqa: F401  (registers tables)
-from pipeline.store import Base, engine_for
+from pipeline.store import Base, lock_for_migration, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -21,8 +21,16 @@ def run_migrations_online() -> None:
         url = context.get_x_argument(as_dictionary=True).get("db") or os.environ.get("LEXBENCH_DB")
         if not url:
             raise SystemExit("give the database: alembic -x db=URL upgrade head")
-        engine_for(url)  # opening an engine migrates it to head under a lock
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            lock_for_migration(conn)
+            _run(conn)
+        engine.dispose()
         return
+    _run(conn)
+
+
+def _run(conn) -> None:
     context.configure(connection=conn, target_metadata=target_metadata,
                       render_as_batch=conn.dialect.name == "sqlite")
     with context.begin_transaction():

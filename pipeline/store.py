@@ -140,15 +140,29 @@ def _sqlite_begin(conn) -> None:
 _ENGINES: dict[str, Engine] = {}
 
 
+def make_engine(url: str) -> Engine:
+    """A configured engine (SQLite pragmas, immediate write locks), schema untouched."""
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    eng = create_engine(_driver_url(url), future=True, pool_pre_ping=True)
+    if eng.dialect.name == "sqlite":
+        event.listen(eng, "connect", _sqlite_pragmas)
+        event.listen(eng, "begin", _sqlite_begin)
+    return eng
+
+
+def lock_for_migration(conn) -> None:
+    """Serialise schema changes between processes (SQLite: BEGIN IMMEDIATE already did)."""
+    from sqlalchemy import text
+
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(724115)"))
+
+
 def engine_for(url: str) -> Engine:
     """One engine per URL per process; the schema is migrated to head on first use."""
     if url not in _ENGINES:
-        if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        eng = create_engine(_driver_url(url), future=True, pool_pre_ping=True)
-        if eng.dialect.name == "sqlite":
-            event.listen(eng, "connect", _sqlite_pragmas)
-            event.listen(eng, "begin", _sqlite_begin)
+        eng = make_engine(url)
         with_retry(lambda: upgrade_to_head(eng))
         _ENGINES[url] = eng
     return _ENGINES[url]
@@ -175,11 +189,10 @@ def upgrade_to_head(engine: Engine) -> None:
     it once. A database created before migrations existed is stamped first.
     """
     from alembic import command
-    from sqlalchemy import inspect, text
+    from sqlalchemy import inspect
 
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(724115)"))
+        lock_for_migration(conn)
         tables = set(inspect(conn).get_table_names())
         cfg = alembic_config(conn)
         if "statutes" in tables and "alembic_version" not in tables:

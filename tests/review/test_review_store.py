@@ -228,3 +228,18 @@ def test_users_and_passwords(seeded):
 
         h = s.scalar(select(User.password_hash).where(User.username == "alice"))
     assert h.startswith("$argon2id$") and "correct horse" not in h
+
+
+def test_migrations_downgrade_and_upgrade_again(db_url):
+    from alembic import command
+
+    from pipeline.store import alembic_config
+
+    eng = engine_for(db_url)
+    with eng.begin() as c:
+        command.downgrade(alembic_config(c), "0001")
+    assert "reviews" not in inspect(eng).get_table_names()
+    assert "version" not in {c["name"] for c in inspect(eng).get_columns("provisions")}
+    with eng.begin() as c:
+        command.upgrade(alembic_config(c), "head")
+    assert {"reviews", "users"} <= set(inspect(eng).get_table_names())
