@@ -115,7 +115,7 @@ def score_sentence(row: dict, flags: list[TermFlag], exempt: list[TermFlag], sc:
 def evaluate(splits: list[str] | None = None, data_dir: Path = DATA_DIR, rules: str | None = None,
              flagger: TermFlagger | None = None) -> dict[str, LangScore]:
     """Scores per language over the given corpus splits (default: dev and heldout)."""
-    splits = splits or ["dev", "heldout"]
+    splits = splits or ["dev", "heldout", "challenge"]
     rows = read_corpus([data_dir / f"{s}.jsonl" for s in splits])
     flagger = flagger or TermFlagger.load(rules)
     scores: dict[str, LangScore] = defaultdict(LangScore)
@@ -130,7 +130,7 @@ def evaluate(splits: list[str] | None = None, data_dir: Path = DATA_DIR, rules: 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="lexbench evaluate --terms", description=__doc__.splitlines()[0])
-    ap.add_argument("--split", action="append", choices=["dev", "heldout"],
+    ap.add_argument("--split", action="append", choices=["dev", "heldout", "challenge"],
                     help="corpus split(s); repeatable; default: each split separately")
     ap.add_argument("--data", type=Path, default=DATA_DIR)
     ap.add_argument("--rules", help="terminology rule id or YAML path")
@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help=f"exit 1 below P {TARGET_P} / R {TARGET_R}")
     args = ap.parse_args([] if argv is None else argv)  # None: called by `lexbench evaluate --terms`
     flagger = TermFlagger.load(args.rules)
-    groups = [[s] for s in args.split] if args.split else [["dev"], ["heldout"], ["dev", "heldout"]]
+    groups = [[s] for s in args.split] if args.split else [["dev"], ["heldout"], ["challenge"],
+                                                           ["dev", "heldout", "challenge"]]
     report, ok = {}, True
     for g in groups:
         scores = evaluate(g, args.data, flagger=flagger)
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             ok &= s.precision >= TARGET_P and s.recall >= TARGET_R
             if not args.json:
                 d = s.as_dict()
-                print(f"{name:12} {lang}  n={d['sentences']:3}  P={d['precision']:.3f}  R={d['recall']:.3f}  "
+                print(f"{name:22} {lang}  n={d['sentences']:3}  P={d['precision']:.3f}  R={d['recall']:.3f}  "
                       f"tp={s.tp} fp={s.fp} fn={s.fn}  severity={d['severity_agreement']}  "
                       f"retained={d['retained_agreement']}  exempt_recall={d['exempt_recall']}")
             if args.errors:

