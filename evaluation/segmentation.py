@@ -120,3 +120,27 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def justice_labels(xml_path: str | Path) -> list[str]:
+    """Pre-order ``<Label>`` numbers of a Justice Laws (Canada) XML act: sections and their parts.
+
+    WHY: the Canadian XML marks every section, subsection and paragraph, so it checks the whole
+    numbering tree of the plain-text rendering, not only section numbers.
+    """
+    out = []
+    body = ET.parse(str(xml_path)).getroot().find("Body")
+    for el in (body.iter() if body is not None else ()):
+        label = "".join(el.itertext()).replace("*", "").strip() if el.tag == "Label" else ""
+        if label:  # "<Label><FootnoteRef>*</FootnoteRef>13</Label>" -> "13"
+            out.append(label)
+    return out
+
+
+def found_labels(path: str | Path) -> list[str]:
+    """Pre-order printed numbers of numbered nodes (sections and enumerated levels) we find."""
+    from pipeline.extract import extract
+    from pipeline.segment import segment
+
+    return [p.num.strip() for p in segment(extract(path)) if p.num and p.kind not in (
+        "part", "chapter", "title", "book", "division", "subdivision", "subchapter", "section_group")]

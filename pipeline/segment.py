@@ -138,8 +138,8 @@ _BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*)(?P<d
 _HEAD_DELIM = re.compile(r"\s*(?:\.\s*[—–]|\.\s*-(?=\s)|\s[—–]\s*(?=[A-Z\"“]))\s*")
 _LIST_END = re.compile(r"(?:[;,]|[;,]\s*(?:or|and|ou|et|of|en|oder|und|o|e))\s*$", re.I)
 # a line ending in a cross-reference word was wrapped: "(1)" on the next line is no enumerator
-_REF_END = re.compile(r"\b(?:sections?|subsections?|sub-sections?|paragraphs?|subparagraphs?|sub-paragraphs?|"
-                      r"articles?|regulations?|clauses?|items?|rules?|artikel|subartikel|alinéa|paragraaf)\s*$", re.I)
+_REF_END = re.compile(r"\b(?:section|subsection|sub-section|paragraph|subparagraph|sub-paragraph|"
+                      r"article|regulation|clause|item|rule|artikel|subartikel|alinéa|paragraaf)\s*$", re.I)
 _INTRO_END = re.compile(r"(?:[:—–\-]|\bwho|\bthat|\bwhich|\bwhere|\bif|\bwer|\bto)\s*$", re.I)
 _FUNCTION_END = re.compile(
     r"\b(?:who|that|which|of|to|by|the|a|an|and|or|in|if|where|whether|for|with|being|is|are|shall|may|"

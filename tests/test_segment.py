@@ -299,3 +299,15 @@ def test_more_drafting_styles(text, expected):
     p = _tree(text)
     for eid in expected:
         assert eid in p, (eid, sorted(p))
+
+
+@pytest.mark.parametrize("txt,xml", [
+    ("ca/ca-mandatory-reporting-act-I-20.7-en-2025-10.txt", "structured/ca/I-20.7-en-2025-10.xml"),
+    ("ca/ca-mandatory-reporting-act-I-20.7-en-2025-07-old-terminology.txt", "structured/ca/I-20.7-en-2025-07.xml"),
+    ("ca/ca-loi-declaration-obligatoire-I-20.7-fr-2025-10.txt", "structured/ca/I-20.7-fr-2025-10.xml"),
+    ("ca/ca-loi-declaration-obligatoire-I-20.7-fr-2025-07-ancienne-terminologie.txt", "structured/ca/I-20.7-fr-2025-07.xml"),
+])
+def test_canadian_numbering_tree_matches_justice_xml(txt, xml):
+    from evaluation.segmentation import found_labels, justice_labels
+
+    assert found_labels(ROOT / "corpora" / txt) == justice_labels(ROOT / "corpora" / xml)
