@@ -92,6 +92,59 @@ def score(expected: list[str], found: list[str], name: str = "") -> SectionScore
     return SectionScore(name, len(expected), len(found), matched)
 
 
+def akn_paths(xml_path: str | Path) -> list[str]:
+    """Number paths of every numbered node inside a section: ``3/(1)/(a)``."""
+    out: list[str] = []
+
+    def walk(el: ET.Element, path: tuple[str, ...], inside: bool) -> None:
+        stack = [(el, path, inside)]
+        while stack:
+            node, pth, ins = stack.pop()
+            tag = node.tag.rsplit("}", 1)[-1]
+            num = next((c for c in node if c.tag.rsplit("}", 1)[-1] == "num"), None)
+            if num is not None and (num.text or "").strip() and (ins or tag == "section"):
+                pth = pth + (_norm(num.text),)
+                ins = True
+                out.append("/".join(pth))
+            for child in reversed(list(node)):
+                stack.append((child, pth, ins))
+
+    walk(ET.parse(str(xml_path)).getroot(), (), False)
+    return out
+
+
+def found_paths(path: str | Path, lang: str | None = None) -> list[str]:
+    """Our number paths below sections, for sections in ``lang`` (all sections if None)."""
+    from pipeline.extract import extract
+    from pipeline.language import detect_language
+    from pipeline.segment import segment
+
+    doc = extract(path)
+    provs = segment(doc)
+    by_eid = {p.eid: p for p in provs}
+    out = []
+    for p in provs:
+        if not p.num:
+            continue
+        chain, cur = [], p
+        while cur is not None and cur.kind != "section":
+            if cur.num:
+                chain.append(_norm(cur.num))
+            cur = by_eid.get(cur.parent) if cur.parent else None
+        if cur is None:
+            continue
+        if lang is not None and detect_language(doc.text[cur.start:cur.end]) != lang:
+            continue
+        chain.append(_norm(cur.num or ""))
+        out.append("/".join(reversed(chain)))
+    return out
+
+
+def evaluate_paths(pairs: list[tuple[Path, Path]] | None = None) -> list[SectionScore]:
+    """Every numbered node below a section (same-language sections), matched by its number path."""
+    return [score(akn_paths(x), found_paths(p, akn_language(x)), p.name) for p, x in (pairs or default_pairs())]
+
+
 def default_pairs() -> list[tuple[Path, Path]]:
     pairs = []
     for pdf in sorted(PAIRS_DIR.glob("*-source-enacted.pdf")):
@@ -115,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
         for s in evaluate(pairs, same_language=same):
             print(f"{s.name}\texpected={s.expected}\tfound={s.found}\tmatched={s.matched}\t"
                   f"P={s.precision:.3f}\tR={s.recall:.3f}\tF1={s.f1:.3f}")
+    print("# every numbered node below a section (number paths), same language as AKN")
+    for s in evaluate_paths(pairs):
+        print(f"{s.name}\texpected={s.expected}\tfound={s.found}\tmatched={s.matched}\t"
+              f"P={s.precision:.3f}\tR={s.recall:.3f}\tF1={s.f1:.3f}")
     return 0
 
 

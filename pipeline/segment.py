@@ -187,6 +187,7 @@ class _Segmenter:
         self.has_articles = False
         self.nxt2: str | None = None
         self.prev_tail = ""  # last characters of the previous line
+        self.cur_nxt: str | None = None
 
     # ---- helpers -------------------------------------------------------------------
     def _new(self, node: _Node, parent: int | None) -> int:
@@ -284,7 +285,8 @@ class _Segmenter:
         # list whose last item closed with a full stop, wraps up the list's owner.
         top = self.nodes[self.stack[-1]]
         tail = top.last_text.rstrip()
-        if tail[-1:].isalnum() and top.cls in ("enum", "def") and not self.text[s:s + 1].isupper():
+        if top.cls in ("enum", "def") and not self.text[s:s + 1].isupper() and (
+                tail[-1:].isalnum() or (tail.endswith(",") and self._next_is_sibling_of(top))):
             self._add_span(self.stack[-1], s, e, body=True)  # a line wrapped mid-sentence (PDF)
             return
         if self.text[s:s + 1].islower() or (top.cls == "enum" and top.last_text.rstrip().endswith(".")
@@ -305,6 +307,17 @@ class _Segmenter:
             else:
                 break
         self._add_span(self.stack[-1], s, e, body=True)
+
+    def _next_is_sibling_of(self, top: _Node) -> bool:
+        """Does the next line continue top's list? Then a line ending in ',' was wrapped, not a wrap-up."""
+        nxt = self.cur_nxt
+        if not nxt or top.style is None:
+            return False
+        base = top.style.replace("-roman", "")
+        for name, rx in _ENUMS:
+            if rx.match(nxt):
+                return name == base
+        return bool(_DOT_ARABIC.match(nxt)) and base == "dot-arabic"
 
     def _definition(self, s: int, e: int, term: str) -> None:
         # sibling of an open definition, else child of the open node
@@ -641,6 +654,7 @@ class _Segmenter:
     # ---- dispatcher ----------------------------------------------------------------
     def _line(self, s: int, e: int, line: str, nxt: str | None, inline: bool = False) -> None:
         pat = self.pat
+        self.cur_nxt = nxt
         head = line[:400]
         if not inline:
             for spec, rx in pat.containers:
