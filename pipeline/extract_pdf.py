@@ -133,7 +133,7 @@ def _add_page(p: Path, col: _Collected, pw: PageWords, deadline: float) -> None:
         raise errors.Timeout(str(p), f"PDF extraction exceeded the time limit at page {pw.number}")
     rows = build_rows(pw.words)
     col.n_words += len(pw.words)
-    col.finder.add_page(pw.number, [(r.rid, r.words[0].top if r.words else 0.0,
+    col.finder.add_page(pw.number, [(r.rid, min(w.top for w in r.words),
                                      max(w.bottom for w in r.words), row_text(r.words)) for r in rows],
                           pw.height)
     ordered = reading_order(rows)
