@@ -19,7 +19,7 @@ from .records import CONDUCT_IDS
 
 BENCHMARK_DIR = Path(__file__).resolve().parent.parent / "models" / "benchmarks"
 OBJECTS = ("material", "child", "child_or_material", "none")
-ROLE_NAMES = ("definition", "penalty", "defence", "jurisdiction", "repealed", "transitional")
+ROLE_NAMES = ("definition", "penalty", "defence", "jurisdiction", "repealed", "transitional", "title")
 
 
 class BenchmarkError(ValueError):

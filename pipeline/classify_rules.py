@@ -46,6 +46,7 @@ def find_hits(an: Analysis) -> list[Hit]:
     purposes = an.get("g:purpose")
     negations = an.get("g:negation")
     descriptive = an.get("g:descriptive")
+    act_tokens = {i for m in acts for i in range(m.start, m.end)}
     hits = []
     for act in acts:
         cid = act.key[2:]
@@ -65,13 +66,30 @@ def find_hits(an: Analysis) -> list[Hit]:
                 continue
         if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
             continue
-        lo = min(act.start, obj.start) if obj else act.start
+        run = _list_start(an, act, act_tokens)
+        lo = min(run, obj.start) if obj else run
         hi = max(act.end, obj.end) if obj else act.end
         hits.append(Hit(cid, act, obj, (lo, hi)))
     # the inducing verb of a "uses a minor ... to produce" production limb is not grooming
     uses = [u for h in hits if (u := _child_use_for_production(an, h.act))]
     return [h for h in hits if not (h.conduct == "grooming" and any(
         u.start <= h.act.start < u.end or (h.act.start <= u.start < h.act.end) for u in uses))]
+
+
+def _list_start(an: Analysis, act: Match, act_tokens: set[int]) -> int:
+    """Start of the list of acts this one belongs to ("de fixer, d'enregistrer, de produire"), so
+    that a qualifier attached to the list ("en vue de sa diffusion, ...") is judged for every item."""
+    i = act.start
+    while i > 0:
+        t = an.doc[i - 1]
+        if (i - 1) in act_tokens or t.is_punct and t.text in {",", "/"} or t.lower_ in LIST_WORDS \
+                or t.lower_ in DETERMINERS or t.lower_ in {"se", "s'", "to"}:
+            i -= 1
+        else:
+            break
+    while i < act.start and (i not in act_tokens):
+        i += 1
+    return i
 
 
 def _nearest(an: Analysis, act: Match, pool: list[Match], excluded: set[int]) -> Match | None:

@@ -30,6 +30,7 @@ from .records import Evidence
 SPACY_LANGS = {"en", "fr", "nl", "de", "it", "es", "pt"}
 DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",
                "du", "een", "het", "ein", "eine", "einen", "einem", "il", "lo", "uno", "una"}
+RECIPIENT = {"to", "à", "aan", "an", "a"}
 MODALS = {"shall", "must", "may", "will", "should"}
 HEADING_MAX_TOKENS = 15
 
@@ -194,6 +195,12 @@ class Analysis:
         s, e = s - self.offset, e - self.offset
         return Evidence(start=s, end=e, text=self.text[s:e])
 
+    def _recipient(self, tok: int) -> bool:
+        i = tok - 1
+        while i >= 0 and self.doc[i].lower_ in DETERMINERS:
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in RECIPIENT
+
     def has_offence_marker(self) -> bool:
         return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea"))
 
@@ -238,7 +245,9 @@ class Analysis:
     def material_spans(self) -> list[Match]:
         """Strong material nouns, weak ones qualified by a nearby child and sexual noun, anaphors."""
         strong = list(self.get("g:material_strong"))
-        child, sexual = self.get("g:child"), self.get("g:sexual")
+        sexual = self.get("g:sexual")
+        # "shows ... to a person under 16": a recipient child makes it exposure, not CSAM
+        child = [c for c in self.get("g:child") if not self._recipient(c.start)]
 
         def near(m: Match, others: list[Match], w: int = 60) -> bool:
             return any(abs(o.start - m.start) <= w and self.sentence[o.start] == self.sentence[m.start]
