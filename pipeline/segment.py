@@ -134,7 +134,7 @@ _WRAPPED = re.compile(r"(?:[a-z]|,)$")
 _NUM_PREFIX = re.compile(r"^\d{1,3}\.\s+(?=\S)")  # "4. Pornography" as an article's heading
 _DASH = re.compile(r"[–—\-•·▪●]\s+(?=\S)")
 # Bare section number: 1 / 15A / 15A. / 163.1 / 474.27A / 67B. / 8.(1)
-_BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*)(?P<dot>\.)?(?=\s|$|\()")
+_BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*)(?P<dot>\.)?(?:\s*[—–](?=\s*\())?(?=\s|$|\()")
 _HEAD_DELIM = re.compile(r"\s*(?:\.\s*[—–]|\.\s*-(?=\s)|\s[—–]\s*(?=[A-Z\"“]))\s*")
 _LIST_END = re.compile(r"(?:[;,]|[;,]\s*(?:or|and|ou|et|of|en|oder|und|o|e))\s*$", re.I)
 # a line ending in a cross-reference word was wrapped: "(1)" on the next line is no enumerator

@@ -319,3 +319,16 @@ def test_canadian_numbering_tree_matches_justice_xml(txt, xml):
     from evaluation.segmentation import found_labels, justice_labels
 
     assert found_labels(ROOT / "corpora" / txt) == justice_labels(ROOT / "corpora" / xml)
+
+
+def test_dash_after_section_number_and_uk_sections_without_subsections():
+    p = _tree("PART III—OFFENCES\nFraud by computer\n376EA.—(1) Any person who dishonestly "
+              "uses a computer commits an offence.\n(2) A person guilty is liable to a fine.\n3.—(1) A person who "
+              "damages data commits an offence.\n(2) In this section—\n“data” means information;\n")
+    assert {"part_III__sec_376EA__subsec_2", "part_III__sec_3__subsec_2__def_data"} <= set(p)
+    assert p["part_III"].heading == "OFFENCES" and p["part_III__sec_376EA"].heading == "Fraud by computer"
+    q = _tree("1 Short title\nThis Act may be cited as the Data Theft Act 2020.\n2 Interpretation\nIn this Act—\n"
+              "“data” means information held in a computer;\n3 Theft of data\n(1) A person who takes data commits an "
+              "offence.\n")
+    assert [x.eid for x in q.values() if x.kind == "section"] == ["sec_1", "sec_2", "sec_3"]
+    assert q["sec_1"].heading == "Short title" and "sec_2__def_data" in q
