@@ -51,41 +51,42 @@ class _Collected:
 
 def extract_pdf(p: Path, data: bytes, limits) -> Document:
     """Read a PDF into a ``Document``; every failure is a one-line ``LexbenchError``."""
+    shown = os.fsencode(p).decode("utf-8", errors="replace")  # error lines must encode as UTF-8
     try:
-        return _extract(p, data, limits)
+        return _extract(p, shown, data, limits)
     except errors.LexbenchError:
         raise
     except MemoryError:
         raise
     except Exception as exc:  # pdf libraries raise many unrelated types on broken files
-        raise errors.CorruptPdf(str(p), f"cannot parse PDF ({type(exc).__name__}: {exc})".replace("\n", " ")) from None
+        raise errors.CorruptPdf(shown, f"cannot parse PDF ({type(exc).__name__}: {exc})".replace("\n", " ")) from None
 
 
-def _extract(p: Path, data: bytes, limits) -> Document:
+def _extract(p: Path, shown: str, data: bytes, limits) -> Document:
     from .extract import sha256_bytes
 
     deadline = time.monotonic() + getattr(limits, "timeout_s", 600.0)
     reader = os.environ.get(READER_ENV, "pdfium").lower()
     col, why = None, ""
     if reader != "pdfplumber":
-        col, why = _collect_pdfium(p, data, limits, deadline)
+        col, why = _collect_pdfium(shown, data, limits, deadline)
     if col is None:
-        col = _collect_pdfplumber(p, data, limits, deadline, why)
+        col = _collect_pdfplumber(shown, data, limits, deadline, why)
     if col.n_words == 0:
         if all(pg.error for pg in col.pages):
-            raise errors.CorruptPdf(str(p), f"no page could be read ({col.pages[0].error if col.pages else 'no pages'})")
-        raise errors.NoTextLayer(str(p), f"no text layer on any of its {len(col.pages)} page(s) (image-only PDF)")
+            raise errors.CorruptPdf(shown, f"no page could be read ({col.pages[0].error if col.pages else 'no pages'})")
+        raise errors.NoTextLayer(shown, f"no text layer on any of its {len(col.pages)} page(s) (image-only PDF)")
     return _assemble(p, col, sha256_bytes(data))
 
 
-def _check_pages(p: Path, n: int, limits) -> None:
+def _check_pages(p: str, n: int, limits) -> None:
     if n > limits.max_pages:
-        raise errors.TooLarge(str(p), f"{n} pages exceeds the limit of {limits.max_pages}")
+        raise errors.TooLarge(p, f"{n} pages exceeds the limit of {limits.max_pages}")
     if n == 0:
-        raise errors.CorruptPdf(str(p), "the PDF has no pages")
+        raise errors.CorruptPdf(p, "the PDF has no pages")
 
 
-def _collect_pdfium(p: Path, data: bytes, limits, deadline: float) -> tuple[_Collected | None, str]:
+def _collect_pdfium(p: str, data: bytes, limits, deadline: float) -> tuple[_Collected | None, str]:
     """Read with pdfium; (None, reason) when pdfium cannot open the file (try pdfminer then)."""
     import pypdfium2 as pdfium
 
@@ -93,7 +94,7 @@ def _collect_pdfium(p: Path, data: bytes, limits, deadline: float) -> tuple[_Col
         pdf = open_pdfium(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise errors.EncryptedPdf(str(p), "encrypted with a password") from None
+            raise errors.EncryptedPdf(p, "encrypted with a password") from None
         return None, str(exc).replace("Failed to load document ", "").strip(" ().")
     try:
         _check_pages(p, len(pdf), limits)
@@ -105,7 +106,7 @@ def _collect_pdfium(p: Path, data: bytes, limits, deadline: float) -> tuple[_Col
         pdf.close()
 
 
-def _collect_pdfplumber(p: Path, data: bytes, limits, deadline: float, why: str = "") -> _Collected:
+def _collect_pdfplumber(p: str, data: bytes, limits, deadline: float, why: str = "") -> _Collected:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     col = _Collected(reader="pdfplumber")
@@ -116,21 +117,21 @@ def _collect_pdfplumber(p: Path, data: bytes, limits, deadline: float, why: str 
         for pw in it:
             _add_page(p, col, pw, deadline)
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise errors.EncryptedPdf(str(p), "encrypted with a password") from None
+        raise errors.EncryptedPdf(p, "encrypted with a password") from None
     except errors.LexbenchError:
         raise
     except Exception as exc:
         if not col.pages or col.n_words == 0:
             detail = f"{why}; pdfminer: {type(exc).__name__}" if why else type(exc).__name__
-            raise errors.CorruptPdf(str(p), f"cannot parse PDF ({detail})") from None
+            raise errors.CorruptPdf(p, f"cannot parse PDF ({detail})") from None
         # keep the pages recovered before the damage; the rest is reported in meta
         col.pages.append(_Page(len(col.pages) + 1, [], error=f"stopped: {type(exc).__name__}"))
     return col
 
 
-def _add_page(p: Path, col: _Collected, pw: PageWords, deadline: float) -> None:
+def _add_page(p: str, col: _Collected, pw: PageWords, deadline: float) -> None:
     if time.monotonic() > deadline:
-        raise errors.Timeout(str(p), f"PDF extraction exceeded the time limit at page {pw.number}")
+        raise errors.Timeout(p, f"PDF extraction exceeded the time limit at page {pw.number}")
     rows = build_rows(pw.words)
     col.n_words += len(pw.words)
     col.finder.add_page(pw.number, [(r.rid, min(w.top for w in r.words),
