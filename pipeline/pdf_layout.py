@@ -17,6 +17,7 @@ RTL rows (Hebrew/Arabic letters dominate) are read right to left.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from statistics import median
 from typing import NamedTuple
 
@@ -107,19 +108,33 @@ def find_gutter(rows: list[Row]) -> float | None:
     side = MIN_SIDE * (x_hi - x_lo)
     best, best_score = None, 0
     tried: set[int] = set()
+    index = []  # per row: word starts, sorted, and the furthest right end reached so far
+    for r in rows:
+        ws = sorted(r.words, key=lambda w: w.x0)
+        reach, m = [], float("-inf")
+        for w in ws:
+            m = max(m, w.x1)
+            reach.append(m)
+        index.append(([w.x0 for w in ws], reach))
+    starts = sorted(a for a, _, _ in gaps)
+    ends = sorted(b for _, b, _ in gaps)
     for a, b, _ in gaps:
         c = (a + b) / 2
-        key = round(c)
+        key = round(c / 2)
         if key in tried or c - x_lo < side or x_hi - c < side:
             continue
         tried.add(key)
+        # cheap count of gaps around c first (dense tables offer hundreds of candidates)
+        if bisect_left(starts, c) - bisect_right(ends, c) < MIN_SPLIT:
+            continue
         split_rows = {i for ga, gb, i in gaps if ga < c < gb}
         if len(split_rows) < MIN_SPLIT:
             continue
         # longest run of non-crossing rows, counted in split rows
         score = run = 0
-        for i, r in enumerate(rows):
-            if any(w.x0 < c < w.x1 for w in r.words):
+        for i, (x0s, reach) in enumerate(index):
+            k = bisect_left(x0s, c) - 1  # last word starting left of c
+            if k >= 0 and reach[k] > c:  # some word starting left of c ends right of it
                 run = 0
             elif i in split_rows:
                 run += 1
