@@ -11,23 +11,30 @@ import csv
 import hashlib
 import json
 import os
+import re
 import signal
 import sys
 import threading
 import time
 import traceback
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import errors
 from .classify import ClassifyItem, get_classifier
-from .extract import Limits, extract
+from .extract import Limits, display_path, extract
 from .records import AnnotatedProvision, BenchmarkInfo, Document, ModelInfo, Provision
 from .segment import segment
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ""}
 SKIP_NAMES = {"MANIFEST.tsv", "README.md", "SOURCES.tsv"}
+# Ancestors given to the classifier as context (chapeau, heading). Real statutes nest
+# at most ~8 levels (part > chapter > division > section > ... > clause).
+MAX_CONTEXT_ANCESTORS = 12
+MAX_CONTEXT_CHARS = 20_000
+WARM_UP_TEXT = ("1. Offence\n(1) A person who knowingly possesses child sexual abuse material commits an "
+                "offence.\n(2) A person who distributes it is liable to imprisonment.\n")
 
 
 @dataclass
@@ -93,7 +100,7 @@ def jurisdiction_for(path: Path) -> str | None:
 class Annotator:
     """Holds the loaded model, benchmark and term flagger for a batch."""
 
-    def __init__(self, config: AnnotateConfig):
+    def __init__(self, config: AnnotateConfig, warm_up: bool = True):
         from .benchmarks import load_benchmark
         from .terminology import TermFlagger
 
@@ -103,17 +110,35 @@ class Annotator:
         self.flagger = TermFlagger.load()
         self.model_info = ModelInfo(self.classifier.name, self.classifier.version)
         self.benchmark_info = BenchmarkInfo(self.benchmark.id, self.benchmark.version)
+        if warm_up:
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Run once on a tiny statute so lazily loaded models are not charged to the
+        first real file's time limit (and a broken model fails before any file)."""
+        self.annotate_document(Document(path="<warm-up>", name="<warm-up>", sha256="", kind="text", lang="en",
+                                        text=WARM_UP_TEXT))
 
     # -- one document -------------------------------------------------------------
     def annotate_document(self, doc: Document) -> list[AnnotatedProvision]:
         provisions = segment(doc)
         by_eid = {p.eid: p for p in provisions}
         texts = [p.own_text(doc.text) for p in provisions]
+        limit = self.config.limits.max_provision_chars
+        longest = max(range(len(texts)), key=lambda i: len(texts[i]), default=None)
+        if limit and longest is not None and len(texts[longest]) > limit:
+            raise errors.TooLarge(display_path(doc.path), f"provision {provisions[longest].eid} has "
+                                  f"{len(texts[longest])} characters (limit {limit}): no structure was "
+                                  "recognised; check the text or split the file")
         items = []
+        own_by_eid = {p.eid: t for p, t in zip(provisions, texts)}
         for p, own in zip(provisions, texts):
-            ctx, anc = [], by_eid.get(p.parent) if p.parent else None
-            while anc is not None:
-                ctx.append(anc.own_text(doc.text))
+            # nearest ancestors first, bounded: a pathological 10,000-deep nesting must
+            # not make every provision carry (and the classifier scan) all the others
+            ctx, size, anc = [], 0, by_eid.get(p.parent) if p.parent else None
+            while anc is not None and len(ctx) < MAX_CONTEXT_ANCESTORS and size < MAX_CONTEXT_CHARS:
+                ctx.append(own_by_eid[anc.eid][:MAX_CONTEXT_CHARS])
+                size += len(ctx[-1])
                 anc = by_eid.get(anc.parent) if anc.parent else None
             items.append(ClassifyItem(text=own, context="\n".join(reversed(ctx)), heading=p.heading,
                                       lang=doc.lang, kind=p.kind))
@@ -140,6 +165,7 @@ class Annotator:
         renamed into place last, so a file whose JSONL exists is complete everywhere."""
         t0 = time.perf_counter()
         res = FileResult(path=str(path))
+        shown = display_path(path)
         try:
             with time_limit(self.config.limits.timeout_s, str(path)):
                 doc = extract(path, self.config.limits, lang=self.config.lang)
@@ -157,16 +183,18 @@ class Annotator:
                 write_jsonl_atomic(out_path, (r.to_json() for r in rows))
             res.output, res.n_provisions = str(out_path), len(rows)
         except errors.LexbenchError as exc:
-            res.error = {"file": str(path), "kind": exc.kind, "message": exc.line()}
+            res.error = {"file": shown, "kind": exc.kind, "message": exc.line()}
         except RecursionError:
-            res.error = {"file": str(path), "kind": "too_deep",
-                         "message": f"{path}: too_deep: nesting too deep to process"}
+            res.error = {"file": shown, "kind": "too_deep",
+                         "message": f"{shown}: too_deep: nesting too deep to process"}
         except MemoryError:
-            res.error = {"file": str(path), "kind": "out_of_memory",
-                         "message": f"{path}: out_of_memory: lower --max-bytes or split the file"}
+            res.error = {"file": shown, "kind": "out_of_memory",
+                         "message": f"{shown}: out_of_memory: lower --max-bytes or split the file"}
         except Exception as exc:  # an internal bug must not stop the batch either
-            res.error = {"file": str(path), "kind": "internal_error",
-                         "message": f"{path}: internal_error: {type(exc).__name__}: {exc}".replace("\n", " "),
+            first = (str(exc).splitlines() or [""])[0][:300]
+            res.error = {"file": shown, "kind": "internal_error",
+                         "message": f"{shown}: internal_error: {type(exc).__name__}: {first} "
+                                    "(please report it with this file)",
                          "traceback": traceback.format_exc(limit=8)}
         finally:
             res.seconds = time.perf_counter() - t0
@@ -210,16 +238,66 @@ def _to_doc_evidence(doc: Document, p: Provision, own: str, ev):
     return Evidence(start=p.start, end=p.start, text="")
 
 
+TMP_SUFFIX = ".tmp"
+
+
+def _tmp_name(path: Path) -> Path:
+    """``.<name>.<pid>.tmp``: hidden and not ``*.jsonl``, so never taken for an output or
+    an input; the pid lets a later run tell a dead writer's leftovers from a live one's."""
+    return path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+
+
+def _json_line(row) -> bytes:
+    line = json.dumps(row, ensure_ascii=False)
+    try:
+        return (line + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (e.g. from a non-UTF-8 file name)
+        return (json.dumps(row) + "\n").encode("ascii")
+
+
 def write_jsonl_atomic(path: Path, rows) -> None:
     """Write to a temp file in the same folder, fsync, then rename: never a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    tmp = _tmp_name(path)
+    try:
+        with tmp.open("wb") as fh:
+            for row in rows:
+                fh.write(_json_line(row))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def clean_stale_temps(out_dir: Path) -> list[Path]:
+    """Remove temp files left by writers that were killed (their pid no longer runs)."""
+    removed = []
+    for tmp in out_dir.glob(f".*{TMP_SUFFIX}"):
+        m = re.fullmatch(rf"\..+\.(\d+){re.escape(TMP_SUFFIX)}", tmp.name)
+        if m and not _pid_alive(int(m.group(1))):
+            with suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (killed, not yet reaped) holds its pid but writes nothing
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def output_names(paths: list[Path]) -> list[str]:
@@ -240,61 +318,135 @@ def output_names(paths: list[Path]) -> list[str]:
 _WORKER: dict[int, Annotator] = {}
 
 
-def annotate_one(path: str | Path, out_name: str, config: AnnotateConfig) -> FileResult:
-    """Picklable per-file entry point for process pools and cluster engines; the
-    loaded model is cached once per worker process."""
-    key = hash((config.model, config.benchmark, str(config.out_dir), config.db_url))
+def _annotator(config: AnnotateConfig) -> Annotator:
+    """The loaded model, cached once per process (and per worker process)."""
+    key = hash((config.model, config.benchmark))
     if key not in _WORKER:
         _WORKER.clear()
         _WORKER[key] = Annotator(config)
-    return _WORKER[key].annotate_file(Path(path), out_name)
+    _WORKER[key].config = config
+    return _WORKER[key]
 
 
-def run_batch(paths: list[str], config: AnnotateConfig, progress=None, jobs: int = 1) -> list[FileResult]:
+def annotate_one(path: str | Path, out_name: str, config: AnnotateConfig) -> FileResult:
+    """Picklable per-file entry point for process pools and cluster engines; the
+    loaded model is cached once per worker process."""
+    return _annotator(config).annotate_file(Path(path), out_name)
+
+
+def run_batch(paths: list[str], config: AnnotateConfig, progress=None, jobs: int = 1,
+              worker=None) -> list[FileResult]:
+    """Annotate every input; returns one ``FileResult`` per file, in input order.
+
+    ``worker`` (default ``annotate_one``) must be a picklable module-level function.
+    """
+    worker = worker or annotate_one
     files = collect_inputs(paths)
     config.out_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(config.out_dir)
     names = output_names(files)
-    results = []
+    # fail fast on a bad --model/--benchmark before touching files
     if jobs <= 1:
-        Annotator(config)  # fail fast on a bad --model/--benchmark before touching files
+        _annotator(config)
+    else:
+        Annotator(config, warm_up=False)
+    if jobs <= 1:
+        results = []
         for i, (f, name) in enumerate(zip(files, names), 1):
-            results.append(annotate_one(f, name, config))
+            results.append(worker(f, name, config))
             if progress:
                 progress(i, len(files), results[-1])
     else:
-        import concurrent.futures as cf
-        import multiprocessing as mp
-
-        Annotator(config)
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
-            futures = {pool.submit(annotate_one, str(f), name, config): f for f, name in zip(files, names)}
-            for i, fut in enumerate(cf.as_completed(futures), 1):
-                results.append(fut.result())
-                if progress:
-                    progress(i, len(files), results[-1])
-        order = {str(f): k for k, f in enumerate(files)}
-        results.sort(key=lambda r: order[r.path])
-    errs = [r.error for r in results if r.error]
-    err_path = config.out_dir / "_errors.jsonl"
-    write_jsonl_atomic(err_path, errs)
+        results = _run_pool(files, names, config, progress, jobs, worker)
+    record_errors(config.out_dir, results)
     return results
+
+
+def _run_pool(files, names, config, progress, jobs, worker) -> list[FileResult]:
+    """Process pool that survives a worker dying (segfault in a PDF library, OOM kill):
+    the files in flight are retried one at a time in a fresh pool, and a file that
+    kills its worker again is reported as ``worker_crashed``."""
+    import concurrent.futures as cf
+    import multiprocessing as mp
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("spawn")
+    done: dict[str, FileResult] = {}
+    retry: list[tuple[Path, str]] = []
+
+    def finish(res: FileResult) -> None:
+        done[res.path] = res
+        if progress:
+            progress(len(done), len(files), res)
+
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = {pool.submit(worker, str(f), name, config): (f, name) for f, name in zip(files, names)}
+        for fut in cf.as_completed(futures):
+            try:
+                finish(fut.result())
+            except BrokenProcessPool:
+                retry.append(futures[fut])
+    for f, name in retry:  # isolate each suspect so one bad file cannot take others down
+        with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            try:
+                finish(pool.submit(worker, str(f), name, config).result())
+            except BrokenProcessPool:
+                shown = display_path(f)
+                finish(FileResult(path=str(f), error={
+                    "file": shown, "kind": "worker_crashed",
+                    "message": f"{shown}: worker_crashed: the process reading this file died "
+                               "(crash or out of memory); check the file or lower --max-bytes"}))
+    return [done[str(f)] for f in files]
+
+
+def record_errors(out_dir: Path, results: list[FileResult]) -> None:
+    """Update ``_errors.jsonl``: this run's failures replace what an earlier or concurrent
+    run said about the same files; entries about other files (still present) are kept,
+    so two runs into one folder do not erase each other's failures."""
+    import fcntl
+
+    err_path = out_dir / "_errors.jsonl"
+    seen = {r.error["file"] if r.error else display_path(r.path) for r in results}
+    with open(out_dir / ".lexbench.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        kept = []
+        if err_path.is_file():
+            with err_path.open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    try:
+                        e = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(e, dict) and e.get("file") not in seen and Path(str(e.get("file"))).exists():
+                        kept.append(e)
+        write_jsonl_atomic(err_path, kept + [r.error for r in results if r.error])
 
 
 @contextmanager
 def time_limit(seconds: float, path: str):
-    """Raise ``errors.Timeout`` if the block runs longer than ``seconds`` (main thread only)."""
+    """Raise ``errors.Timeout`` if the block runs longer than ``seconds``.
+
+    SIGALRM interrupts Python code and blocking system calls (also in ``-j N`` worker
+    processes, whose tasks run in their main thread); it only works in a main thread,
+    elsewhere the block runs unlimited. The alarm is disarmed before the block is left,
+    so it can never fire after the file is done.
+    """
     if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
+    armed = [True]
 
     def on_alarm(_sig, _frame):
-        raise errors.Timeout(path, f"took longer than {seconds:g} s")
+        if armed[0]:
+            armed[0] = False
+            raise errors.Timeout(display_path(path), f"took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

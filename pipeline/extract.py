@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,9 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 3000
     timeout_s: float = 600.0
+    # One provision longer than this means the structure was not recognised (e.g. a
+    # 50 MB single line); classifiers are not built for it (spaCy stops at 1,000,000).
+    max_provision_chars: int = 1_000_000
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -34,31 +38,49 @@ def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | N
     """Read one statute. Raises a ``LexbenchError`` subclass for anything unusable."""
     limits = limits or Limits()
     p = Path(path)
+    shown = display_path(p)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except OSError as exc:
-        raise errors.LexbenchError(str(p), f"cannot read file ({exc.strerror})") from None
-    if p.is_dir():
-        raise errors.UnsupportedFormat(str(p), "is a directory")
-    if size > limits.max_bytes:
-        raise errors.TooLarge(str(p), f"{size} bytes exceeds the limit of {limits.max_bytes}")
-    data = p.read_bytes()
+        raise errors.LexbenchError(shown, f"cannot read file ({exc.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise errors.UnsupportedFormat(shown, "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        # a FIFO would block forever, /dev/zero never ends: read only regular files
+        raise errors.UnsupportedFormat(shown, "is not a regular file (device, pipe or socket)",
+                                       "copy the statute into a regular file")
+    if st.st_size > limits.max_bytes:
+        raise errors.TooLarge(shown, f"{st.st_size} bytes exceeds the limit of {limits.max_bytes}")
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(limits.max_bytes + 1)  # the file may grow while we read it
+    except OSError as exc:
+        raise errors.LexbenchError(shown, f"cannot read file ({exc.strerror})") from None
+    if len(data) > limits.max_bytes:
+        raise errors.TooLarge(shown, f"more than {limits.max_bytes} bytes (limit)")
     if not data.strip():
-        raise errors.EmptyInput(str(p), "zero bytes" if not data else "only whitespace")
+        raise errors.EmptyInput(shown, "zero bytes" if not data else "only whitespace")
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         from .extract_pdf import extract_pdf
 
         doc = extract_pdf(p, data, limits)
     elif head.startswith(b"PK\x03\x04"):
-        raise errors.UnsupportedFormat(str(p), "is a ZIP archive (e.g. .docx/.epub), not a statute text or PDF",
+        raise errors.UnsupportedFormat(shown, "is a ZIP archive (e.g. .docx/.epub), not a statute text or PDF",
                                        "unzip it or export it to PDF or text")
     elif p.suffix.lower() == ".pdf":
-        raise errors.CorruptPdf(str(p), "named .pdf but has no PDF header")
+        raise errors.CorruptPdf(shown, "named .pdf but has no PDF header")
     else:
         doc = extract_text(p, data)
     doc.lang = lang or doc.lang or detect_language(doc.text)
+    # names that are not valid UTF-8 cannot go into JSON or the database as they are
+    doc.path, doc.name = display_path(doc.path), display_path(doc.name)
     return doc
+
+
+def display_path(p: str | os.PathLike) -> str:
+    """The path as text that UTF-8 can encode: undecodable bytes become U+FFFD."""
+    return os.fsencode(p).decode("utf-8", errors="replace")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -88,10 +110,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def extract_text(p: Path, data: bytes) -> Document:
     raw, encoding = decode(data)
-    if is_mostly_binary(raw):
-        raise errors.BinaryInput(str(p), "content is binary, not text")
+    if is_mostly_binary(raw, single_byte=encoding in ("cp1252", "latin-1")):
+        raise errors.BinaryInput(display_path(p), "content is binary, not text")
     text, offset_map = normalise(raw)
     if not text.strip():
-        raise errors.EmptyInput(str(p), "no visible text after decoding")
+        raise errors.EmptyInput(display_path(p), "no visible text after decoding")
     return Document(path=str(p), name=p.name, sha256=sha256_bytes(data), text=text, kind="text",
                     encoding=encoding, offset_map=offset_map)

@@ -86,13 +86,31 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), breaks
 
 
-def is_mostly_binary(text: str) -> bool:
-    """True when a decoded string is clearly not prose (control characters dominate)."""
+def _is_bad(ch: str) -> bool:
+    """Control characters (C0 except layout, DEL, C1) and decoding replacements."""
+    o = ord(ch)
+    return (o < 32 and ch not in "\n\r\t\f\v") or 0x7F <= o <= 0x9F or ch == "\ufffd"
+
+
+def is_mostly_binary(text: str, single_byte: bool = False) -> bool:
+    """True when a decoded string is clearly not prose.
+
+    Text with stray NULs or escape codes is still text (they are dropped by
+    ``normalise``), so control characters must dominate (> 30 %). A single-byte
+    decoding (Windows-1252/Latin-1) accepts any bytes, so there binary data is told
+    apart by the lack of word structure: prose has a space or newline every few
+    characters (>= 4 %), random bytes about one in a hundred.
+    """
     sample = text[:65536]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
-    return bad / len(sample) > 0.10
+    bad = sum(1 for ch in sample if _is_bad(ch))
+    if bad / len(sample) > 0.30:
+        return True
+    if single_byte and len(sample) >= 64:
+        gaps = sample.count(" ") + sample.count("\n")
+        return gaps / len(sample) < 0.04
+    return False
 
 
 def to_normalised(offset_map: list[tuple[int, int]], src: int) -> int:

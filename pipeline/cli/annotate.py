@@ -1,9 +1,11 @@
 """``lexbench annotate PATH... --out DIR``: the main batch job."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from ..extract import Limits
 from . import UsageError
 
 
@@ -17,9 +19,10 @@ def add_parser(sub) -> None:
     p.add_argument("--benchmark", default="default", help="benchmark id or YAML path")
     p.add_argument("--lang", help="force the language instead of detecting it")
     p.add_argument("--jurisdiction", help="jurisdiction code for all inputs (else from MANIFEST.tsv)")
-    p.add_argument("--max-bytes", type=int, default=200 * 1024 * 1024)
-    p.add_argument("--max-pages", type=int, default=3000)
-    p.add_argument("--timeout", type=float, default=600.0, help="seconds per file")
+    p.add_argument("--max-bytes", type=int, default=Limits.max_bytes, help="refuse larger files (default %(default)s)")
+    p.add_argument("--max-pages", type=int, default=Limits.max_pages, help="refuse PDFs with more pages (default %(default)s)")
+    p.add_argument("--timeout", type=float, default=Limits.timeout_s,
+                   help="seconds per file, 0 = no limit (default %(default)s)")
     p.add_argument("--force", action="store_true", help="re-annotate files already done")
     p.add_argument("--jobs", "-j", type=int, default=1, help="parallel worker processes")
     p.add_argument("--quiet", "-q", action="store_true")
@@ -28,7 +31,6 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..annotate import AnnotateConfig, progress_bar, run_batch
-    from ..extract import Limits
     from ..store import default_url
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -43,6 +45,13 @@ def run(args) -> int:
         results = run_batch(args.paths, config, progress=progress_bar(not args.quiet), jobs=args.jobs)
     except (KeyError, FileNotFoundError) as exc:
         raise UsageError(str(exc).strip("'\"")) from None
+    except Exception as exc:  # e.g. a broken model file: one line, never a traceback
+        if os.environ.get("LEXBENCH_DEBUG"):
+            raise
+        first = (str(exc).splitlines() or [""])[0][:300]
+        print(f"lexbench annotate: error: cannot run ({type(exc).__name__}: {first}); "
+              "set LEXBENCH_DEBUG=1 to see the traceback", file=sys.stderr)
+        return 1
     failed = [r for r in results if r.error]
     for r in failed:
         print(r.error["message"], file=sys.stderr)
