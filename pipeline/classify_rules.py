@@ -146,7 +146,7 @@ def _noun_use(an: Analysis, act: Match, materials: list[Match]) -> bool:
 
 def _child_use_for_production(an: Analysis, act: Match) -> Match | None:
     """"employs, uses, induces ... any minor ... for the purpose of producing": the child-use verb."""
-    if act.key != "c:csam_production":
+    if act.key not in ("c:csam_production", "c:live_streaming"):
         return None
     children = an.get("g:child")
     for u in an.get("g:child_use"):
@@ -158,8 +158,8 @@ def _child_use_for_production(an: Analysis, act: Match) -> Match | None:
 
 def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list[Match]) -> bool:
     """True when the act sits inside "for the purpose of ...", "with intent to ...", "en vue de ..."."""
-    if _child_use_for_production(an, act):
-        return False
+    if act.key == "c:sexual_extortion" or _child_use_for_production(an, act):
+        return False  # "with intent to extort" is the offence itself
     markers = an.get("g:offence") + an.get("g:actor")
     for p in purposes:
         if p.start <= act.start and act.end <= p.end:

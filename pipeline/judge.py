@@ -27,7 +27,7 @@ from spacy.matcher import Matcher
 from .benchmarks import ROLE_NAMES, Benchmark, cue_patterns
 from .records import Evidence
 
-SPACY_LANGS = {"en", "fr", "nl", "de", "it", "es", "pt"}
+SPACY_LANGS = {"en", "fr", "nl", "de", "it", "es", "pt", "el"}
 DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",
                "du", "een", "het", "ein", "eine", "einen", "einem", "il", "lo", "uno", "una"}
 RECIPIENT = {"to", "à", "aan", "an", "a"}
