@@ -40,12 +40,15 @@ def cheap_argon2():
     auth._HASHER, auth.DUMMY_HASH = saved
 
 
-def forget_engine(url: str) -> None:
+def forget_engine(url: str, request=None) -> None:
+    """Close the test database's connections, and drop it if it is a PostgreSQL one."""
     from pipeline import store
 
     eng = store._ENGINES.pop(url, None)
     if eng is not None:
         eng.dispose()
+    if request is not None and url.startswith("postgresql://"):
+        pg.drop_database(request.getfixturevalue("pg_server"), url.rsplit("/", 1)[1])
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +84,7 @@ def _fresh_url(backend: str, tmp: Path, request, template: str | None = None) ->
 def db_url(backend, tmp_path, request):
     url = _fresh_url(backend, tmp_path, request)
     yield url
-    forget_engine(url)
+    forget_engine(url, request)
 
 
 def _build_seed(url: str) -> dict:
@@ -134,4 +137,4 @@ def seeded_factory(backend, tmp_path, tmp_path_factory, request):
 
     yield make
     for url in made:
-        forget_engine(url)
+        forget_engine(url, request)
