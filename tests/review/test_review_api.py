@@ -214,6 +214,14 @@ def test_admin_agreement_page(client, seeded, app_cfg):
     assert page.status_code == 200
     assert "1 provisions reviewed by two or more reviewers; 0 unanimous, 1 in conflict" in page.text
     assert "grooming (partial)" in page.text and "no conduct" in page.text
+    # the adjudication view groups both versions; the admin's decision becomes current
+    review_page = root.get(f"/review/{pid}").text
+    assert 'id="versions"' in review_page and "alice: <strong>accept</strong> [grooming]" in review_page
+    assert "bob: <strong>reject</strong> [no conduct]" in review_page
+    assert 'id="versions"' not in client.get(f"/review/{pid}").text  # reviewers do not see the others' versions list
+    root_csrf = root.get("/api/me").json()["csrf_token"]
+    assert review(root, root_csrf, pid, 2, [{"id": "grooming", "coverage": "full"}], "edit").status_code == 200
+    assert root.get(f"/api/provisions/{pid}").json()["current"]["reviewer"] == "root"
 
 
 def test_oversized_body_refused(client, seeded):
