@@ -91,7 +91,7 @@ CASES = [
     ("grooming_no_meeting", "en", "",
      "24. A person who, by means of electronic communication, solicits a child for sexual purposes commits an "
      "offence.",
-     {"grooming": "full"}, {"grooming": "full"}),
+     {"grooming": "partial"}, {"grooming": "full"}),  # ICT-only: a gap for ECPAT (online and offline)
     ("sextortion_specific", "en", "",
      "25. A person who threatens to share a sexual image of a child in order to compel the child to send further "
      "images commits an offence.",
@@ -130,7 +130,7 @@ CASES = [
     ("fr_grooming", "fr", "",
      "Article 8. \u2014 Le fait pour un majeur de faire des propositions sexuelles \u00e0 un mineur en utilisant "
      "un moyen de communication \u00e9lectronique est puni de deux ans d'emprisonnement.",
-     {"grooming": "full"}, {}),
+     {"grooming": "partial"}, {"grooming": "full"}),
     ("fr_exposure_not_csam", "fr", "",
      "Article 9. \u2014 Le fait de diffuser un message \u00e0 caract\u00e8re violent susceptible d'\u00eatre vu "
      "par un mineur est puni de trois ans d'emprisonnement.",
