@@ -21,6 +21,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from . import errors
 from .classify import ClassifyItem, get_classifier
 from .extract import Limits, display_path, extract
@@ -184,6 +186,13 @@ class Annotator:
             res.output, res.n_provisions = str(out_path), len(rows)
         except errors.LexbenchError as exc:
             res.error = {"file": shown, "kind": exc.kind, "message": exc.line()}
+        except OperationalError as exc:
+            if not _is_locked(exc):
+                res.error = _internal_error(shown, exc)
+            else:
+                res.error = {"file": shown, "kind": "database_busy",
+                             "message": f"{shown}: database_busy: the database stayed locked by another "
+                                        "process; nothing was stored for this file: re-run to resume"}
         except RecursionError:
             res.error = {"file": shown, "kind": "too_deep",
                          "message": f"{shown}: too_deep: nesting too deep to process"}
@@ -191,11 +200,7 @@ class Annotator:
             res.error = {"file": shown, "kind": "out_of_memory",
                          "message": f"{shown}: out_of_memory: lower --max-bytes or split the file"}
         except Exception as exc:  # an internal bug must not stop the batch either
-            first = (str(exc).splitlines() or [""])[0][:300]
-            res.error = {"file": shown, "kind": "internal_error",
-                         "message": f"{shown}: internal_error: {type(exc).__name__}: {first} "
-                                    "(please report it with this file)",
-                         "traceback": traceback.format_exc(limit=8)}
+            res.error = _internal_error(shown, exc)
         finally:
             res.seconds = time.perf_counter() - t0
         return res
@@ -212,6 +217,18 @@ class Annotator:
         return (first.get("doc_sha256") == doc.sha256
                 and first.get("model") == {"name": self.model_info.name, "version": self.model_info.version}
                 and first.get("benchmark") == {"id": self.benchmark_info.id, "version": self.benchmark_info.version})
+
+
+def _internal_error(shown: str, exc: BaseException) -> dict:
+    first = (str(exc).splitlines() or [""])[0][:300]
+    return {"file": shown, "kind": "internal_error",
+            "message": f"{shown}: internal_error: {type(exc).__name__}: {first} (please report it with this file)",
+            "traceback": traceback.format_exc(limit=8)}
+
+
+def _is_locked(exc: BaseException) -> bool:
+    msg = str(getattr(exc, "orig", exc)).lower()
+    return "locked" in msg or "deadlock" in msg
 
 
 def _owns(p: Provision, offset: int) -> bool:
@@ -386,16 +403,24 @@ def _run_pool(files, names, config, progress, jobs, worker) -> list[FileResult]:
                 finish(fut.result())
             except BrokenProcessPool:
                 retry.append(futures[fut])
-    for f, name in retry:  # isolate each suspect so one bad file cannot take others down
-        with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+    # one suspect at a time in a single worker, so a file that kills it again is known
+    pool = None
+    try:
+        for f, name in retry:
+            pool = pool or cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx)
             try:
                 finish(pool.submit(worker, str(f), name, config).result())
             except BrokenProcessPool:
+                pool.shutdown(wait=False)
+                pool = None
                 shown = display_path(f)
                 finish(FileResult(path=str(f), error={
                     "file": shown, "kind": "worker_crashed",
                     "message": f"{shown}: worker_crashed: the process reading this file died "
                                "(crash or out of memory); check the file or lower --max-bytes"}))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return [done[str(f)] for f in files]
 
 

@@ -47,3 +47,39 @@ def test_two_processes_on_the_same_files_at_once(tmp_path):
         assert p.returncode == 0, e.decode()
         assert "locked" not in e.decode().lower()
     check_complete(out, inputs)
+
+
+def test_a_database_locked_for_too_long_gives_a_clear_error_not_a_crash(tmp_path, monkeypatch):
+    """If another process holds the write lock beyond every retry, the file fails with
+    ``database_busy`` (one line, re-run resumes) and no output is written for it."""
+    import sqlite3
+
+    from pipeline import store
+    from pipeline.annotate import AnnotateConfig, Annotator
+
+    inputs = mbi.good(tmp_path / "in", 1)
+    db = tmp_path / "x.db"
+    url = f"sqlite:///{db}"
+    store.engine_for(url)  # create the schema first
+    store._ENGINES.pop(url).dispose()
+
+    def quick_pragmas(dbapi_conn, rec):
+        real_pragmas(dbapi_conn, rec)
+        dbapi_conn.execute("PRAGMA busy_timeout=50")
+
+    real_pragmas, real_retry = store._sqlite_pragmas, store.with_retry
+    monkeypatch.setattr(store, "_sqlite_pragmas", quick_pragmas)
+    monkeypatch.setattr(store, "with_retry", lambda fn, attempts=2, base_delay=0.01: real_retry(fn, 2, 0.01))
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        a = Annotator(AnnotateConfig(out_dir=tmp_path / "out", model="rules", db_url=url), warm_up=False)
+        res = a.annotate_file(inputs[0], "s.jsonl")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        eng = store._ENGINES.pop(url, None)
+        if eng is not None:
+            eng.dispose()
+    assert res.error and res.error["kind"] == "database_busy", res.error
+    assert "\n" not in res.error["message"] and not (tmp_path / "out" / "s.jsonl").exists()

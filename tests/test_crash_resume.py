@@ -181,3 +181,29 @@ def test_save_document_is_one_transaction(statutes, tmp_path, monkeypatch):
     with store.session_scope(url) as s:
         assert s.scalar(select(func.count()).select_from(store.Statute)) == 1
         assert s.scalar(select(func.count()).select_from(store.ProvisionRow)) == len(rows)
+
+
+def crashing_worker(path, out_name, config):
+    """Stands in for a PDF library that segfaults on one file: the worker just dies."""
+    from pipeline.annotate import annotate_one
+
+    if Path(path).name == "statute_0002.txt":
+        os._exit(139)
+    return annotate_one(path, out_name, config)
+
+
+def test_a_worker_process_dying_fails_only_its_file(tmp_path):
+    from pipeline.annotate import AnnotateConfig, run_batch
+
+    inputs = mbi.good(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    config = AnnotateConfig(out_dir=out, model="rules", db_url=f"sqlite:///{out / 'lexbench.db'}")
+    results = run_batch([str(tmp_path / "in")], config, jobs=2, worker=crashing_worker)
+    assert [r.path for r in results] == [str(p) for p in inputs]
+    bad = [r for r in results if r.error]
+    assert [(Path(r.path).name, r.error["kind"]) for r in bad] == [("statute_0002.txt", "worker_crashed")]
+    assert "statute_0002.txt: worker_crashed: " in bad[0].error["message"]
+    errs = [json.loads(line) for line in (out / "_errors.jsonl").read_text().splitlines()]
+    assert [e["kind"] for e in errs] == ["worker_crashed"]
+    (out / "_errors.jsonl").write_text("")
+    check_complete(out, [p for p in inputs if p.name != "statute_0002.txt"])
