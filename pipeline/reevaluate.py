@@ -98,6 +98,16 @@ def benchmark_files(bench: Benchmark) -> dict[str, str]:
     return out
 
 
+def fresh_benchmark(ref: str) -> Benchmark:
+    """``load_benchmark`` from what is on disk now: its loader caches by path, and a long-lived
+    process (a test, a scheduler) must see an edited file."""
+    from . import benchmarks
+
+    benchmarks._load_path.cache_clear()
+    benchmarks.load_lexicon.cache_clear()
+    return load_benchmark(ref)
+
+
 def bench_info(bench: Benchmark, ref: str) -> dict:
     return {"ref": ref, "id": bench.id, "version": bench.version, "path": bench.path,
             "files": benchmark_files(bench), "conducts": bench.conduct_ids}
@@ -496,6 +506,15 @@ def gold_deltas(model: str, old: Benchmark, new: Benchmark, annotations: str, go
             "delta": delta, "seconds": round(time.perf_counter() - t0, 1)}
 
 
+def gold_data_hash(annotations: str) -> str:
+    """Content hash of the gold corpus files, so an adjudication change triggers a new run."""
+    h = hashlib.sha256()
+    root = Path(annotations)
+    for f in sorted(root.rglob("*.jsonl")) if root.is_dir() else []:
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
 def _sub(b, a):
     return None if a is None or b is None else round(b - a, 4)
 
@@ -513,7 +532,7 @@ def reevaluate(cfg: ReevalConfig) -> ReevalResult:
     log = cfg.log or (lambda m: None)
     t_all = time.perf_counter()
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    old, new = load_benchmark(cfg.from_ref), load_benchmark(cfg.to_ref)
+    old, new = fresh_benchmark(cfg.from_ref), fresh_benchmark(cfg.to_ref)
     model_name = cfg.model or latest_model_name(cfg.db_url) or "default"
     clf = get_classifier(model_name)
     work = Work()
@@ -524,7 +543,8 @@ def reevaluate(cfg: ReevalConfig) -> ReevalResult:
               "model": {"name": clf.name, "version": str(clf.version)},
               "statutes": sorted(s.sha256 for s in snap.statutes.values()),
               "provisions": _digest(sorted((p.statute_id, p.eid, p.text_hash) for p in snap.provisions)),
-              "predictions": len(snap.preds), "max_review_id": snap.max_review, "gold": cfg.gold}
+              "predictions": len(snap.preds), "max_review_id": snap.max_review, "gold": cfg.gold,
+              "gold_data": gold_data_hash(cfg.annotations) if cfg.gold else None}
     fingerprint = _digest(inputs)
     prev = last_run(cfg.db_url, cfg.from_ref, cfg.to_ref, clf.name)
     if cfg.if_changed and prev is not None and (prev.stats or {}).get("fingerprint") == fingerprint:
