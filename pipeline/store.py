@@ -329,6 +329,7 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
                 renamed = True
         if renamed:
             s.flush()
+        placed: list[ProvisionRow] = []
         for i, (p, r) in enumerate(zip(matched, rows)):
             if p is None:
                 p = ProvisionRow(statute_id=st.id, eid=r.eid)
@@ -338,19 +339,27 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
             p.text, p.text_hash, p.start, p.end, p.page = r.text, r.text_hash, r.start, r.end, r.page
             p.parent_eid, p.depth = r.parent, r.depth
             p.terms = [t.__dict__ | {} for t in r.terms]
-            s.flush()
-            have = {(pr.conduct, pr.model_name, pr.model_version, pr.benchmark_id, pr.benchmark_version): pr
-                    for pr in s.scalars(select(Prediction).where(Prediction.provision_id == p.id))}
+            placed.append(p)
+        s.flush()  # one flush gives every new row its id
+        have: dict[tuple, Prediction] = {}
+        ids = [p.id for p in placed]
+        for k in range(0, len(ids), 500):
+            for pr in s.scalars(select(Prediction).where(Prediction.provision_id.in_(ids[k:k + 500]))):
+                have[(pr.provision_id, pr.conduct, pr.model_name, pr.model_version, pr.benchmark_id,
+                      pr.benchmark_version)] = pr
+        for p, r in zip(placed, rows):
             for lab in r.conducts:
-                key = (lab.id, r.model.name, r.model.version, r.benchmark.id, r.benchmark.version)
-                pr = have.get(key) or Prediction(provision_id=p.id, conduct=lab.id, model_name=r.model.name,
-                                                 model_version=r.model.version, benchmark_id=r.benchmark.id,
-                                                 benchmark_version=r.benchmark.version)
+                key = (p.id, lab.id, r.model.name, r.model.version, r.benchmark.id, r.benchmark.version)
+                pr = have.get(key)
+                if pr is None:
+                    pr = have[key] = Prediction(provision_id=p.id, conduct=lab.id, model_name=r.model.name,
+                                                model_version=r.model.version, benchmark_id=r.benchmark.id,
+                                                benchmark_version=r.benchmark.version)
+                    s.add(pr)
                 pr.run_id, pr.score, pr.coverage, pr.because = run_id, lab.score, lab.coverage, lab.because
                 if lab.evidence is not None:
                     pr.evidence_start, pr.evidence_end = lab.evidence.start, lab.evidence.end
                     pr.evidence_text = lab.evidence.text
-                s.add(pr)
         return st.id
 
     return transact(url, work)

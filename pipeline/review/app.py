@@ -208,9 +208,7 @@ def create_app(cfg: AppConfig) -> FastAPI:
         except service.NotFound as exc:
             raise HTTPError(404, str(exc)) from None
         return render("review.html", user=user, csrf=sess.csrf, p=view, rows=conduct_rows(view),
-                      segments=segments(view), recent=service.recent_decisions(cfg.db_url, user["id"]),
-                      remaining=len(service.queue(cfg.db_url, user["id"], limit=10 ** 6, overlap=cfg.overlap,
-                                                  threshold=cfg.threshold)))
+                      segments=segments(view), recent=service.recent_decisions(cfg.db_url, user["id"]))
 
     @app.get("/queue", response_class=HTMLResponse)
     async def queue_page(request: Request, order: str | None = None):

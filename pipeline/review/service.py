@@ -8,7 +8,7 @@ the other gets ``Stale`` (HTTP 409) carrying the decision that won.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from types import SimpleNamespace
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -85,7 +85,7 @@ def user_dict(u: User) -> dict:
 
 
 # -- derived state -------------------------------------------------------------------
-def active_reviews(reviews: list[Review]) -> list[Review]:
+def active_reviews(reviews):
     """Decisions still in force: not undo rows and not withdrawn by one, oldest first."""
     undone = {r.undoes_id for r in reviews if r.decision == UNDO}
     return sorted((r for r in reviews if r.decision != UNDO and r.id not in undone), key=lambda r: r.id)
@@ -124,10 +124,18 @@ def queue(url: str, user_id: int, limit: int = 20, order: str = "uncertainty", o
         if statute_id is not None:
             q = q.where(ProvisionRow.statute_id == statute_id)
         rows = [r for r in s.execute(q) if r.text and r.text.strip()]
-        reviews = _reviews_of(s, [r.id for r in rows])
-        preds: dict[int, list[Prediction]] = {}
-        for p in s.scalars(select(Prediction)):
-            preds.setdefault(p.provision_id, []).append(p)
+        # plain column tuples, not ORM objects: this runs on every page view
+        reviews: dict[int, list] = {}
+        for rid, pid, uid, decision, undoes in s.execute(select(
+                Review.id, Review.provision_id, Review.user_id, Review.decision, Review.undoes_id)):
+            reviews.setdefault(pid, []).append(SimpleNamespace(id=rid, user_id=uid, decision=decision, undoes_id=undoes))
+        preds: dict[int, list] = {}
+        for pid, score, mn, mv, bi, bv, created, xid in s.execute(select(
+                Prediction.provision_id, Prediction.score, Prediction.model_name, Prediction.model_version,
+                Prediction.benchmark_id, Prediction.benchmark_version, Prediction.created, Prediction.id)):
+            preds.setdefault(pid, []).append(SimpleNamespace(score=score, model_name=mn, model_version=mv,
+                                                             benchmark_id=bi, benchmark_version=bv,
+                                                             created=created, id=xid))
         out = []
         for r in rows:
             act = active_reviews(reviews.get(r.id, []))
