@@ -207,7 +207,14 @@ def create_app(cfg: AppConfig) -> FastAPI:
             view = service.provision_view(cfg.db_url, pid, cfg.threshold)
         except service.NotFound as exc:
             raise HTTPError(404, str(exc)) from None
-        return render("review.html", user=user, csrf=sess.csrf, p=view, rows=conduct_rows(view),
+        # With overlap, reviewers decide independently: others' decisions are not pre-selected
+        # (admins adjudicating see them all).
+        blind = cfg.overlap > 1 and user["role"] != "admin"
+        own = [r for r in view["reviews"] if r["reviewer"] == user["username"]]
+        basis = (own[-1] if own else None) if blind else view["current"]
+        if blind and not own:
+            view = {**view, "current": None}
+        return render("review.html", user=user, csrf=sess.csrf, p=view, rows=conduct_rows(view, basis),
                       segments=segments(view), recent=service.recent_decisions(cfg.db_url, user["id"]))
 
     @app.get("/queue", response_class=HTMLResponse)
@@ -311,15 +318,15 @@ def create_app(cfg: AppConfig) -> FastAPI:
     return app
 
 
-def conduct_rows(view: dict) -> list[dict]:
+def conduct_rows(view: dict, basis: dict | None = None) -> list[dict]:
     """All conducts, suggested ones first (by score), each with its pre-selection.
 
     Pre-selected = the current decision's labels if the provision was reviewed,
     otherwise the suggestions at or above the threshold (Prodigy's textcat.correct).
     """
     sugg = {s["id"]: s for s in view["suggestions"]}
-    if view["current"] is not None:
-        chosen = {lab["id"]: lab["coverage"] for lab in view["current"]["labels"]}
+    if basis is not None:
+        chosen = {lab["id"]: lab["coverage"] for lab in basis["labels"]}
     else:
         chosen = {s["id"]: s["coverage"] for s in view["suggestions"] if s["preselected"]}
     order = [s["id"] for s in view["suggestions"]] + [c for c in CONDUCT_IDS if c not in sugg]

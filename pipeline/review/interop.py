@@ -223,3 +223,20 @@ def import_records(url: str, recs: list[dict], fmt: str = "jsonl") -> dict:
                 counts["reviews_added"] += 1
         return counts
     return transact(url, work)
+
+
+def reviewed_labels(url: str) -> dict[str, list[dict]]:
+    """Final human labels per provision text hash, for training and evaluation.
+
+    The latest decision in force per provision; where the same text was reviewed in
+    several places, the most recent decision wins. Provisions with only model
+    suggestions are absent: suggestions never count as reviewed.
+    """
+    out: dict[str, tuple] = {}
+    for rec in export_records(url, reviewed_only=True):
+        if rec["final"] is None:
+            continue
+        last = max(r["created"] for r in rec["reviews"] if r["decision"] != UNDO)
+        if rec["text_hash"] not in out or out[rec["text_hash"]][0] < last:
+            out[rec["text_hash"]] = (last, rec["final"])
+    return {h: labels for h, (_, labels) in out.items()}

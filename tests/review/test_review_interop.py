@@ -88,3 +88,10 @@ def test_terminal_mode(seeded, monkeypatch):
     assert any(line.startswith("saved (reject)") for line in lines)
     # next: sec_2, whose 0.48 "partial" suggestion is not pre-selected; "1" adds it as partial, "p1" makes it full
     assert mine[0]["labels"] == [{"id": "csam_possession", "coverage": "full"}]
+
+
+def test_reviewed_labels_for_training(seeded):
+    _populate(seeded["url"], seeded["ids"], seeded["users"])
+    gold = interop.reviewed_labels(seeded["url"])
+    by_eid = {r.eid: r.text_hash for r in seeded["rows"]}
+    assert gold == {by_eid["sec_1"]: [], by_eid["sec_2"]: [{"id": "csam_possession", "coverage": "partial"}]}
