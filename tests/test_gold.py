@@ -223,3 +223,13 @@ def test_summary_counts_on_fixture(fixture_repo):
     assert s["statutes"] == 1 and s["labelled_provisions"] == 3 and s["labels"] == 3
     assert s["per_conduct"]["csam_possession"] == {"full": 1, "partial": 0}
     assert s["jurisdictions_with_labels"] == ["XX"]
+
+
+def test_second_annotation_links_and_covers_a_fifth_of_the_corpus():
+    rep = LinkReport()
+    a2 = load_gold(str(ANN), "A2", strict=True, report=rep)
+    assert a2 and not rep.unlinked
+    k = kappa_report(str(ANN))
+    n_gold = len((ANN / "gold" / "FILES.tsv").read_text().splitlines()) - 1
+    assert len(k["statutes"]) >= 0.2 * n_gold
+    assert k["overall"]["presence_kappa"] is not None and -1 <= k["overall"]["presence_kappa"] <= 1

@@ -401,5 +401,8 @@ if __name__ == "__main__":
     # after adjudication it differs from A1's lines.
     c = build(ROOT / "annotations" / "first")
     if "--gold" in sys.argv:
+        if (ROOT / "annotations" / "ADJUDICATION.md").read_text(encoding="utf-8").count("| kept A1") + \
+                (ROOT / "annotations" / "ADJUDICATION.md").read_text(encoding="utf-8").count("| changed"):
+            raise SystemExit("annotations/gold/ has been adjudicated: edit it directly, do not regenerate")
         build(ROOT / "annotations" / "gold")
     print(f"{len(c)} files, {sum(c.values())} labelled provisions")
