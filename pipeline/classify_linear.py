@@ -95,7 +95,7 @@ class LinearClassifier(LearnedClassifier):
                 models.append(_Const(float(y.max())))
             else:
                 m = LogisticRegression(C=self.params["C"], class_weight=self.params["class_weight"],
-                                       solver="liblinear", max_iter=1000, random_state=self.seed)
+                                       solver="liblinear", dual=True, max_iter=2000, random_state=self.seed)
                 models.append(m.fit(X, y))
         return models
 
@@ -142,7 +142,7 @@ class LinearClassifier(LearnedClassifier):
             yp = np.array([1 if labels[i][c] == "partial" else 0 for i in pos])
             if len(pos) and yp.min() != yp.max() and min(yp.sum(), len(yp) - yp.sum()) >= 2:
                 m = LogisticRegression(C=self.params["C"], class_weight="balanced", solver="liblinear",
-                                       max_iter=1000, random_state=self.seed)
+                                       dual=True, max_iter=2000, random_state=self.seed)
                 self._partial.append(m.fit(X[pos], yp))
             else:
                 self._partial.append(_Const(float(yp.mean()) if len(pos) else 0.0))

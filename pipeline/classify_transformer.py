@@ -19,8 +19,8 @@ from .classify import CONDUCT_IDS, ClassifyItem, register
 from .train import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
 
 CODE_VERSION = "minilm-1"
-DEFAULTS = {"epochs": 12, "batch_size": 16, "lr": 2e-4, "head_lr": 2e-3, "max_length": 256,
-            "train_layers": 2, "weight_decay": 0.01, "max_pos_weight": 8.0}
+DEFAULTS = {"epochs": 6, "batch_size": 16, "lr": 2e-4, "head_lr": 2e-3, "max_length": 256,
+            "train_layers": 1, "weight_decay": 0.01, "max_pos_weight": 8.0}
 
 
 _LOWER_CACHE: dict[tuple, object] = {}

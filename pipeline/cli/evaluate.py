@@ -16,7 +16,7 @@ from . import UsageError
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS_DIR = ROOT / "evaluation" / "results"
-ALL_MODELS = ("rules", "linear", "transformer", "hybrid")
+ALL_MODELS = ("rules", "linear", "hybrid", "transformer")
 
 
 def add_parser(sub) -> None:
@@ -68,7 +68,9 @@ def run(args) -> int:
         rep = evaluate_model(name, gold, synthetic, benchmark, seed=args.seed, progress=log)
         save_report(rep, args.out)
         reports.append(rep)
-        print(markdown_report(rep))
+        print(markdown_report(rep), flush=True)
+        if args.all:  # written after every model so a long run keeps what it has
+            (args.out / "comparison.md").write_text(comparison_markdown(reports), encoding="utf-8")
     if args.all:
         md = comparison_markdown(reports)
         (args.out / "comparison.md").write_text(md, encoding="utf-8")
