@@ -42,7 +42,8 @@ EXIT_CHANGED = 3
 RANK = {"none": 0, "partial": 1, "full": 2}
 NA = "n/a"  # conduct not required by that benchmark
 STATUS_LABEL = {"full": "covered", "partial": "partial", "none": "not covered", NA: "not in benchmark"}
-MAX_CONTEXT_ANCESTORS = 12
+MAX_CONTEXT_ANCESTORS = 12  # as pipeline.annotate: the classifier saw the same context
+MAX_CONTEXT_CHARS = 20_000
 GOLD_KEYS = ("macro_f1", "micro_f1", "micro_precision", "micro_recall", "coverage_agreement")
 
 
@@ -245,9 +246,10 @@ def _contexts(provs: list[Prov]) -> dict[int, str]:
     by_key = {(p.statute_id, p.eid): p for p in provs}
     out = {}
     for p in provs:
-        ctx, anc = [], by_key.get((p.statute_id, p.parent)) if p.parent else None
-        while anc is not None and len(ctx) < MAX_CONTEXT_ANCESTORS:
-            ctx.append(anc.text)
+        ctx, size, anc = [], 0, by_key.get((p.statute_id, p.parent)) if p.parent else None
+        while anc is not None and len(ctx) < MAX_CONTEXT_ANCESTORS and size < MAX_CONTEXT_CHARS:
+            ctx.append(anc.text[:MAX_CONTEXT_CHARS])
+            size += len(ctx[-1])
             anc = by_key.get((anc.statute_id, anc.parent)) if anc.parent else None
         out[p.id] = "\n".join(reversed(ctx))
     return out
