@@ -57,6 +57,7 @@ class LexiconMatcher:
     def __init__(self, bench: Benchmark, lang: str):
         self.nlp = spacy.blank(lang if lang in SPACY_LANGS else "xx")
         self.matcher = Matcher(self.nlp.vocab)
+        self._cache: dict[str, tuple] = {}
         lex = bench.lexicon
         for name, cues in lex["groups"].items():
             self._add(f"g:{name}", cues)
@@ -76,6 +77,20 @@ class LexiconMatcher:
             for cond in spec.partial:
                 self._add(f"k:{cid}:{cond.id}", cond.cues)
                 self._add(f"u:{cid}:{cond.id}", cond.unless)
+
+    def line_matches(self, line: str) -> tuple[tuple[str, int, int], ...]:
+        """(key, start char, end char) of every cue in one line; memoised (bounded)."""
+        hit = self._cache.get(line)
+        if hit is None:
+            if not line.strip():
+                return ()
+            doc = self.nlp(line)
+            hit = tuple((self.nlp.vocab.strings[k], doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                        for k, s, e in self.matcher(doc))
+            if len(self._cache) > 20000:
+                self._cache.clear()
+            self._cache[line] = hit
+        return hit
 
     def _add(self, key: str, cues: list) -> None:
         patterns = [p for cue in cues for p in cue_patterns(cue)]
@@ -113,9 +128,15 @@ class Analysis:
         self.full = full
         self.n = len(self.doc)
         self.matches: dict[str, list[Match]] = {}
-        for key_id, s, e in self.lm.matcher(self.doc):
-            key = self.lm.nlp.vocab.strings[key_id]
-            self.matches.setdefault(key, []).append(Match(key, s, e))
+        start_tok = {t.idx: t.i for t in self.doc}
+        end_tok = {t.idx + len(t.text): t.i + 1 for t in self.doc}
+        pos = 0
+        for line in self.doc.text.split("\n"):  # per line, cached: ancestors repeat in every child
+            for key, cs, ce in self.lm.line_matches(line):
+                s, e = start_tok.get(pos + cs), end_tok.get(pos + ce)
+                if s is not None and e is not None:
+                    self.matches.setdefault(key, []).append(Match(key, s, e))
+            pos += len(line) + 1
         for v in self.matches.values():
             v.sort(key=lambda m: (m.start, -m.end))
         self._structure()
