@@ -14,6 +14,9 @@ if ! "$LB" train --model linear --seed "$SEED" --if-changed; then
   echo "train-models: linear model not trained; annotate falls back to the rules model" >&2
   exit 0
 fi
+if ! "$LB" train --model hybrid --seed "$SEED" --if-changed; then
+  echo "train-models: hybrid model not trained; linear and rules remain available" >&2
+fi
 if [ "${LEXBENCH_SKIP_TRANSFORMER:-0}" = 1 ]; then
   echo "train-models: transformer skipped (LEXBENCH_SKIP_TRANSFORMER=1)"; exit 0
 fi

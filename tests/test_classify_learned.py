@@ -138,3 +138,28 @@ def test_transformer_seeded_and_versioned(tiny_transformer, tmp_path):
     other = TransformerClassifier(seed=1, device="cpu", epochs=1, batch_size=8, max_length=64)
     other.fit(items()[:4], labels()[:4])
     assert other.version != again.version
+
+
+def test_planned_version_matches_fit(linear):
+    assert LinearClassifier(seed=0).planned_version(items(), labels()) == linear.version
+
+
+def test_threshold_is_chosen_by_grouped_inner_cv():
+    from learned_fixture import jurisdictions
+
+    clf = LinearClassifier(seed=0).fit(items(), labels(), groups=jurisdictions())
+    assert 0.05 <= clf.threshold <= 0.9
+    assert LinearClassifier(seed=0, threshold=0.3).fit(items(), labels()).threshold == 0.3
+
+
+def test_hybrid_uses_rule_scores_as_features():
+    from pipeline.classify_linear import HybridClassifier, rule_scores
+
+    R = rule_scores(UNSEEN)
+    assert R.shape == (3, len(CONDUCT_IDS))
+    hyb = HybridClassifier(seed=0).fit(items(), labels())
+    assert hyb.version.startswith("hybrid-1+") and hyb.version != LinearClassifier(seed=0).planned_version(
+        items(), labels())
+    X = hyb._features(UNSEEN)
+    assert X.shape[1] == LinearClassifier(seed=0).fit(items(), labels())._features(UNSEEN).shape[1] + len(CONDUCT_IDS)
+    assert hyb.predict_proba(UNSEEN).argmax(axis=1).tolist() == [POSS, DIST, PROD]

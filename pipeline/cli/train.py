@@ -1,4 +1,4 @@
-"""``lexbench train [--model linear|transformer|all] [--seed N]``: fit models on annotations/.
+"""``lexbench train [--model linear|hybrid|transformer|all] [--seed N]``: fit models on annotations/.
 
 Weights go to ``models/trained/`` (gitignored) with a metadata JSON; the newest becomes
 the one ``--model NAME`` loads. Training is seeded, so the same data and seed give the
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import UsageError
 
-LEARNED = ("linear", "transformer")
+LEARNED = ("linear", "hybrid", "transformer")
 
 
 def add_parser(sub) -> None:
