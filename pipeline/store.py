@@ -168,7 +168,7 @@ def engine_for(url: str) -> Engine:
     return _ENGINES[url]
 
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 LEGACY_REVISION = "0001"  # the schema that create_all() made before migrations existed
 
 
