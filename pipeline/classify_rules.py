@@ -66,6 +66,8 @@ def find_hits(an: Analysis) -> list[Hit]:
                 continue
         if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
             continue
+        if _refers_back(an, act, obj):
+            continue
         run = _list_start(an, act, act_tokens)
         lo = min(run, obj.start) if obj else run
         hi = max(act.end, obj.end) if obj else act.end
@@ -90,6 +92,20 @@ def _list_start(an: Analysis, act: Match, act_tokens: set[int]) -> int:
     while i < act.start and (i not in act_tokens):
         i += 1
     return i
+
+
+DEMONSTRATIVES = {"that", "such", "this", "these", "those", "cette", "ce", "cet", "ces", "ladite", "dette", "deze"}
+
+
+def _refers_back(an: Analysis, act: Match, obj: Match | None) -> bool:
+    """"engages in that production", "(B) the producing of such visual depiction involves...":
+    a condition that refers back to an act punished elsewhere, not a new act."""
+    prev = an.doc[act.start - 1].lower_ if act.start else ""
+    if prev in DEMONSTRATIVES:
+        return True
+    if obj is not None and obj.key == "g:material_anaphor":
+        return not an.in_text[act.start] or prev in DETERMINERS
+    return False
 
 
 def _nearest(an: Analysis, act: Match, pool: list[Match], excluded: set[int]) -> Match | None:

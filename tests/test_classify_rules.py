@@ -111,6 +111,12 @@ CASES = [
      "(3) knowingly receives or distributes any child pornography;",
      {"csam_procuring": "full", "csam_distribution": "full"}, {}),
     ("heading_only", "en", "", "Possession of child sexual abuse material", {}, {}),
+    ("condition_refers_back", "en", "(4) Any person who knowingly sends any visual depiction, if\u2014",
+     "(B) the producing of such visual depiction involves the use of a minor engaging in sexually explicit "
+     "conduct; and", {}, {}),
+    ("demonstrative_refers_back", "en", "",
+     "(c) the person engages in that production or supply of child sexual abuse material with the intention "
+     "that it be used by another person.", {}, {}),
     ("fr_detention", "fr", "",
      "Article 5. \u2014 Le fait de d\u00e9tenir du mat\u00e9riel p\u00e9dopornographique est puni de deux ans "
      "d'emprisonnement.",
