@@ -202,7 +202,7 @@ def test_classifier_context_is_bounded_for_deep_nesting(monkeypatch, tmp_path):
     n = 3000
     text = "".join(f"({i}) where—\n" for i in range(n))
     starts = [text.index(f"({i})") for i in range(n)]
-    provisions = [Provision(eid="p" + "_".join(["x"] * 0) + f"{i}", kind="paragraph", num=f"({i})", heading=None,
+    provisions = [Provision(eid=f"p{i}", kind="paragraph", num=f"({i})", heading=None,
                             start=s, end=len(text), own_spans=[(s, s + len(f"({i}) where—"))],
                             parent=f"p{i - 1}" if i else None, depth=i) for i, s in enumerate(starts)]
     seen = []
@@ -215,6 +215,7 @@ def test_classifier_context_is_bounded_for_deep_nesting(monkeypatch, tmp_path):
     monkeypatch.setattr(ann, "segment", lambda doc: provisions)
     a = ann.Annotator.__new__(ann.Annotator)
     a.classifier, a.benchmark = Spy(), None
+    a.config = ann.AnnotateConfig(out_dir=Path("."), db_url=None)
     a.flagger = type("F", (), {"flag": staticmethod(lambda doc: ([], []))})()
     a.model_info, a.benchmark_info = ann.ModelInfo("spy", "0"), ann.BenchmarkInfo("b", "0")
     doc = Document(path="x", name="x", sha256="0", text=text, kind="text")
@@ -227,18 +228,18 @@ def test_classifier_context_is_bounded_for_deep_nesting(monkeypatch, tmp_path):
 
 
 def test_timeout_interrupts_a_slow_file_in_worker_processes(bad_dir, tmp_path):
-    """-j 2: the slow file (10,000 provisions) is cut off by SIGALRM in its worker; the
+    """-j 2: the slow file (10,000 provisions, ~1 CPU-minute) is cut off by SIGALRM in its worker; the
     good files still get annotated, and the whole run ends soon after the limit."""
     d, _ = bad_dir
     t0 = time.monotonic()
     proc = run_cli(d / "nested_10000.txt", d / "good", "--out", tmp_path, "--model", "rules", "-q", "-j", "2",
-                   "--timeout", 2)
+                   "--timeout", 8)
     elapsed = time.monotonic() - t0
     errs = read_jsonl(tmp_path / "_errors.jsonl")
     assert [e["kind"] for e in errs] == ["timeout"], proc.stderr.decode()
-    assert "nested_10000.txt" in errs[0]["message"] and "2 s" in errs[0]["message"]
+    assert "nested_10000.txt" in errs[0]["message"] and "8 s" in errs[0]["message"]
     assert len(list(tmp_path.glob("statute_*.jsonl"))) == 3
-    assert elapsed < 45  # spawn + model load + 2 s, never the minute the file would take
+    assert elapsed < 60  # spawn + model load + 8 s, never the minutes the file would take
     assert "Traceback" not in proc.stderr.decode()
 
 
