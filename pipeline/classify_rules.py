@@ -58,7 +58,8 @@ def find_hits(an: Analysis) -> list[Hit]:
         obj = None
         if obj_kind != "none":
             pool = {"material": materials, "child": children,
-                    "child_or_material": sorted(materials + children, key=lambda m: m.start)}[obj_kind]
+                    "child_or_material": sorted(materials + children, key=lambda m: m.start),
+                    "child_or_sexual": sorted(children + an.get("g:sexual"), key=lambda m: m.start)}[obj_kind]
             obj = _nearest(an, act, pool, excluded)
             if obj is None:
                 continue
