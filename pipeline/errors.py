@@ -58,3 +58,18 @@ class TooLarge(LexbenchError):
 class Timeout(LexbenchError):
     kind = "timeout"
     hint = "raise --timeout if this file is expected to be slow"
+
+
+class Unreadable(LexbenchError):
+    kind = "unreadable"
+    hint = "check that the file exists and is readable (broken link, permissions)"
+
+
+# Kinds that ``annotate`` reports without an exception class (see pipeline/annotate.py).
+OTHER_KINDS = {
+    "too_deep": "nesting too deep to process",
+    "out_of_memory": "the file needed more memory than available",
+    "database_busy": "another process held the database lock beyond every retry; re-run to resume",
+    "worker_crashed": "the worker process died on this file (crash in a PDF library, OOM kill)",
+    "internal_error": "a bug: the message and _errors.jsonl traceback should be reported",
+}

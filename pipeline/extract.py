@@ -42,7 +42,7 @@ def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | N
     try:
         st = p.stat()
     except OSError as exc:
-        raise errors.LexbenchError(shown, f"cannot read file ({exc.strerror})") from None
+        raise errors.Unreadable(shown, f"cannot read file ({exc.strerror})") from None
     if stat.S_ISDIR(st.st_mode):
         raise errors.UnsupportedFormat(shown, "is a directory")
     if not stat.S_ISREG(st.st_mode):
@@ -55,7 +55,7 @@ def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | N
         with p.open("rb") as fh:
             data = fh.read(limits.max_bytes + 1)  # the file may grow while we read it
     except OSError as exc:
-        raise errors.LexbenchError(shown, f"cannot read file ({exc.strerror})") from None
+        raise errors.Unreadable(shown, f"cannot read file ({exc.strerror})") from None
     if len(data) > limits.max_bytes:
         raise errors.TooLarge(shown, f"more than {limits.max_bytes} bytes (limit)")
     if not data.strip():

@@ -29,6 +29,7 @@ _spec.loader.exec_module(mbi)
 SPECIAL = {
     "named_pipe.txt": {"kinds": {"unsupported_format"}},
     "dev_zero_link.txt": {"kinds": {"unsupported_format"}},
+    "broken_link.txt": {"kinds": {"unreadable"}},
     "undecodable_name_\udcff.txt": {"kinds": {"ok"}, "words": ["possesses"]},
 }
 BATCH_MAX_BYTES = 20_000_000  # so the 50 MB file exercises --max-bytes (its own test below)
@@ -52,6 +53,7 @@ def bad_dir(tmp_path_factory) -> tuple[Path, dict]:
     expected["nested_10000.txt"] = {"kinds": {"timeout", "ok"}}
     os.mkfifo(d / "named_pipe.txt")
     os.symlink("/dev/zero", d / "dev_zero_link.txt")
+    os.symlink(d / "does-not-exist.txt", d / "broken_link.txt")
     (d / os.fsdecode(b"undecodable_name_\xff.txt")).write_text(mbi.statute(7), encoding="utf-8")
     expected.update(SPECIAL)
     mbi.good(d / "good", 3)
