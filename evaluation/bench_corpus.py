@@ -247,21 +247,25 @@ def truth_for(pdf: Path) -> list[str] | None:
 
 def order_score(text: str, paragraphs: list[str], probe: int = 80) -> dict:
     """Reading-order check: each paragraph's first ``probe`` characters (whitespace
-    normalised) must be found, and after the previous paragraph's.
+    normalised) are looked up in the extracted text.
 
-    ``found`` = fraction present anywhere; ``in_order`` = fraction found after the
-    previous match (1.0 = right order; interleaved columns score near 0)."""
+    Only probes unique in the truth are used, so a repeated boilerplate sentence cannot
+    be matched at another paragraph's place. ``found`` = fraction present;
+    ``in_order`` = the longest run of them found in increasing position (longest
+    increasing subsequence) as a fraction of all: 1.0 = right order, interleaved
+    columns score near 0 (their probes are cut by the other column's words)."""
+    import bisect
+    from collections import Counter
+
     hay = " ".join(text.split())
-    checked = [" ".join(p.split())[:probe] for p in paragraphs if len(p) >= 40]
-    found = in_order = 0
-    cursor = 0
-    for needle in checked:
-        pos = hay.find(needle, cursor)
-        if pos >= 0:
-            found += 1
-            in_order += 1
-            cursor = pos + len(needle)
-        elif needle in hay:
-            found += 1
+    probes = [" ".join(p.split())[:probe] for p in paragraphs if len(p) >= 40]
+    counts = Counter(probes)
+    checked = [x for x in probes if counts[x] == 1]
+    positions = [pos for pos in (hay.find(x) for x in checked) if pos >= 0]
+    tails: list[int] = []  # patience sorting: length of the longest increasing subsequence
+    for pos in positions:
+        i = bisect.bisect_left(tails, pos)
+        tails[i:i + 1] = [pos]
     n = max(len(checked), 1)
-    return {"paragraphs": len(checked), "found": round(found / n, 4), "in_order": round(in_order / n, 4)}
+    return {"paragraphs": len(checked), "found": round(len(positions) / n, 4),
+            "in_order": round(len(tails) / n, 4)}

@@ -100,3 +100,21 @@ def test_missing_engine_package_gives_install_hint(tmp_path, monkeypatch, engine
     monkeypatch.setitem(sys.modules, module, None)  # import now raises ImportError
     with pytest.raises(engines.EngineUnavailable, match="pip install"):
         engines.run_engine(engine, [str(tmp_path / "in")], AnnotateConfig(out_dir=tmp_path / "o", store=False), None)
+
+
+@pytest.mark.slow
+def test_ray_local_cluster_annotates_each_file_once(tmp_path):
+    import ray  # noqa: F401  (installed with the ray extra)
+
+    files = _corpus(tmp_path / "in")[:3]
+    for f in list((tmp_path / "in").iterdir()):
+        if f not in files:
+            f.unlink()
+    out, db = tmp_path / "out", f"sqlite:///{tmp_path / 'store.db'}"
+    results = engines.run_engine("ray", [str(tmp_path / "in")], AnnotateConfig(out_dir=out, db_url=db), None,
+                                 workers=2)
+    assert [r.path for r in results] == [str(f) for f in files]
+    assert all(r.error is None and r.n_provisions > 0 for r in results), results
+    assert sorted(p.name for p in out.glob("act_*.jsonl")) == sorted(f"{f.name}.jsonl" for f in files)
+    with create_engine(db).connect() as conn:
+        assert sorted(r[0] for r in conn.execute(text("SELECT name FROM statutes"))) == sorted(f.name for f in files)
