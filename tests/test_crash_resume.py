@@ -114,6 +114,7 @@ def test_sigkill_mid_batch_then_resume_loses_and_duplicates_nothing(statutes, tm
     assert done <= N_FILES - seen[-1] + 2  # +2: files whose JSONL was being renamed at the kill
     counts = check_complete(out, statutes)
     assert counts["files"] == N_FILES
+    print(f"SIGKILL after {seen} outputs; resume annotated {done}; {counts} complete, 0 lost, 0 duplicated")
     # and a further run changes nothing
     proc = start([src], out)
     stdout, _ = proc.communicate(timeout=300)
