@@ -30,7 +30,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-STAGES = ("extract", "segment", "classify", "terms", "write")
+STAGES = ("extract", "segment", "classify", "terms", "write", "store")  # write = JSONL, store = database
 
 
 # -- child jobs (run in a fresh interpreter) ----------------------------------------
@@ -71,7 +71,7 @@ def _instrument(config) -> tuple[dict, dict]:
     ann.classifier.label = _timed(ann.classifier.label, stages, "classify")
     ann.flagger.flag = _timed(ann.flagger.flag, stages, "terms")
     A.write_jsonl_atomic = _timed(A.write_jsonl_atomic, stages, "write")
-    store.save_document = _timed(store.save_document, stages, "write")
+    store.save_document = _timed(store.save_document, stages, "store")
     return stages, texts
 
 
@@ -182,6 +182,8 @@ def bench(corpus: Path, work: Path, model: str = "default", models: list[str] | 
     res: dict = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                  "machine": f"{platform.machine()}, {os.cpu_count()} CPU(s) visible, "
                             f"Python {platform.python_version()}, {platform.system()}",
+                 "load_average_start": os.getloadavg()[0],
+                 "pdf_reader": os.environ.get("LEXBENCH_PDF_READER", "pdfium (default)"),
                  "model": model, "corpus": str(corpus), "inputs": [], "classify": [], "incremental": {}}
     first_run = 0.0
     for pdf in pdfs:
@@ -220,6 +222,7 @@ def bench(corpus: Path, work: Path, model: str = "default", models: list[str] | 
                                    "out": str(work / "cls"), "max_items": classify_items})
         c["provisions_per_s"] = c["provisions"] / c["seconds"] if c["seconds"] else None
         res["classify"].append(c)
+    res["load_average_end"] = os.getloadavg()[0]
     return res
 
 
@@ -263,9 +266,12 @@ def _table(cols: list[str], rows: list[list[str]]) -> str:
 
 
 def render(res: dict) -> str:
-    out = [f"### lexbench bench: {res['date']}", "", f"Machine: {res['machine']}. Model: `{res['model']}`. "
-           "Each job ran in its own process; annotate s excludes start-up and model loading "
-           "(shown as load s in the JSON).", ""]
+    out = [f"### lexbench bench: {res['date']}", "",
+           f"Machine: {res['machine']}; 1-min load average {res['load_average_start']:.1f} at start, "
+           f"{res.get('load_average_end', 0):.1f} at end (other work on the machine slows every number). "
+           f"Model: `{res['model']}`; PDF reader: {res['pdf_reader']}. Each job ran in its own process; "
+           "annotate s excludes start-up and model loading (load_s in the JSON); peak RSS is the whole "
+           "job's process.", ""]
     rows = []
     for r in res["inputs"]:
         rows.append([r["input"], str(r["pages"] or "-"), str(r["provisions"]), _f(r["annotate_s"], 2),
@@ -283,7 +289,7 @@ def render(res: dict) -> str:
         other = max(total - sum(st.get(s, 0.0) for s in STAGES), 0.0)
         rows.append([r["input"]] + [f"{st.get(s, 0.0):.2f} ({100 * st.get(s, 0.0) / total:.0f}%)" for s in STAGES]
                     + [f"{other:.2f} ({100 * other / total:.0f}%)"])
-    out += ["**Time per stage** (write = JSONL + SQLite store)", "", _table(STAGE_COLUMNS, rows), ""]
+    out += ["**Time per stage** (write = JSONL output, store = SQLite database; other = glue between stages)", "", _table(STAGE_COLUMNS, rows), ""]
     rows = []
     for c in res["classify"]:
         if c.get("skipped"):
