@@ -78,33 +78,35 @@ class Para:
     indent: int = 0
 
 
-def statute_paragraphs(n_sections: int, seed: int, title: str) -> list[Para]:
-    """Parts, numbered sections, subsections (1)..(n) and paragraphs (a)..(d)."""
+def statute_paragraphs(n_sections: int, seed: int, title: str, first_section: int = 1) -> list[Para]:
+    """Parts, numbered sections, subsections (1)..(n) and paragraphs (a)..(d). Every
+    body paragraph names its section, so each is unique and its place can be checked."""
     rng = random.Random(seed)
     out = [Para(title, bold=True), Para(f"An Act to consolidate the law relating to offences against property and "
-                                        f"computer systems, and for connected purposes. (Act No. {seed % 97 + 1})")]
+                                        f"computer systems, and for connected purposes. (Act No. {seed})")]
     part = 0
-    for s in range(1, n_sections + 1):
-        if s == 1 or rng.random() < 0.08:
+    for s in range(first_section, first_section + n_sections):
+        if s == first_section or rng.random() < 0.08:
             part += 1
             out.append(Para(f"PART {part} - {PARTS[(part - 1) % len(PARTS)]}", bold=True))
         name, conduct = OFFENCES[rng.randrange(len(OFFENCES))]
-        out.append(Para(f"{s}. {name} (variant {s})", bold=True))
+        out.append(Para(f"{s}. {name}", bold=True))
         n = rng.randint(2, 5)
-        out.append(Para(f"(1) A person who {conduct} commits an offence and is liable on conviction to "
-                        f"{rng.choice(PENALTIES).format(n=rng.randint(2, 15))}.", indent=1))
+        out.append(Para(f"(1) A person who {conduct} commits an offence against section {s} and is liable on "
+                        f"conviction to {rng.choice(PENALTIES).format(n=rng.randint(2, 15))}.", indent=1))
         for k in range(2, n + 1):
             kind = rng.random()
             if kind < 0.35:
-                out.append(Para(f"({k}) The maximum penalty under subsection (1) is doubled where any of the "
-                                f"following applies:", indent=1))
+                out.append(Para(f"({k}) The maximum penalty for an offence against section {s} is doubled where "
+                                f"any of the following applies:", indent=1))
                 for j, agg in enumerate(rng.sample(AGGRAVATIONS, rng.randint(2, 4))):
-                    out.append(Para(f"({'abcd'[j]}) {agg};", indent=2))
+                    out.append(Para(f"({'abcd'[j]}) in a case under section {s}({k}), {agg};", indent=2))
             elif kind < 0.65:
-                out.append(Para(f"({k}) It is a defence to a charge under this section for the accused to prove "
+                out.append(Para(f"({k}) It is a defence to a charge under section {s} for the accused to prove "
                                 f"that he or she {rng.choice(DEFENCES)}.", indent=1))
             else:
-                out.append(Para(f"({k}) {rng.choice(PROCEDURES)}", indent=1))
+                proc = rng.choice(PROCEDURES)
+                out.append(Para(f"({k}) For the purposes of section {s}, {proc[0].lower()}{proc[1:]}", indent=1))
     return out
 
 
@@ -172,13 +174,16 @@ def gazette_pdf(path: Path, n_pages: int, seed: int = 11) -> list[str]:
 
     rng = random.Random(seed)
     paras: list[Para] = []
-    notice = 0
+    notice, section = 0, 1
     while len(paras) < n_pages * 40:
         notice += 1
         paras.append(Para(f"GOVERNMENT NOTICE {notice} OF 2024", bold=True))
-        paras.extend(p for p in statute_paragraphs(rng.randint(2, 4), seed * 1000 + notice,
-                                                   f"REGULATIONS ON COMPUTER SECURITY NO. {notice}")
+        n = rng.randint(2, 4)
+        paras.extend(p for p in statute_paragraphs(n, seed * 1000 + notice,
+                                                   f"REGULATIONS ON COMPUTER SECURITY NO. {notice}",
+                                                   first_section=section)
                      if not p.text.startswith("PART "))
+        section += n
     lines = []
     for i, p in enumerate(paras):
         for ln in _wrap(p.text, 50 - 2 * p.indent):
@@ -245,20 +250,19 @@ def truth_for(pdf: Path) -> list[str] | None:
     return None
 
 
-def order_score(text: str, paragraphs: list[str], probe: int = 80) -> dict:
-    """Reading-order check: each paragraph's first ``probe`` characters (whitespace
-    normalised) are looked up in the extracted text.
+def order_score(text: str, paragraphs: list[str], min_chars: int = 40) -> dict:
+    """Reading-order check: every body paragraph (whitespace normalised, at least
+    ``min_chars`` long, unique in the truth) is looked up whole in the extracted text.
 
-    Only probes unique in the truth are used, so a repeated boilerplate sentence cannot
-    be matched at another paragraph's place. ``found`` = fraction present;
-    ``in_order`` = the longest run of them found in increasing position (longest
-    increasing subsequence) as a fraction of all: 1.0 = right order, interleaved
-    columns score near 0 (their probes are cut by the other column's words)."""
+    ``found`` = fraction present intact (a running header left inside a paragraph, or
+    the other column's words, break it); ``in_order`` = the longest run of them in
+    increasing position (longest increasing subsequence) as a fraction of all:
+    1.0 = right order, interleaved columns score near 0."""
     import bisect
     from collections import Counter
 
     hay = " ".join(text.split())
-    probes = [" ".join(p.split())[:probe] for p in paragraphs if len(p) >= 40]
+    probes = [" ".join(p.split()) for p in paragraphs if len(p) >= min_chars]
     counts = Counter(probes)
     checked = [x for x in probes if counts[x] == 1]
     positions = [pos for pos in (hay.find(x) for x in checked) if pos >= 0]
