@@ -233,11 +233,12 @@ class HybridClassifier(LinearClassifier):
     logistic regressions weigh both per conduct, so rule evidence gates or boosts."""
 
     name = "hybrid"
-    code_version = "hybrid-1"
+    code_version = "hybrid-2"
 
-    def __init__(self, seed: int = 0, rule_weight: float = 3.0, **params):
+    def __init__(self, seed: int = 0, rule_weight: float = 3.0, union_rules: bool = True, **params):
         super().__init__(seed=seed, **params)
         self.params["rule_weight"] = rule_weight
+        self.params["union_rules"] = union_rules
 
     def _features(self, items, fit: bool = False):
         from scipy.sparse import csr_matrix, hstack
@@ -245,6 +246,25 @@ class HybridClassifier(LinearClassifier):
         X = super()._features(items, fit=fit)
         R = rule_scores(items) * float(self.params["rule_weight"])
         return hstack([X, csr_matrix(R)]).tocsr()
+
+    def label(self, items, benchmark):
+        """Union: the rules' own labels (their anchored coverage and evidence) plus the
+        conducts the stacked model adds with its cross-validated threshold."""
+        from .classify import get_classifier
+
+        learned = super().label(items, benchmark)
+        if not self.params.get("union_rules", True):
+            return learned
+        ruled = get_classifier("rules").label(items, benchmark)
+        out = []
+        for lrn, rul in zip(learned, ruled):
+            by = {lab.id: lab for lab in lrn}
+            for lab in rul:
+                prev = by.get(lab.id)
+                lab.score = max(lab.score, prev.score if prev else 0.0)
+                by[lab.id] = lab
+            out.append([by[c] for c in CONDUCT_IDS if c in by])
+        return out
 
     def save(self, trained_dir: Path = TRAINED_DIR) -> Path:
         import joblib
@@ -264,8 +284,7 @@ class HybridClassifier(LinearClassifier):
 
         d = joblib.load(path)
         params = dict(d["params"])
-        rw = params.pop("rule_weight", 3.0)
-        clf = cls(seed=d["seed"], rule_weight=rw, **params)
+        clf = cls(seed=d["seed"], **params)
         clf._vec, clf._models, clf._partial = d["vec"], d["models"], d["partial"]
         clf.version, clf.meta, clf.threshold = d["version"], d["meta"], d["threshold"]
         return clf

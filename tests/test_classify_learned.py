@@ -158,7 +158,7 @@ def test_hybrid_uses_rule_scores_as_features():
     R = rule_scores(UNSEEN)
     assert R.shape == (3, len(CONDUCT_IDS))
     hyb = HybridClassifier(seed=0).fit(items(), labels())
-    assert hyb.version.startswith("hybrid-1+") and hyb.version != LinearClassifier(seed=0).planned_version(
+    assert hyb.version.startswith("hybrid-2+") and hyb.version != LinearClassifier(seed=0).planned_version(
         items(), labels())
     X = hyb._features(UNSEEN)
     assert X.shape[1] == LinearClassifier(seed=0).fit(items(), labels())._features(UNSEEN).shape[1] + len(CONDUCT_IDS)
