@@ -12,7 +12,7 @@ def add_parser(sub) -> None:
 
 def describe_all() -> list[dict]:
     """One row per registered model; learned models report their latest trained weights."""
-    from ..classify import _REGISTRY, available
+    from ..classify import _REGISTRY, available  # noqa: PLC2701
     from ..train import read_latest
 
     rows = []
@@ -24,7 +24,12 @@ def describe_all() -> list[dict]:
             continue
         factory = _REGISTRY[name]
         learned = not isinstance(factory, type)  # learned models register a loader function
-        version = getattr(factory, "version", None) if isinstance(factory, type) else None
+        version = None
+        if not learned:
+            try:
+                version = str(factory().version)
+            except Exception as exc:  # a broken model still gets listed
+                version = f"unavailable ({type(exc).__name__})"
         rows.append({"name": name, "version": version, "trained": None if not learned else False,
                      "weights": None})
     return rows
