@@ -87,3 +87,11 @@ def test_report_json_and_markdown(tmp_path):
     md = (tmp_path / "linear.md").read_text()
     assert "| csam_possession |" in md and "macro-F1" in md
     assert "| linear |" in comparison_markdown([rep])
+
+
+def test_models_cli_lists_every_registered_model(cli, capsys):
+    assert cli("models", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    names = {r["name"] for r in rows}
+    assert {"rules", "linear", "hybrid", "transformer"} <= names
+    assert all(r["trained"] is None for r in rows if r["name"] == "rules")
