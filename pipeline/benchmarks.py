@@ -8,9 +8,10 @@ Matcher token patterns here.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -57,6 +58,9 @@ class Benchmark:
     lexicon_version: str = ""
     path: str = ""
     raw: dict = field(default_factory=dict)
+    # sha256 over every file read (benchmark, lexicon, union_of): compiled matchers are cached
+    # under it, so an edited file never reuses a stale matcher
+    fingerprint: str = ""
 
     @property
     def conduct_ids(self) -> list[str]:
@@ -89,17 +93,72 @@ def load_benchmark(ref: str) -> Benchmark:
     return bench
 
 
-@lru_cache(maxsize=32)
+class _FileCache:
+    """Memo of a loader keyed by path and revalidated by the (mtime, size) of every file the
+    loader read: a long-running process (scheduler, review server) sees an edited YAML, and an
+    unchanged one costs a few ``stat`` calls. ``cache_clear`` as for ``functools.lru_cache``."""
+
+    def __init__(self, loader, maxsize: int):
+        self.loader, self.maxsize = loader, maxsize
+        self._memo: dict = {}
+        self.__wrapped__ = loader
+        self.__doc__ = loader.__doc__
+
+    def __call__(self, path: Path):
+        active = _active_reads()
+        hit = self._memo.get(path)
+        if hit is not None and all(_stamp(f) == st for f, st in hit[1]):
+            for reads in active:  # an outer load depends on the files this one read
+                reads.extend(hit[1])
+            return hit[0]
+        reads: list = []
+        active.append(reads)
+        try:
+            value = self.loader(path)
+        finally:
+            active.pop()
+        for outer in active:
+            outer.extend(reads)
+        if len(self._memo) >= self.maxsize:
+            self._memo.pop(next(iter(self._memo)))
+        self._memo[path] = (value, tuple(reads))
+        return value
+
+    def cache_clear(self) -> None:
+        self._memo.clear()
+
+
+_LOCAL = threading.local()
+
+
+def _active_reads() -> list[list]:
+    """Per thread, one list per load in progress: (path, stamp) of each file it read."""
+    if not hasattr(_LOCAL, "reads"):
+        _LOCAL.reads = []
+    return _LOCAL.reads
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def _load_path(path: Path) -> Benchmark:
-    raw = _read_yaml(path)
+    raw, text = _read_yaml(path, with_text=True)
     for key in ("id", "version", "title", "sources", "conducts"):
         if key not in raw:
             raise BenchmarkError(f"{path}: missing key {key!r}")
     lex_path = path.parent / raw.get("lexicon", "_lexicon.yaml")
     lexicon = load_lexicon(lex_path)
+    digest = hashlib.sha256(text.encode("utf-8"))
+    digest.update(hashlib.sha256(lex_path.read_bytes()).digest())
     entries = dict(raw.get("conducts") or {})
     for other in raw.get("union_of") or []:  # strictest union: conducts and their conditions
-        sub = _read_yaml(path.parent / f"{other}.yaml")
+        sub, sub_text = _read_yaml(path.parent / f"{other}.yaml", with_text=True)
+        digest.update(sub_text.encode("utf-8"))
         for cid, entry in (sub.get("conducts") or {}).items():
             mine = entries.setdefault(cid, {"definition": entry.get("definition", ""), "partial": []})
             for cond in entry.get("partial") or []:
@@ -115,20 +174,28 @@ def _load_path(path: Path) -> Benchmark:
     return Benchmark(id=str(raw["id"]), version=str(raw["version"]), title=str(raw["title"]),
                      sources=list(raw["sources"]), profile=dict(raw.get("profile") or {}),
                      conducts={c: conducts[c] for c in CONDUCT_IDS if c in conducts}, lexicon=lexicon,
-                     lexicon_version=str(lexicon.get("version", "")), path=str(path), raw=raw)
+                     lexicon_version=str(lexicon.get("version", "")), path=str(path), raw=raw,
+                     fingerprint=digest.hexdigest())
 
 
-def _read_yaml(path: Path) -> dict:
+_load_path = _FileCache(_load_path, maxsize=32)
+
+
+def _read_yaml(path: Path, with_text: bool = False):
+    stamp = _stamp(path)  # before reading: an edit during the read invalidates the memo
+    active = _active_reads()
+    if active:
+        active[-1].append((path, stamp))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise BenchmarkError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise BenchmarkError(f"{path}: expected a mapping at the top level")
-    return raw
+    return (raw, text) if with_text else raw
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(path: Path) -> dict:
     lex = _read_yaml(path)
     for key in ("version", "groups", "roles", "conducts", "conditions"):
@@ -155,6 +222,9 @@ def load_lexicon(path: Path) -> dict:
         except BenchmarkError as exc:
             raise BenchmarkError(f"{path}: {exc}") from None
     return lex
+
+
+load_lexicon = _FileCache(load_lexicon, maxsize=8)
 
 
 def _conduct_spec(path: Path, cid: str, entry: dict, lexicon: dict) -> ConductSpec:
@@ -210,6 +280,39 @@ def cue_patterns(cue) -> list[list[dict]]:
     if not pattern or "OP" in pattern[0] or "OP" in pattern[-1]:
         raise BenchmarkError(f"cue {cue!r} must start and end with a word")
     return [pattern]
+
+
+@dataclass(frozen=True)
+class CueToken:
+    """One word position of a string cue: the token's lowercase form equals one of ``exact`` or
+    starts with one of ``prefixes``. Equal to the ``LOWER`` predicate ``cue_patterns`` builds,
+    but testable once per distinct word (``judge.LexiconMatcher`` caches it) instead of a
+    Matcher REGEX evaluated per token and pattern."""
+
+    exact: frozenset
+    prefixes: tuple
+
+    def accepts(self, lower: str) -> bool:
+        return lower in self.exact or any(lower.startswith(p) for p in self.prefixes)
+
+
+def cue_tokens(cue) -> list[CueToken | int] | None:
+    """A string cue -> its word positions (``CueToken``) and gaps (``int`` N for ``~N``: up to N
+    arbitrary tokens); ``None`` for a raw spaCy token pattern, which only the Matcher reads.
+    Same syntax and validation as ``cue_patterns``."""
+    if isinstance(cue, list):
+        return None
+    cue_patterns(cue)  # validates: same errors for both compilers
+    out: list[CueToken | int] = []
+    for tok in cue.split():
+        m = _GAP.match(tok)
+        if m:
+            out.append(int(m.group(1)))
+            continue
+        alts = [a for a in tok.split("|") if a]
+        out.append(CueToken(exact=frozenset(a.lower() for a in alts if not a.endswith("*")),
+                            prefixes=tuple(sorted({a[:-1].lower() for a in alts if a.endswith("*")}))))
+    return out
 
 
 def describe(bench: Benchmark) -> dict:
