@@ -12,6 +12,7 @@ Both engines are optional dependencies, imported only when asked for.
 """
 from __future__ import annotations
 
+import logging
 import os
 from typing import Callable
 
@@ -67,7 +68,9 @@ def _run_dask(files, names, config, address, progress, workers) -> dict[str, A.F
         raise EngineUnavailable("the dask engine needs `pip install \"dask[distributed]\"`") from None
     cluster = None
     if address is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        # one single-threaded process per worker: annotation is CPU-bound Python (one GIL each)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
         address = cluster.scheduler_address
     done: dict[str, A.FileResult] = {}
     try:
