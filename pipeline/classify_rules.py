@@ -15,7 +15,7 @@ import numpy as np
 
 from .benchmarks import Benchmark, load_benchmark
 from .classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence, register
-from .judge import DETERMINERS, MODALS, Analysis, Match, judge_analysis
+from .judge import DETERMINERS, MODALS, Analysis, Match, Spans, judge_analysis
 
 PAIR_WINDOW = 60  # tokens between an act cue and its object
 PURPOSE_REACH = 15 # tokens after a purpose cue in which acts are mental elements
@@ -37,33 +37,37 @@ def find_hits(an: Analysis) -> list[Hit]:
     if all_out:
         return []
     acts = [m for cid in an.lm.objects for m in an.get(f"c:{cid}")]
-    false_acts = an.get("g:false_acts")
-    acts = [m for m in acts if not any(f.start <= m.start and m.end <= f.end for f in false_acts)]
+    false_acts = an.spans("g:false_acts")
+    acts = [m for m in acts if not any(m.end <= f.end for f in false_acts.covering(m.start))]
+    all_acts = Spans(acts)
     acts = [m for m in acts if not any(o is not m and o.key != m.key and o.start <= m.start and m.end <= o.end
-                                       and (o.end - o.start) > (m.end - m.start) for o in acts)]
+                                       and (o.end - o.start) > (m.end - m.start) for o in all_acts.covering(m.start))]
     materials = an.material_spans()
     children = an.get("g:child")
-    purposes = an.get("g:purpose")
-    negations = an.get("g:negation")
-    descriptive = an.get("g:descriptive")
+    ctx = _Context(an, materials, children)
     act_tokens = {i for m in acts for i in range(m.start, m.end)}
+    pools: dict[str, Spans] = {}
     hits = []
     for act in acts:
         cid = act.key[2:]
-        if act.start in excluded or _negated(an, act, negations) or _in_purpose(an, act, purposes, materials):
+        if act.start in excluded or _negated(an, act, ctx) or _in_purpose(an, act, ctx):
             continue
-        if _descriptive(an, act, descriptive) or _noun_use(an, act, materials):
+        if _descriptive(an, act, ctx) or _noun_use(an, act, ctx):
             continue
         obj_kind = an.lm.objects[cid]
         obj = None
         if obj_kind != "none":
-            pool = {"material": materials, "child": children,
-                    "child_or_material": sorted(materials + children, key=lambda m: m.start),
-                    "child_or_sexual": sorted(children + an.get("g:sexual"), key=lambda m: m.start)}[obj_kind]
+            pool = pools.get(obj_kind)
+            if pool is None:
+                pool = pools[obj_kind] = Spans({
+                    "material": lambda: materials, "child": lambda: children,
+                    "child_or_material": lambda: sorted(materials + children, key=lambda m: m.start),
+                    "child_or_sexual": lambda: sorted(children + an.get("g:sexual"), key=lambda m: m.start),
+                }[obj_kind]())
             obj = _nearest(an, act, pool, excluded)
             if obj is None:
                 continue
-            if obj_kind == "material" and cid != "csam_production" and _object_is_person(an, act, materials, children):
+            if obj_kind == "material" and cid != "csam_production" and _object_is_person(an, act, ctx):
                 continue
         if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
             continue
@@ -74,9 +78,26 @@ def find_hits(an: Analysis) -> list[Hit]:
         hi = max(act.end, obj.end) if obj else act.end
         hits.append(Hit(cid, act, obj, (lo, hi)))
     # the inducing verb of a "uses a minor ... to produce" production limb is not grooming
-    uses = [u for h in hits if (u := _child_use_for_production(an, h.act))]
+    uses = list({id(u): u for h in hits if (u := _child_use_for_production(an, h.act, ctx))}.values())
     return [h for h in hits if not (h.conduct == "grooming" and any(
         u.start <= h.act.start < u.end or (h.act.start <= u.start < h.act.end) for u in uses))]
+
+
+class _Context:
+    """What every act of one provision is checked against, indexed by start once (see
+    ``judge.Spans``): each check looks only at cues near the act."""
+
+    def __init__(self, an: Analysis, materials: list[Match], children: list[Match]):
+        self.materials = Spans(materials)
+        self.children = Spans(children)
+        self.purposes = an.spans("g:purpose")
+        self.negations = an.spans("g:negation")
+        self.descriptive = an.spans("g:descriptive")
+        self.material_or_weak = Spans(materials + an.get("g:material_weak"))
+        self.material_strong = an.spans("g:material_strong")
+        self.child_use = an.get("g:child_use")
+        self.blockers = Spans(materials + an.get("g:offence") + an.get("g:actor"))  # end a purpose clause
+        self.all_act_tokens = {i for cid in an.lm.objects for m in an.get(f"c:{cid}") for i in range(m.start, m.end)}
 
 
 def _list_start(an: Analysis, act: Match, act_tokens: set[int]) -> int:
@@ -109,9 +130,10 @@ def _refers_back(an: Analysis, act: Match, obj: Match | None) -> bool:
     return False
 
 
-def _nearest(an: Analysis, act: Match, pool: list[Match], excluded: set[int]) -> Match | None:
+def _nearest(an: Analysis, act: Match, pool: Spans, excluded: set[int]) -> Match | None:
+    """The object nearest to the act in its clause (the first of equals, in start order)."""
     best, dist = None, PAIR_WINDOW + 1
-    for m in pool:
+    for m in pool.starting(act.start - PAIR_WINDOW - pool.maxlen, act.end + PAIR_WINDOW):
         if m.start in excluded or an.clause[m.start] != an.clause[act.start]:
             continue
         if act.start <= m.start < act.end or m.start <= act.start < m.end:
@@ -123,8 +145,8 @@ def _nearest(an: Analysis, act: Match, pool: list[Match], excluded: set[int]) ->
     return best
 
 
-def _negated(an: Analysis, act: Match, negations: list[Match]) -> bool:
-    for n in negations:
+def _negated(an: Analysis, act: Match, ctx: _Context) -> bool:
+    for n in ctx.negations.starting(min(act.start - 3, act.end - ctx.negations.maxlen), act.start - 1):
         if act.start - 3 <= n.start < act.start or (n.start < act.start and n.end >= act.end):
             before = an.doc[n.start - 1].lower_ if n.start else ""
             if before in MODALS:  # "shall not distribute" is a prohibition, not a negation
@@ -133,10 +155,10 @@ def _negated(an: Analysis, act: Match, negations: list[Match]) -> bool:
     return False
 
 
-def _descriptive(an: Analysis, act: Match, descriptive: list[Match]) -> bool:
+def _descriptive(an: Analysis, act: Match, ctx: _Context) -> bool:
     """"child pornography that has been mailed": a participle describing the material."""
-    act_tokens = {i for cid in an.lm.objects for m in an.get(f"c:{cid}") for i in range(m.start, m.end)}
-    for d in descriptive:
+    act_tokens = ctx.all_act_tokens
+    for d in ctx.descriptive.starting(act.start - 8 - ctx.descriptive.maxlen, act.start - 1):
         if not (act.start - 8 <= d.end - 1 < act.start):
             continue
         between = range(d.end, act.start)
@@ -149,36 +171,36 @@ def _descriptive(an: Analysis, act: Match, descriptive: list[Match]) -> bool:
 LIST_WORDS = {"or", "and", "ou", "et", "of", "de", "en", "und", "oder", "o", "e"}
 
 
-def _noun_use(an: Analysis, act: Match, materials: list[Match]) -> bool:
+def _noun_use(an: Analysis, act: Match, ctx: _Context) -> bool:
     """"any book, film, videotape": a one-word act cue that is really a material noun."""
     if act.end - act.start != 1:
         return False
-    inside = any(m.start <= act.start < m.end for m in materials + an.get("g:material_weak"))
+    inside = bool(ctx.material_or_weak.covering(act.start))
     if not inside:
         return False
     prev = an.doc[act.start - 1] if act.start else None
-    strong = any(m.start <= act.start < m.end for m in an.get("g:material_strong"))
+    strong = bool(ctx.material_strong.covering(act.start))
     return strong or prev is None or prev.lower_ in DETERMINERS or prev.lower_ in LIST_WORDS or prev.is_punct
 
 
-def _child_use_for_production(an: Analysis, act: Match) -> Match | None:
+def _child_use_for_production(an: Analysis, act: Match, ctx: _Context | None = None) -> Match | None:
     """"employs, uses, induces ... any minor ... for the purpose of producing": the child-use verb."""
     if act.key not in ("c:csam_production", "c:live_streaming"):
         return None
-    children = an.get("g:child")
-    for u in an.get("g:child_use"):
-        if u.end <= act.start and an.sentence[u.start] == an.sentence[act.start] and any(
-                u.end <= c.start < act.start and c.start - u.end <= 4 for c in children):
+    children = ctx.children if ctx else Spans(an.get("g:child"))
+    for u in (ctx.child_use if ctx else an.get("g:child_use")):
+        if u.end <= act.start and an.sentence[u.start] == an.sentence[act.start] and \
+                children.starting(u.end, min(act.start - 1, u.end + 4)):
             return u
     return None
 
 
-def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list[Match]) -> bool:
+def _in_purpose(an: Analysis, act: Match, ctx: _Context) -> bool:
     """True when the act sits inside "for the purpose of ...", "with intent to ...", "en vue de ..."."""
-    if act.key == "c:sexual_extortion" or _child_use_for_production(an, act):
+    if act.key == "c:sexual_extortion" or _child_use_for_production(an, act, ctx):
         return False  # "with intent to extort" is the offence itself
-    markers = an.get("g:offence") + an.get("g:actor")
-    for p in purposes:
+    purposes = ctx.purposes
+    for p in purposes.starting(act.start - PURPOSE_REACH - purposes.maxlen, act.start):
         if p.start <= act.start and act.end <= p.end:
             return True  # "with a view to": the act word is part of the purpose phrase
         if p.start >= act.start or act.start - p.end > PURPOSE_REACH or p.end > act.start + 1:
@@ -186,7 +208,7 @@ def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list
         if an.clause[p.start] != an.clause[act.start]:
             continue
         between = range(p.end, act.start)
-        if any(m.start in between for m in materials + markers):
+        if ctx.blockers.starting(p.end, act.start - 1):
             continue
         if p.start and an.doc[p.start - 1].text == "," and any(an.doc[i].text == "," for i in between):
             continue  # ", en vue de sa diffusion, d'enregistrer": a parenthetical purpose has ended
@@ -197,13 +219,13 @@ def _in_purpose(an: Analysis, act: Match, purposes: list[Match], materials: list
     return False
 
 
-def _object_is_person(an: Analysis, act: Match, materials: list[Match], children: list[Match]) -> bool:
+def _object_is_person(an: Analysis, act: Match, ctx: _Context) -> bool:
     """"procures a child", "offers a minor": the direct object is a person, not material."""
     i = act.end
     while i < an.n and (an.doc[i].lower_ in DETERMINERS | {"of", "to", "à"} or an.doc[i].is_space):
         i += 1
-    starts_material = any(m.start <= i < m.end for m in materials)
-    return not starts_material and any(c.start == i for c in children)
+    starts_material = bool(ctx.materials.covering(i))
+    return not starts_material and bool(ctx.children.starting(i, i))
 
 
 @register("rules")
@@ -251,14 +273,24 @@ class RulesClassifier(ConductClassifier):
             for cid in bench.conduct_ids:
                 if cid not in by:
                     continue
-                judged = [(judge_analysis(an, cid, h.anchor), h) for h in by[cid]]
-                # the best reading wins: any full limb makes the provision cover it fully
-                judged.sort(key=lambda jh: (jh[0].coverage != "full", jh[1].anchor[0]))
-                j, _ = judged[0]
+                j = _best_reading(an, cid, by[cid])
                 labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
                                            evidence=j.evidence, because=j.because))
             out.append(labels)
         return out
+
+
+def _best_reading(an: Analysis, cid: str, hits: list[Hit]):
+    """The best reading wins: any full limb makes the provision cover the conduct fully; among
+    equals the earliest. Hits are judged in anchor order and the first full one ends the search
+    (a long provision can have thousands of limbs)."""
+    first = None
+    for h in sorted(hits, key=lambda h: h.anchor[0]):
+        j = judge_analysis(an, cid, h.anchor)
+        if j.coverage == "full":
+            return j
+        first = first or j
+    return first
 
 
 def _score(an: Analysis, hits: list[Hit]) -> float:

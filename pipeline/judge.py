@@ -18,6 +18,7 @@ Public API::
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,6 +42,34 @@ class Match:
     key: str
     start: int  # token index in the analysed doc
     end: int
+
+
+class Spans:
+    """Matches in start order, with bisect lookups of those starting in a token range.
+
+    WHY: the rules only look at cues within a few dozen tokens of an act; scanning every match
+    for every act made a long provision (a whole act on one line, 10,000 cues) quadratic.
+    ``items`` keeps the order it was given when that order is by start (callers that take the
+    first hit rely on it); otherwise a stably sorted copy (callers only ask "is there one").
+    """
+
+    __slots__ = ("items", "starts", "maxlen")
+
+    def __init__(self, items: list[Match]):
+        starts = [m.start for m in items]
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            items = sorted(items, key=lambda m: m.start)
+            starts = [m.start for m in items]
+        self.items, self.starts = items, starts
+        self.maxlen = max((m.end - m.start for m in items), default=0)
+
+    def starting(self, lo: int, hi: int) -> list[Match]:
+        """The matches whose start is in [lo, hi], in order."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+    def covering(self, tok: int) -> list[Match]:
+        """The matches that contain token ``tok``."""
+        return [m for m in self.starting(tok - self.maxlen + 1, tok) if m.end > tok]
 
 
 @dataclass
@@ -312,14 +341,14 @@ class Analysis:
     def _heading_lines(self) -> set[int]:
         if not hasattr(self, "_hl"):
             self._hl = set()
-            markers = [m for k in ("g:offence", "g:actor", "g:mens_rea") for m in self.matches.get(k, [])]
+            markers = Spans([m for k in ("g:offence", "g:actor", "g:mens_rea") for m in self.matches.get(k, [])])
             for ln, toks in self.lines.items():
                 if not toks or len(toks) > HEADING_MAX_TOKENS:
                     continue
                 last = self.doc[toks[-1]].text
                 if last[-1:] in ".;:,—–-" or self.doc[toks[-1]].lower_ in {"who", "that", "qui", "que"}:
                     continue
-                if any(toks[0] <= m.start <= toks[-1] for m in markers):
+                if markers.starting(toks[0], toks[-1]):
                     continue
                 self._hl.add(ln)
         return self._hl
@@ -330,6 +359,26 @@ class Analysis:
     # helpers -------------------------------------------------------------------------
     def get(self, key: str) -> list[Match]:
         return self.matches.get(key, [])
+
+    def spans(self, key: str) -> Spans:
+        """``get(key)`` indexed by start (cached)."""
+        cache = self.__dict__.setdefault("_spans", {})
+        sp = cache.get(key)
+        if sp is None:
+            sp = cache[key] = Spans(self.get(key))
+        return sp
+
+    def _ranges(self, per_token: list[int]) -> dict[int, range]:
+        """value -> the tokens that have it; ``line`` and ``sentence`` never decrease."""
+        out: dict[int, range] = {}
+        i, n = 0, self.n
+        while i < n:
+            j = i
+            while j < n and per_token[j] == per_token[i]:
+                j += 1
+            out[per_token[i]] = range(i, j)
+            i = j
+        return out
 
     def char_span(self, start_tok: int, end_tok: int) -> tuple[int, int]:
         return self.doc[start_tok].idx, self.doc[end_tok - 1].idx + len(self.doc[end_tok - 1].text)
@@ -353,12 +402,15 @@ class Analysis:
         return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea"))
 
     def aggravation_sentences(self) -> set[int]:
-        return {self.sentence[m.start] for m in self.get("g:aggravation")}
+        if not hasattr(self, "_aggr"):
+            self._aggr = {self.sentence[m.start] for m in self.get("g:aggravation")}
+        return self._aggr
 
     # roles: which tokens can never carry a conduct -------------------------------------
     def excluded_tokens(self) -> tuple[set[int], bool]:
         """(token indices in a non-offence role, whole item excluded because an ancestor is)."""
         excluded: set[int] = set()
+        line_ranges, sent_ranges = self._ranges(self.line), None
         lines_first = {}
         for i in range(self.n):
             if not self.doc[i].is_space and self.doc[i].is_alpha:
@@ -382,11 +434,13 @@ class Analysis:
                         continue
                     return set(range(self.n)), True
                 if how == "line":
-                    excluded |= {i for i in range(self.n) if self.line[i] == self.line[tok]}
+                    excluded.update(line_ranges[self.line[tok]])
                 else:
-                    excluded |= {i for i in range(self.n) if self.sentence[i] == self.sentence[tok]}
+                    if sent_ranges is None:
+                        sent_ranges = self._ranges(self.sentence)
+                    excluded.update(sent_ranges[self.sentence[tok]])
         for ln in self._heading_lines:
-            excluded |= {i for i in range(self.n) if self.line[i] == ln}
+            excluded.update(line_ranges.get(ln, ()))
         return excluded, False
 
     # objects -------------------------------------------------------------------------
@@ -397,11 +451,11 @@ class Analysis:
         # "shows ... to a person under 16": a recipient child makes it exposure, not CSAM
         child = [c for c in self.get("g:child") if not self._recipient(c.start)]
 
-        def near(m: Match, others: list[Match], w: int = 60) -> bool:
-            return any(abs(o.start - m.start) <= w and self.sentence[o.start] == self.sentence[m.start]
-                       for o in others)
+        def near(m: Match, others: Spans, w: int = 60) -> bool:
+            return any(self.sentence[o.start] == self.sentence[m.start] for o in others.starting(m.start - w, m.start + w))
 
-        weak = [m for m in self.get("g:material_weak") if near(m, child) and near(m, sexual)]
+        child_sp, sexual_sp = Spans(child), Spans(sexual)
+        weak = [m for m in self.get("g:material_weak") if near(m, child_sp) and near(m, sexual_sp)]
         out = strong + weak
         if out:
             out += self.get("g:material_anaphor")
@@ -431,13 +485,22 @@ def conditions_found(an: Analysis, conduct: str, anchor: tuple[int, int] | None)
                 return m.start < b and m.end > a
             return m.end > a - cond.window and m.start < b + cond.window
 
-        hits = [m for m in an.get(f"k:{conduct}:{cond.id}") if in_scope(m) and an.sentence[m.start] not in aggr]
-        if not hits:
+        first = next((m for m in _candidates(an.spans(f"k:{conduct}:{cond.id}"), cond.window, anchor)
+                      if in_scope(m) and an.sentence[m.start] not in aggr), None)
+        if first is None:
             continue
-        if any(in_scope(u) for u in an.get(f"u:{conduct}:{cond.id}")):
+        if any(in_scope(u) for u in _candidates(an.spans(f"u:{conduct}:{cond.id}"), cond.window, anchor)):
             continue
-        out.append((cond.id, cond.because, hits[0]))
+        out.append((cond.id, cond.because, first))
     return out
+
+
+def _candidates(sp: Spans, window: int | None, anchor: tuple[int, int] | None) -> list[Match]:
+    """The matches that can be within ``window`` tokens of ``anchor`` (all of them without one)."""
+    if window is None or anchor is None:
+        return sp.items
+    a, b = anchor
+    return sp.starting(a - window - sp.maxlen, b + window)
 
 
 def judge_analysis(an: Analysis, conduct: str, anchor: tuple[int, int] | None = None) -> Judgement:
