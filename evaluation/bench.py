@@ -140,7 +140,7 @@ def child_classify(spec: dict) -> dict:
             break
         ann.annotate_document(extract(p))
     return {"model": spec["model"], "resolved": ann.model_info.name, "version": ann.model_info.version,
-            "provisions": counted[0],
+            "provisions": counted[0], "device": str(getattr(ann.classifier, "device", None) or "cpu"),
             "seconds": bucket["classify"], "load_s": load_s, "peak_rss_mib": _peak_rss_mib()}
 
 
@@ -210,8 +210,9 @@ def bench(corpus: Path, work: Path, model: str = "default", models: list[str] | 
                               "rerun_process_s": again["process_s"], "skipped": again["skipped"],
                               "files": again["files"], "ratio": again["batch_s"] / first_run if first_run else None,
                               "rerun_stages": again["stages"]}
-    wanted = models or [m for m, why in usable_models() if not why]
-    for name, why in usable_models():
+    registered = usable_models()
+    wanted = models or [m for m, _ in registered]  # untrained ones are listed as such
+    for name, why in registered:
         if name not in wanted:
             continue
         if why:
@@ -254,7 +255,7 @@ THROUGHPUT_COLUMNS = ["input", "pages", "provisions", "annotate s", "pages/s", "
                       "pdfplumber extract_text pages/s", "ratio", "reading order", "pdfplumber order",
                       "peak RSS MiB"]
 STAGE_COLUMNS = ["input"] + [f"{s} s (%)" for s in STAGES] + ["other s (%)"]
-CLASSIFY_COLUMNS = ["model", "version", "provisions", "classify s", "provisions/s", "peak RSS MiB"]
+CLASSIFY_COLUMNS = ["model", "version", "device", "provisions", "classify s", "provisions/s", "peak RSS MiB"]
 INCREMENTAL_COLUMNS = ["first run s", "re-run s", "re-run / first", "target", "files skipped",
                        "re-run process s (with start-up)"]
 
@@ -300,12 +301,13 @@ def render(res: dict) -> str:
     rows = []
     for c in res["classify"]:
         if c.get("skipped"):
-            rows.append([c["model"], "-", "-", "-", c["skipped"], "-"])
+            rows.append([c["model"], "-", "-", "-", "-", c["skipped"], "-"])
         else:
             name = c["model"] if c.get("resolved") in (None, c["model"]) else f"{c['model']} (= {c['resolved']})"
-            rows.append([name, str(c["version"]), str(c["provisions"]), _f(c["seconds"], 2),
+            rows.append([name, str(c["version"]), c.get("device", "cpu"), str(c["provisions"]), _f(c["seconds"], 2),
                          _f(c["provisions_per_s"], 0), _f(c["peak_rss_mib"], 0)])
-    out += ["**Classification on CPU** (provisions with their context, as annotate gives them)", "",
+    out += ["**Classification** (provisions with their context, as annotate gives them; a learned model "
+            "runs on a GPU when one is visible, see the device column; LEXBENCH_DEVICE=cpu forces the CPU)", "",
             _table(CLASSIFY_COLUMNS, rows), ""]
     inc = res["incremental"]
     if inc:
