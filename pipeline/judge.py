@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
 from spacy.matcher import Matcher
 
 from .benchmarks import ROLE_NAMES, Benchmark, CueToken, cue_patterns, cue_tokens
@@ -167,6 +167,7 @@ class LexiconMatcher:
                 else:
                     self._any.append(pid)
         self._words: dict[str, frozenset] = {}
+        self._words_by_hash: dict[int, frozenset] = {}  # spaCy's LOWER hash -> word_positions
 
     def word_positions(self, lower: str) -> frozenset:
         """Ids of the cue word positions a token with this lowercase form fills (memoised)."""
@@ -189,7 +190,12 @@ class LexiconMatcher:
             if not line.strip():
                 return ()
             doc = self.nlp.make_doc(line)
-            hit = tuple((key, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for key, s, e in self._match(doc))
+            found = self._match(doc)
+            if found:
+                idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
+                hit = tuple((key, idx[s], idx[e - 1] + length[e - 1]) for key, s, e in found)
+            else:
+                hit = ()
             if len(self._cache) >= self.LINE_CACHE_MAX:
                 self._cache.clear()
             self._cache[line] = hit
@@ -197,7 +203,15 @@ class LexiconMatcher:
 
     def _match(self, doc) -> list[tuple[str, int, int]]:
         n = len(doc)
-        at = [self.word_positions(t.lower_) for t in doc]
+        words, strings = self._words_by_hash, doc.vocab.strings
+        at = []
+        for h in doc.to_array(LOWER).tolist() if n else ():
+            pos = words.get(h)
+            if pos is None:
+                pos = words[h] = self.word_positions(strings[h])
+                if len(words) >= self.WORD_CACHE_MAX:
+                    words.clear()
+            at.append(pos)
         pairs: dict[int, set[tuple[int, int]]] = {}
         first = self._first
         for i in range(n):
@@ -268,7 +282,8 @@ class Analysis:
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
         self.lm = lexicon_matcher(bench, lang)
-        self.doc = self.lm.nlp.make_doc(full.replace("\u2019", "'").replace("\u2018", "'"))
+        self.dtext = full.replace("\u2019", "'").replace("\u2018", "'")  # == doc.text, which spaCy rebuilds per call
+        self.doc = self.lm.nlp.make_doc(self.dtext)
         self.full = full
         self.n = len(self.doc)
         # token offsets, lengths and spaces read once as arrays: a Token object per access
@@ -281,7 +296,7 @@ class Analysis:
         start_tok = {x: i for i, x in enumerate(self._idx)}
         end_tok = {x + ln: i + 1 for i, (x, ln) in enumerate(zip(self._idx, self._len))}
         pos = 0
-        for line in self.doc.text.split("\n"):  # per line, cached: ancestors repeat in every child
+        for line in self.dtext.split("\n"):  # per line, cached: ancestors repeat in every child
             for key, cs, ce in self.lm.line_matches(line):
                 s, e = start_tok.get(pos + cs), end_tok.get(pos + ce)
                 if s is not None and e is not None:
@@ -293,7 +308,7 @@ class Analysis:
 
     # structure: lines, clauses, sentences, headings ---------------------------------
     def _structure(self) -> None:
-        n, full, dtext = self.n, self.full, self.doc.text
+        n, full, dtext = self.n, self.full, self.dtext
         idx, length, space = self._idx, self._len, self._space
         texts = [dtext[x:x + ln] for x, ln in zip(idx, length)]
         self.in_text = [x >= self.offset for x in idx]
