@@ -5,6 +5,13 @@ share drafting habits (and often whole sentences), so a random split would rewar
 memorising a country's style. Each fold trains on every other jurisdiction plus all
 synthetic sentences and tests on the held-out jurisdiction's gold provisions only.
 Synthetic items are never evaluated.
+
+Reviewed labels (``reviews``, the learning loop) only ever enter TRAINING folds and
+never change a test label: in the fold holding out jurisdiction J, reviews of J's
+statutes and reviews whose text is one of J's test provisions are left out, the rest
+override the annotations of training rows with the same text hash or are added as
+training rows. So "before vs after corrections" compares two models on the same
+held-out gold.
 """
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from pipeline.train import item_from_gold, labels_from_gold
+from pipeline.train import apply_reviews, item_from_gold, labels_from_gold
 
 from .metrics import rollup, score
 
@@ -67,22 +74,49 @@ class CVResult:
         return score([g[k] for k in ks], [p[k] for k in ks])
 
 
+def _hash(g) -> str | None:
+    return _get(g, "text_hash")
+
+
 def cross_validate(make_model: Callable[[], object], gold: list, synthetic: list, benchmark,
-                   model_name: str = "?", progress: Callable[[str], None] | None = None) -> CVResult:
-    """LOJO over ``gold`` (non-synthetic items); ``synthetic`` items join every training fold."""
+                   model_name: str = "?", progress: Callable[[str], None] | None = None,
+                   reviews: list | None = None, train_exclude: set[str] | None = None,
+                   folds: list[str] | None = None) -> CVResult:
+    """LOJO over ``gold`` (non-synthetic items); ``synthetic`` items join every training fold.
+
+    ``reviews``: ``pipeline.train.ReviewedItem`` list used in training folds only (see the
+    module docstring). ``train_exclude``: text hashes never trained on (a simulated
+    not-yet-annotated pool; they are still tested). ``folds``: evaluate only these
+    held-out jurisdictions (a faster, partial evaluation).
+    """
     rows = list(gold) + list(synthetic)
     syn = [False] * len(gold) + [True] * len(synthetic)
     jur = [jurisdiction_of(g) for g in rows]
     items = [item_from_gold(g) for g in rows]
     labels = [labels_from_gold(g) for g in rows]
+    exclude = train_exclude or set()
     res = CVResult(model=model_name)
     t_all = time.perf_counter()
     for held, train_idx, test_idx in lojo_splits(jur, syn):
+        if folds is not None and held not in folds:
+            continue
         t0 = time.perf_counter()
         clf = make_model()
+        train_idx = [i for i in train_idx if _hash(rows[i]) not in exclude]
         tr_items, tr_labels = [items[i] for i in train_idx], [labels[i] for i in train_idx]
+        tr_jur = [jur[i] for i in train_idx]
+        n_rev = None
+        if reviews:
+            test_hashes = {_hash(rows[i]) for i in test_idx}
+            usable = [r for r in reviews if jurisdiction_of(r) != held and _hash(r) not in test_hashes]
+            merged = apply_reviews([rows[i] for i in train_idx], usable)
+            tr_items = [item_from_gold(g) for g in merged.rows]
+            tr_labels = [labels_from_gold(g) for g in merged.rows]
+            tr_jur = [jurisdiction_of(g) for g in merged.rows]
+            n_rev = {"reviews_used": len(usable), "overridden": merged.overridden, "changed": merged.changed,
+                     "added": merged.added}
         if "groups" in inspect.signature(clf.fit).parameters:
-            clf.fit(tr_items, tr_labels, groups=[jur[i] for i in train_idx])
+            clf.fit(tr_items, tr_labels, groups=tr_jur)
         else:
             clf.fit(tr_items, tr_labels)
         t_fit = time.perf_counter() - t0
@@ -94,11 +128,14 @@ def cross_validate(make_model: Callable[[], object], gold: list, synthetic: list
             res.keys.append(section_key(rows[i]))
         version = str(getattr(clf, "version", "?"))
         res.versions.append(version)
-        res.folds.append({"jurisdiction": held, "n_train": len(train_idx), "n_test": len(test_idx),
-                          "fit_seconds": round(t_fit, 2),
-                          "seconds": round(time.perf_counter() - t0, 2), "model_version": version})
+        fold = {"jurisdiction": held, "n_train": len(tr_items), "n_test": len(test_idx),
+                "fit_seconds": round(t_fit, 2),
+                "seconds": round(time.perf_counter() - t0, 2), "model_version": version}
+        if n_rev is not None:
+            fold["reviews"] = n_rev
+        res.folds.append(fold)
         if progress:
-            progress(f"fold {held}: {len(test_idx)} test / {len(train_idx)} train, "
+            progress(f"fold {held}: {len(test_idx)} test / {len(tr_items)} train, "
                      f"{time.perf_counter() - t0:.1f}s")
     res.seconds = time.perf_counter() - t_all
     return res

@@ -50,6 +50,113 @@ def load_training_data(root: str | Path = ANNOTATIONS_DIR, include_synthetic: bo
     return gold, [item_from_gold(g) for g in gold], [labels_from_gold(g) for g in gold]
 
 
+# -- reviewed labels (the learning loop) ------------------------------------------------
+@dataclass
+class ReviewedItem:
+    """A provision's current human-reviewed labels, shaped like a gold item so the
+    training and CV code can use it as one (``item_from_gold``/``labels_from_gold``)."""
+
+    text_hash: str
+    labels: dict[str, str]
+    text: str
+    context: str
+    jurisdiction: str
+    statute: str
+    eid: str
+    heading: str | None = None
+    kind: str | None = None
+    lang: str | None = None
+    section_eid: str | None = None
+    synthetic: bool = False
+
+
+def load_reviews(url: str) -> list[ReviewedItem]:
+    """Current reviewed labels in the store at ``url``, one per text hash.
+
+    Labels come from ``pipeline.review.interop.reviewed_labels`` (latest decision in
+    force; undone decisions dropped; model suggestions, imported or not, never count).
+    Text, context (ancestors' own text, outermost first, as the gold builds it) and the
+    statute's jurisdiction come from the store, for reviewed provisions not in the gold.
+    """
+    from sqlalchemy import select
+
+    from .review.interop import reviewed_labels
+    from .store import ProvisionRow, Statute, session_scope
+
+    final = reviewed_labels(url)
+    if not final:
+        return []
+    out: dict[str, ReviewedItem] = {}
+    with session_scope(url) as s:
+        rows = list(s.execute(select(ProvisionRow, Statute).join(Statute)
+                              .where(ProvisionRow.text_hash.in_(list(final)))
+                              .order_by(ProvisionRow.active.desc(), ProvisionRow.id)))
+        by_statute: dict[int, dict[str, ProvisionRow]] = {}
+        for p, st in rows:
+            if p.text_hash in out:
+                continue
+            if st.id not in by_statute:
+                by_statute[st.id] = {q.eid: q for q in s.scalars(select(ProvisionRow)
+                                                                 .where(ProvisionRow.statute_id == st.id))}
+            tree = by_statute[st.id]
+            ctx, anc = [], tree.get(p.parent_eid) if p.parent_eid else None
+            while anc is not None and len(ctx) < 32:
+                ctx.append(anc.text or "")
+                anc = tree.get(anc.parent_eid) if anc.parent_eid else None
+            labs = {d["id"]: d.get("coverage", "full") for d in final[p.text_hash] or []}
+            out[p.text_hash] = ReviewedItem(
+                text_hash=p.text_hash, labels={c: v for c, v in labs.items() if c in CONDUCT_IDS
+                                               and v in ("full", "partial")},
+                text=p.text, context="\n".join(reversed(ctx)), jurisdiction=st.jurisdiction or "?",
+                statute=st.path or st.name, eid=p.eid, heading=p.heading, kind=p.kind, lang=st.lang,
+                section_eid=p.eid)
+    return sorted(out.values(), key=lambda r: r.text_hash)
+
+
+def reviews_hash(reviews: list[ReviewedItem]) -> str:
+    """Digest of the reviewed labels: part of a model's version, so new reviews mean a new version."""
+    rows = sorted(json.dumps([r.text_hash, sorted(r.labels.items())]) for r in reviews)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+@dataclass
+class ReviewMerge:
+    rows: list  # gold rows with reviewed labels applied, then reviewed provisions not in the gold
+    overridden: int = 0  # gold rows whose text hash was reviewed
+    changed: int = 0  # ... of which the reviewed labels differ from the annotations
+    added: int = 0  # reviewed provisions with no gold row
+
+
+def apply_reviews(rows: list, reviews: list[ReviewedItem]) -> ReviewMerge:
+    """Reviews override the annotations of every row with the same text hash; the rest are added."""
+    import dataclasses
+
+    by_hash = {r.text_hash: r for r in reviews}
+    used: set[str] = set()
+    merged = ReviewMerge(rows=[])
+    for g in rows:
+        h = g.get("text_hash") if isinstance(g, dict) else getattr(g, "text_hash", None)
+        r = by_hash.get(h) if h else None
+        if r is None:
+            merged.rows.append(g)
+            continue
+        used.add(h)
+        merged.overridden += 1
+        if labels_from_gold(g) != r.labels:
+            merged.changed += 1
+        if isinstance(g, dict):
+            merged.rows.append({**g, "labels": dict(r.labels)})
+        elif dataclasses.is_dataclass(g):
+            merged.rows.append(dataclasses.replace(g, labels=dict(r.labels)))
+        else:
+            merged.rows.append(r)
+    for r in reviews:
+        if r.text_hash not in used:
+            merged.rows.append(r)
+            merged.added += 1
+    return merged
+
+
 def data_hash(items: list[ClassifyItem], labels: list[dict[str, str]]) -> str:
     """Order-independent hash of the training data (texts, context and labels)."""
     rows = sorted(json.dumps([it.context, it.text, it.kind, sorted(lab.items())], ensure_ascii=False)
@@ -223,26 +330,43 @@ class TrainResult:
     seconds: float
     n_items: int
     skipped: bool = False
+    reviews: dict | None = None  # counts when trained with a review store
 
 
 def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR,
-          trained_dir: Path = TRAINED_DIR, if_changed: bool = False, **params) -> TrainResult:
+          trained_dir: Path = TRAINED_DIR, if_changed: bool = False, db_url: str | None = None,
+          **params) -> TrainResult:
     """Fit model ``name`` on gold + synthetic annotations and save it as the latest.
 
+    With ``db_url``, reviewed labels in that store override the annotations for the
+    same provision text hash and reviewed provisions missing from the gold are added
+    (jurisdiction from their statute); the reviews' digest joins the version.
     With ``if_changed``, an existing latest model with the same version (same code,
-    data, hyper-parameters and seed) is kept and nothing is trained.
+    data, reviews, hyper-parameters and seed) is kept and nothing is trained.
     """
     from .classify import get_classifier
 
     gold, items, labels = load_training_data(root)
     if not items:
         raise RuntimeError(f"no annotations found under {root}")
+    merge = None
+    if db_url:
+        reviews = load_reviews(db_url)
+        merge = apply_reviews(gold, reviews)
+        gold = merge.rows
+        items, labels = [item_from_gold(g) for g in gold], [labels_from_gold(g) for g in gold]
     clf = get_classifier(name, trained=False, seed=seed, **params)
+    planned = clf.planned_version(items, labels)
+    if merge is not None and reviews:
+        rhash = reviews_hash(reviews)
+        planned = f"{planned}.r{hashlib.sha256((planned + rhash).encode()).hexdigest()[:8]}"
+    review_counts = ({"reviews": len(reviews), "overridden": merge.overridden, "changed": merge.changed,
+                      "added": merge.added} if merge is not None else None)
     if if_changed:
         latest = read_latest(name, trained_dir)
-        if latest and latest.get("version") == clf.planned_version(items, labels):
+        if latest and latest.get("version") == planned:
             return TrainResult(name=name, version=latest["version"], path=str(trained_dir / latest["weights"]),
-                               seconds=0.0, n_items=len(items), skipped=True)
+                               seconds=0.0, n_items=len(items), skipped=True, reviews=review_counts)
     t0 = time.perf_counter()
     import inspect
 
@@ -251,5 +375,14 @@ def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR,
     else:
         clf.fit(items, labels)
     secs = time.perf_counter() - t0
+    if review_counts is not None and reviews:
+        clf.version = planned  # same data + different reviews (e.g. confirmations) is still a new version
+        clf.meta = {**(clf.meta or {}), "reviews": {**review_counts, "hash": rhash, "db": _safe_url(db_url)}}
     path = clf.save(trained_dir)
-    return TrainResult(name=name, version=clf.version, path=str(path), seconds=secs, n_items=len(items))
+    return TrainResult(name=name, version=clf.version, path=str(path), seconds=secs, n_items=len(items),
+                       reviews=review_counts)
+
+
+def _safe_url(url: str) -> str:
+    """The store URL without its password (it goes into the model's metadata)."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)

@@ -3,6 +3,11 @@
 Writes ``evaluation/results/<model>.json`` (scores + provenance: git commit, model
 versions, benchmark version, data hash, timestamp) and ``<model>.md``; ``--all`` also
 writes ``comparison.md`` with one row per model.
+
+``--corrections --db URL``: the gain from review corrections: the same LOJO run
+before and after adding the store's reviewed labels to TRAINING folds (test labels
+are always the gold; a fold never trains on reviews of its own held-out
+jurisdiction), written to ``corrections.json`` / ``corrections.md``.
 """
 from __future__ import annotations
 
@@ -29,6 +34,11 @@ def add_parser(sub) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, default=RESULTS_DIR, help="results folder")
     p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument("--db", default=None, metavar="URL", help="review store (with --corrections)")
+    p.add_argument("--corrections", action="store_true",
+                   help="report the gain from the store's reviewed labels (before/after retraining)")
+    p.add_argument("--folds", default=None,
+                   help="comma-separated held-out jurisdictions to evaluate (default: all)")
     p.set_defaults(func=run)
 
 
@@ -61,6 +71,19 @@ def run(args) -> int:
         if n not in available():
             raise UsageError(f"unknown model {n!r}; choose from {', '.join(available())}")
     log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    folds = [f.strip() for f in args.folds.split(",") if f.strip()] if args.folds else None
+    if args.corrections:
+        if not args.db:
+            raise UsageError("--corrections needs --db URL (the review store)")
+        from pipeline.train import load_reviews
+
+        reviews = load_reviews(args.db)
+        log(f"== {args.model}: {len(reviews)} reviewed provisions in the store")
+        rep = corrections_report(args.model, gold, synthetic, benchmark, reviews, seed=args.seed,
+                                 folds=folds, progress=log)
+        save_corrections(rep, args.out)
+        print(corrections_markdown(rep), flush=True)
+        return 0
     reports = []
     for name in names:
         log(f"== {name}: LOJO over {len({_jur(g) for g in gold})} jurisdictions, "
@@ -131,6 +154,66 @@ def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progres
         "section": sec.to_json(),
         "provision": prov.to_json(),
     }
+
+
+def corrections_report(name: str, gold, synthetic, benchmark, reviews, seed: int = 0, folds=None,
+                       train_exclude=None, progress=None, extra: dict | None = None, make_model=None) -> dict:
+    """LOJO before vs after adding ``reviews`` to the training folds; same test labels both times."""
+    from evaluation.cv import cross_validate
+
+    make_model = make_model or (lambda: fresh_model(name, seed))
+    runs = {}
+    for phase, revs in (("before", None), ("after", reviews)):
+        if progress:
+            progress(f"-- {phase} corrections")
+        cv = cross_validate(make_model, gold, synthetic, benchmark, model_name=name,
+                            progress=progress, reviews=revs, train_exclude=train_exclude, folds=folds)
+        runs[phase] = {"section": cv.section_scores().to_json(), "provision": cv.provision_scores().to_json(),
+                       "seconds": round(cv.seconds, 1), "folds": cv.folds}
+    delta = {lvl: {k: (None if runs["after"][lvl][k] is None or runs["before"][lvl][k] is None
+                       else round(runs["after"][lvl][k] - runs["before"][lvl][k], 4))
+                   for k in METRIC_KEYS} for lvl in ("section", "provision")}
+    from pipeline.train import reviews_hash
+
+    return {"model": name, "benchmark": {"id": benchmark.id, "version": benchmark.version},
+            "git_commit": git_commit(),
+            "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "protocol": ("leave-one-jurisdiction-out; test labels are always the gold; reviews only in training "
+                         "folds, never those of the held-out jurisdiction or of its test texts"
+                         + ("; texts in train_exclude never trained on" if train_exclude else "")),
+            "folds_evaluated": folds or "all", "n_gold": len(gold), "n_synthetic": len(synthetic),
+            "n_reviews": len(reviews), "reviews_hash": reviews_hash(reviews),
+            "data_hash": {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)}, "seed": seed,
+            "before": runs["before"], "after": runs["after"], "delta": delta, **(extra or {})}
+
+
+METRIC_KEYS = ("macro_f1", "micro_f1", "micro_precision", "micro_recall", "coverage_agreement")
+
+
+def save_corrections(rep: dict, out: Path, stem: str = "corrections") -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{stem}.json").write_text(json.dumps(rep, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / f"{stem}.md").write_text(corrections_markdown(rep), encoding="utf-8")
+
+
+def corrections_markdown(rep: dict) -> str:
+    lines = [f"# Gain from review corrections — `{rep['model']}`", "",
+             f"- {rep['n_reviews']} reviewed provisions (reviews hash {rep['reviews_hash'][:12]}); "
+             f"gold {rep['n_gold']}, synthetic {rep['n_synthetic']}; folds: "
+             f"{rep['folds_evaluated'] if isinstance(rep['folds_evaluated'], str) else ', '.join(rep['folds_evaluated'])}",
+             f"- protocol: {rep['protocol']}",
+             f"- benchmark {rep['benchmark']['id']} {rep['benchmark']['version']}; git {rep['git_commit']}; "
+             f"{rep['timestamp']}; CV seconds before {rep['before']['seconds']}, after {rep['after']['seconds']}", ""]
+    for k in ("corrections", "notes"):
+        if rep.get(k) is not None:
+            lines += [f"- {k}: {rep[k]}"]
+    lines += ["", "| level | metric | before | after | delta |", "|---|---|---:|---:|---:|"]
+    for lvl in ("section", "provision"):
+        for k in METRIC_KEYS:
+            d = rep["delta"][lvl][k]
+            lines.append(f"| {lvl} | {k} | {_f(rep['before'][lvl][k])} | {_f(rep['after'][lvl][k])} | "
+                         f"{'–' if d is None else f'{d:+.3f}'} |")
+    return "\n".join(lines) + "\n"
 
 
 def save_report(rep: dict, out: Path) -> None:

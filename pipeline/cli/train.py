@@ -1,4 +1,8 @@
-"""``lexbench train [--model linear|hybrid|transformer|all] [--seed N]``: fit models on annotations/.
+"""``lexbench train [--model linear|hybrid|transformer|all] [--seed N] [--db URL]``: fit models on annotations/.
+
+With ``--db``, reviewed labels from that review store override the annotations for
+provisions with the same text hash, and reviewed provisions not in the gold are added
+(model suggestions never count as reviews).
 
 Weights go to ``models/trained/`` (gitignored) with a metadata JSON; the newest becomes
 the one ``--model NAME`` loads. Training is seeded, so the same data and seed give the
@@ -22,6 +26,8 @@ def add_parser(sub) -> None:
     p.add_argument("--out", type=Path, default=None, help="weights folder (default: models/trained/)")
     p.add_argument("--if-changed", action="store_true",
                    help="keep the latest model when code, data, parameters and seed are unchanged")
+    p.add_argument("--db", default=None, metavar="URL",
+                   help="review store whose reviewed labels override annotations/ (same provision text hash)")
     p.add_argument("--epochs", type=int, default=None, help="transformer epochs (default: model's own)")
     p.set_defaults(func=run)
 
@@ -35,13 +41,18 @@ def run(args) -> int:
         params = {"epochs": args.epochs} if (name == "transformer" and args.epochs) else {}
         try:
             res = train(name, seed=args.seed, root=args.annotations or ANNOTATIONS_DIR,
-                        trained_dir=args.out or TRAINED_DIR, if_changed=args.if_changed, **params)
+                        trained_dir=args.out or TRAINED_DIR, if_changed=args.if_changed,
+                        db_url=args.db, **params)
         except RuntimeError as exc:
             if "evaluation.gold" in str(exc) or "no annotations" in str(exc):
                 raise UsageError(str(exc)) from None
             print(f"lexbench train: {name} failed: {exc}", file=sys.stderr)
             failed += 1
             continue
+        if res.reviews is not None:
+            r = res.reviews
+            print(f"{name}: {r['reviews']} reviewed provisions from the store: {r['overridden']} gold items "
+                  f"overridden ({r['changed']} with different labels), {r['added']} added")
         if res.skipped:
             print(f"{res.name} {res.version} is up to date ({res.path})")
             continue
