@@ -170,12 +170,15 @@ class Annotator:
         shown = display_path(path)
         try:
             with time_limit(self.config.limits.timeout_s, str(path)):
+                out_path = self.config.out_dir / out_name
+                # The output records the source bytes' hash: an unchanged file is skipped
+                # without being extracted again (a re-run costs a hash per file).
+                if not self.config.force and out_path.is_file() and path.is_file():
+                    if self._already_done(file_sha256(path), out_path):
+                        res.skipped, res.output = True, str(out_path)
+                        return res
                 doc = extract(path, self.config.limits, lang=self.config.lang)
                 res.n_pages = doc.n_pages
-                out_path = self.config.out_dir / out_name
-                if not self.config.force and self._already_done(doc, out_path):
-                    res.skipped, res.output = True, str(out_path)
-                    return res
                 rows = self.annotate_document(doc)
                 if self.config.store and self.config.db_url:
                     from .store import save_document
@@ -205,7 +208,7 @@ class Annotator:
             res.seconds = time.perf_counter() - t0
         return res
 
-    def _already_done(self, doc: Document, out_path: Path) -> bool:
+    def _already_done(self, sha256: str, out_path: Path) -> bool:
         """True if ``out_path`` already holds this statute version with this model/benchmark."""
         if not out_path.is_file():
             return False
@@ -214,9 +217,17 @@ class Annotator:
                 first = json.loads(fh.readline())
         except (OSError, ValueError):
             return False
-        return (first.get("doc_sha256") == doc.sha256
+        return (first.get("doc_sha256") == sha256
                 and first.get("model") == {"name": self.model_info.name, "version": self.model_info.version}
                 and first.get("benchmark") == {"id": self.benchmark_info.id, "version": self.benchmark_info.version})
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _internal_error(shown: str, exc: BaseException) -> dict:

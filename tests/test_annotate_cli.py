@@ -133,3 +133,25 @@ def test_output_is_valid_json_per_line(tmp_path, cli):
     for p in files:
         for line in p.read_text(encoding="utf-8").splitlines():
             json.loads(line)
+
+
+def test_rerun_on_unchanged_input_does_not_extract_again(tmp_path, monkeypatch):
+    import pipeline.annotate as annotate_mod
+    from pipeline.annotate import AnnotateConfig, run_batch
+
+    f = CORPORA / "gb" / "gb-criminal-justice-act-1988-s160.txt"
+    config = AnnotateConfig(out_dir=tmp_path / "out", db_url=None)
+    assert not run_batch([str(f)], config)[0].error
+
+    def no_extract(*_a, **_k):
+        raise AssertionError("extract called for an unchanged file")
+
+    monkeypatch.setattr(annotate_mod, "extract", no_extract)
+    res = run_batch([str(f)], config)[0]
+    assert res.skipped and not res.error
+    # a changed file with the same name is annotated again
+    changed = tmp_path / f.name
+    changed.write_text(f.read_text(encoding="utf-8") + "\n(9) A new subsection.\n", encoding="utf-8")
+    monkeypatch.undo()
+    res = run_batch([str(changed)], config)[0]
+    assert not res.skipped and res.n_provisions > 0

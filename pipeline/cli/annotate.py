@@ -25,6 +25,10 @@ def add_parser(sub) -> None:
                    help="seconds per file, 0 = no limit (default %(default)s)")
     p.add_argument("--force", action="store_true", help="re-annotate files already done")
     p.add_argument("--jobs", "-j", type=int, default=1, help="parallel worker processes")
+    p.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
+                   help="local worker processes (-j), or a Dask/Ray cluster (docs/scaling.md)")
+    p.add_argument("--address", help="cluster to use: dask tcp://HOST:8786, ray HOST:6379 or ray://HOST:10001 "
+                                     "(default with --engine dask|ray: start a local cluster of -j workers)")
     p.add_argument("--quiet", "-q", action="store_true")
     p.set_defaults(func=run)
 
@@ -36,13 +40,23 @@ def run(args) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if args.address and args.engine == "local":
+        raise UsageError("--address needs --engine dask or --engine ray")
     config = AnnotateConfig(
         out_dir=args.out, db_url=None if args.no_db else (args.db or default_url(args.out)),
         model=args.model, benchmark=args.benchmark, lang=args.lang, jurisdiction=args.jurisdiction,
         limits=Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout_s=args.timeout),
         force=args.force)
+    from ..engines import EngineUnavailable, run_engine
+
     try:
-        results = run_batch(args.paths, config, progress=progress_bar(not args.quiet), jobs=args.jobs)
+        if args.engine == "local":
+            results = run_batch(args.paths, config, progress=progress_bar(not args.quiet), jobs=args.jobs)
+        else:
+            results = run_engine(args.engine, args.paths, config, args.address,
+                                 progress=progress_bar(not args.quiet), workers=args.jobs if args.jobs > 1 else None)
+    except EngineUnavailable as exc:
+        raise UsageError(str(exc)) from None
     except (KeyError, FileNotFoundError) as exc:
         raise UsageError(str(exc).strip("'\"")) from None
     except Exception as exc:  # e.g. a broken model file: one line, never a traceback
