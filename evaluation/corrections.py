@@ -56,8 +56,13 @@ def build_store(statutes: list[str], workdir: Path, model: str = "rules") -> str
     return url
 
 
-def simulate_reviewer(url: str, gold_by_hash: dict[str, dict[str, str]], n: int) -> list[dict]:
-    """Correct the first ``n`` queued provisions whose preselected suggestions differ from the gold."""
+def simulate_reviewer(url: str, gold_by_hash: dict[str, dict[str, str]], n: int,
+                      accept_agreeing: bool = False) -> list[dict]:
+    """Correct the first ``n`` queued provisions whose preselected suggestions differ from the gold.
+
+    With ``accept_agreeing`` the reviewer also accepts the agreeing provisions met on the
+    way (as a real reviewer walking the queue does); only corrections count towards ``n``.
+    """
     from pipeline.review import service
 
     uid = service.add_user(url, REVIEWER, "correction-loop-" + hashlib.sha256(url.encode()).hexdigest()[:12])
@@ -70,9 +75,12 @@ def simulate_reviewer(url: str, gold_by_hash: dict[str, dict[str, str]], n: int)
         if want is None:
             continue  # not a gold provision (e.g. a container's own text): nothing to compare to
         have = {s["id"]: s["coverage"] for s in view["suggestions"] if s["preselected"]}
-        if have == want:
-            continue
         labels = [{"id": c, "coverage": v} for c, v in want.items()]
+        if have == want:
+            if accept_agreeing:
+                service.submit_review(url, q["id"], uid, labels, "accept" if labels else "reject", view["version"],
+                                      comment="simulated: suggestions agree with the adjudicated gold")
+            continue
         service.submit_review(url, q["id"], uid, labels, "edit" if labels else "reject", view["version"],
                               comment="simulated correction to the adjudicated gold")
         done.append({"eid": view["eid"], "statute": view["statute"]["name"],
@@ -81,7 +89,8 @@ def simulate_reviewer(url: str, gold_by_hash: dict[str, dict[str, str]], n: int)
 
 
 def run_loop(n: int = 20, all_folds: bool = False, out: Path = RESULTS_DIR, seed: int = 0,
-             progress=None) -> dict:
+             progress=None, keep_db: Path | None = None, stem: str = "correction_loop",
+             accept_agreeing: bool = False) -> dict:
     from evaluation.gold import load_gold, load_synthetic
     from pipeline.benchmarks import load_benchmark
     from pipeline.cli.evaluate import corrections_report, save_corrections
@@ -94,8 +103,10 @@ def run_loop(n: int = 20, all_folds: bool = False, out: Path = RESULTS_DIR, seed
     gold_by_hash = {g.text_hash: labels_from_gold(g) for g in pool_items}
     folds = None if all_folds else largest_jurisdictions(gold)
     with tempfile.TemporaryDirectory(prefix="lexbench-loop-") as tmp:
-        url = build_store(pool, Path(tmp))
-        corrected = simulate_reviewer(url, gold_by_hash, n)
+        work = Path(keep_db) if keep_db else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        url = build_store(pool, work)
+        corrected = simulate_reviewer(url, gold_by_hash, n, accept_agreeing)
         reviews = load_reviews(url)
     rep = corrections_report("linear", gold, synthetic, load_benchmark("default"), reviews, seed=seed,
                              folds=folds, train_exclude=set(gold_by_hash), progress=progress,
@@ -103,9 +114,12 @@ def run_loop(n: int = 20, all_folds: bool = False, out: Path = RESULTS_DIR, seed
                                     "notes": (f"simulated loop: pool of {len(pool)} gold statutes "
                                               f"({len(pool_items)} provisions) held back from training, annotated "
                                               f"by `rules`, {len(corrected)} corrections by a reviewer account "
-                                              f"through the review service; model `linear`"),
+                                              f"through the review service"
+                                              + ("; agreeing suggestions met on the way accepted"
+                                                 if accept_agreeing else "; agreeing ones left unreviewed")
+                                              + f"; {len(reviews)} reviewed texts in all; model `linear`"),
                                     "pool_statutes": pool, "corrected": corrected})
-    save_corrections(rep, out, stem="correction_loop")
+    save_corrections(rep, out, stem=stem)
     return rep
 
 
@@ -115,11 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all-folds", action="store_true", help="evaluate every jurisdiction (slower)")
     ap.add_argument("--out", type=Path, default=RESULTS_DIR)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--keep-db", type=Path, default=None,
+                    help="folder to keep the review store in (review.db), e.g. for `lexbench train --db`")
+    ap.add_argument("--stem", default="correction_loop", help="results file name (without extension)")
+    ap.add_argument("--accept-agreeing", action="store_true",
+                    help="the reviewer also accepts agreeing suggestions met in the queue (not counted in N)")
     args = ap.parse_args(argv)
     from pipeline.cli.evaluate import corrections_markdown
 
     rep = run_loop(args.n, args.all_folds, args.out, args.seed,
-                   progress=lambda m: print(m, file=sys.stderr, flush=True))
+                   progress=lambda m: print(m, file=sys.stderr, flush=True), keep_db=args.keep_db,
+                   stem=args.stem, accept_agreeing=args.accept_agreeing)
     print(corrections_markdown(rep))
     return 0
 
