@@ -22,8 +22,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH, LOWER
 from spacy.matcher import Matcher
 
 from .benchmarks import ROLE_NAMES, Benchmark, CueToken, cue_patterns, cue_tokens
@@ -288,19 +289,17 @@ class Analysis:
         self.n = len(self.doc)
         # token offsets, lengths and spaces read once as arrays: a Token object per access
         # was most of the cost once the matcher stopped being
-        if self.n:
-            self._idx, self._len, self._space = self.doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist()
-        else:
-            self._idx, self._len, self._space = [], [], []
+        arr = self.doc.to_array([IDX, LENGTH, IS_SPACE, IS_ALPHA, IS_TITLE]).reshape(self.n, 5)
+        self._arr = arr
+        self._idx, self._len, self._space = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+        idx, ends = self._idx, (arr[:, 0] + arr[:, 1]).tolist()
         self.matches: dict[str, list[Match]] = {}
-        start_tok = {x: i for i, x in enumerate(self._idx)}
-        end_tok = {x + ln: i + 1 for i, (x, ln) in enumerate(zip(self._idx, self._len))}
         pos = 0
         for line in self.dtext.split("\n"):  # per line, cached: ancestors repeat in every child
             for key, cs, ce in self.lm.line_matches(line):
-                s, e = start_tok.get(pos + cs), end_tok.get(pos + ce)
-                if s is not None and e is not None:
-                    self.matches.setdefault(key, []).append(Match(key, s, e))
+                s, e = bisect_left(idx, pos + cs), bisect_left(ends, pos + ce)  # cue edges on token edges
+                if s < self.n and idx[s] == pos + cs and e < self.n and ends[e] == pos + ce:
+                    self.matches.setdefault(key, []).append(Match(key, s, e + 1))
             pos += len(line) + 1
         for v in self.matches.values():
             v.sort(key=lambda m: (m.start, -m.end))
@@ -308,46 +307,58 @@ class Analysis:
 
     # structure: lines, clauses, sentences, headings ---------------------------------
     def _structure(self) -> None:
-        n, full, dtext = self.n, self.full, self.dtext
+        """Lines, sentences and clauses per token. WHY arrays and events: a paragraph carries
+        its ancestors' text (up to 20,000 characters), so this runs over thousands of tokens per
+        provision; only line changes and ';' '.' '!' '?' tokens can move a counter."""
+        n, dtext, arr = self.n, self.dtext, self._arr
         idx, length, space = self._idx, self._len, self._space
-        texts = [dtext[x:x + ln] for x, ln in zip(idx, length)]
-        self.in_text = [x >= self.offset for x in idx]
-        # spaCy keeps a single "\n" in whitespace_; count newlines in the gap after each token
-        self.line = []
-        cur = 0
-        for i in range(n):
-            self.line.append(cur)
-            gap_end = idx[i + 1] if i + 1 < n else len(full)
-            x = idx[i] + length[i]
-            cur += full[x:gap_end].count("\n") + (texts[i].count("\n") if space[i] else 0)
+        self.texts = texts = [dtext[x:x + ln] for x, ln in zip(idx, length)]
+        self.in_text = (arr[:, 0] >= self.offset).tolist()
+        # a token's line = newlines before it (non-space tokens never contain one)
+        newlines = np.frombuffer(dtext.encode("utf-32-le"), dtype=np.uint32) == 10
+        before = np.concatenate(([0], np.cumsum(newlines)))
+        line_arr = before[arr[:, 0]] if n else np.zeros(0, dtype=np.int64)
+        self.line = line = line_arr.tolist()
         self.lines: dict[int, list[int]] = {}
-        for i in range(n):
-            if not space[i]:
-                self.lines.setdefault(self.line[i], []).append(i)
+        for i in np.flatnonzero(arr[:, 2] == 0).tolist():
+            self.lines.setdefault(line[i], []).append(i)
+        changes = (np.flatnonzero(line_arr[1:] != line_arr[:-1]) + 1).tolist() if n else []
+        marks = [i for i, t in enumerate(texts) if t in (";", ".", "!", "?")]
         self.sentence, self.clause = [0] * n, [0] * n
         sent = clause = 0
-        line = self.line
-        for i in range(n):
-            if i and line[i] != line[i - 1]:
+        last = 0
+        events = sorted([(i, 0) for i in changes] + [(i, 1) for i in marks])
+        for i, kind in events:  # (token, 0 = new line before it, 1 = punctuation)
+            if kind == 0:
+                self._fill(last, i, sent, clause)
+                last = i
                 if self._is_heading_line(line[i - 1]):
                     sent, clause = sent + 1, clause + 1
                 if self._is_heading_line(line[i]):
                     sent, clause = sent + 1, clause + 1
-            self.sentence[i], self.clause[i] = sent, clause
-            t = texts[i]
-            if t == ";":
-                clause += 1
-            elif t in (".", "!", "?") and self._ends_sentence(i):
-                sent, clause = sent + 1, clause + 1
+            else:
+                self._fill(last, i + 1, sent, clause)
+                last = i + 1
+                if texts[i] == ";":
+                    clause += 1
+                elif self._ends_sentence(i):
+                    sent, clause = sent + 1, clause + 1
+        self._fill(last, n, sent, clause)
+
+    def _fill(self, a: int, b: int, sent: int, clause: int) -> None:
+        if b > a:
+            self.sentence[a:b] = [sent] * (b - a)
+            self.clause[a:b] = [clause] * (b - a)
 
     def _ends_sentence(self, i: int) -> bool:
-        doc = self.doc
+        texts = self.texts
         if i + 1 >= self.n:
             return True
-        prev, nxt = doc[i - 1].text if i else "", doc[i + 1]
+        prev, nxt = texts[i - 1] if i else "", i + 1
         if prev.isdigit() or (len(prev) == 1 and prev.isalpha()) or prev.lower() in {"s", "art", "ss", "no", "sec"}:
             return False
-        return nxt.is_title or nxt.is_space or not nxt.text[0].isalnum() or "\n" in doc[i].whitespace_
+        # (spaCy's whitespace_ is " " or "", never a newline: that test of the old code was always False)
+        return bool(self._arr[nxt, 4]) or bool(self._space[nxt]) or not texts[nxt][0].isalnum()
 
     def line_tokens(self, line: int) -> list[int]:
         return self.lines.get(line, [])
@@ -360,8 +371,8 @@ class Analysis:
             for ln, toks in self.lines.items():
                 if not toks or len(toks) > HEADING_MAX_TOKENS:
                     continue
-                last = self.doc[toks[-1]].text
-                if last[-1:] in ".;:,—–-" or self.doc[toks[-1]].lower_ in {"who", "that", "qui", "que"}:
+                last = self.texts[toks[-1]]
+                if last[-1:] in ".;:,—–-" or last.lower() in {"who", "that", "qui", "que"}:
                     continue
                 if markers.starting(toks[0], toks[-1]):
                     continue
@@ -427,9 +438,8 @@ class Analysis:
         excluded: set[int] = set()
         line_ranges, sent_ranges = self._ranges(self.line), None
         lines_first = {}
-        for i in range(self.n):
-            if not self.doc[i].is_space and self.doc[i].is_alpha:
-                lines_first.setdefault(self.line[i], []).append(i)
+        for i in np.flatnonzero((self._arr[:, 2] == 0) & (self._arr[:, 3] != 0)).tolist():
+            lines_first.setdefault(self.line[i], []).append(i)
         for role in ROLE_NAMES:
             hits = []
             for m in self.get(f"rs:{role}"):
@@ -439,8 +449,8 @@ class Analysis:
             hits += [("sent", m.start) for m in self.get(f"ra:{role}")]
             for rx in self.lm.role_regex.get(role, []):
                 for ln, toks in self.lines.items():
-                    s = self.doc[toks[0]].idx
-                    e = self.doc[toks[-1]].idx + len(self.doc[toks[-1]].text)
+                    s = self._idx[toks[0]]
+                    e = self._idx[toks[-1]] + self._len[toks[-1]]
                     if rx.search(self.full[s:e]):
                         hits.append(("line", toks[0]))
             for how, tok in hits:

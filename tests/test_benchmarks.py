@@ -115,3 +115,27 @@ def test_cli_list_and_show(cli, capsys):
     info = json.loads(capsys.readouterr().out)
     assert info["id"] == "ecpat-2022" and "live_streaming" in info["conducts"]
     assert cli("benchmarks", "show", "nope") == 2
+
+
+def test_edited_benchmark_file_is_reloaded_in_the_same_process(tmp_path):
+    """A long-running process must see an edited YAML (cache keyed by mtime+size, not path)."""
+    path = _write(tmp_path, {"csam_possession": {"definition": "first"}}, "e.yaml")
+    first = load_benchmark(path)
+    assert load_benchmark(path) is first  # unchanged file: cached
+    doc = yaml.safe_load((tmp_path / "e.yaml").read_text())
+    doc["conducts"]["csam_possession"]["definition"] = "second, longer"
+    (tmp_path / "e.yaml").write_text(yaml.safe_dump(doc))
+    second = load_benchmark(path)
+    assert second.conducts["csam_possession"].definition == "second, longer"
+    assert second.fingerprint != first.fingerprint
+
+
+def test_cue_tokens_accept_what_the_matcher_patterns_accept():
+    from pipeline.benchmarks import cue_tokens
+    seq = cue_tokens("make|makes ~3 available*")
+    assert seq[1] == 3
+    assert seq[0].accepts("makes") and not seq[0].accepts("maker")
+    assert seq[2].accepts("availability") is False and seq[2].accepts("available") and seq[2].accepts("availableness")
+    assert cue_tokens([{"LOWER": "x"}]) is None  # raw patterns stay with the spaCy Matcher
+    with pytest.raises(BenchmarkError):
+        cue_tokens("~2 available")

@@ -287,3 +287,53 @@ def test_mr_article_19_possession_fr(clf, benches, corpora):
     assert [(lab.id, lab.coverage) for lab in coe] == [("csam_possession", "full")]
     assert [(lab.id, lab.coverage, lab.because) for lab in ecpat] == [
         ("csam_possession", "partial", "only via a computer system")]
+
+
+def test_fast_cue_matcher_equals_spacy_matcher(benches):
+    """The compiled cue matcher must give exactly what the spaCy Matcher with greedy LONGEST gives."""
+    from spacy.matcher import Matcher
+
+    from pipeline.benchmarks import cue_patterns
+    from pipeline.judge import lexicon_matcher
+
+    lines = [line for _, _, ctx, text, _, _ in CASES for line in (ctx + "\n" + text).split("\n") if line.strip()]
+    lines.append("offers, offers or makes makes available available child child pornography pornography")
+    for name, bench in benches.items():
+        lm = lexicon_matcher(bench, "en")
+        ref = Matcher(lm.nlp.vocab)
+        for key, cues in lm._cues.items():
+            ref.add(key, [p for c in cues for p in cue_patterns(c)], greedy="LONGEST")
+        for line in lines:
+            doc = lm.nlp.make_doc(line)
+            expected = sorted((lm.nlp.vocab.strings[k], s, e) for k, s, e in ref(doc))
+            assert sorted(lm._match(doc)) == expected, (name, line)
+
+
+def test_long_provision_is_not_quadratic(clf, benches):
+    """A whole act on one line (thousands of cues) is analysed in about linear time."""
+    import time
+
+    s = ("A person who knowingly distributes, transmits, offers or makes available child sexual abuse material, "
+         "or who possesses an indecent photograph of a child with intent to distribute it, commits an offence; ")
+    t = time.process_time()
+    labels = clf.label([ClassifyItem(text=s * 1500, context="Part 1 Offences")], benches["ecpat-2022"])[0]
+    assert time.process_time() - t < 30  # ~1.5 s here; the quadratic version needed minutes
+    assert {"csam_distribution", "csam_possession"} <= {lab.id for lab in labels}
+
+
+def test_edited_lexicon_reaches_a_running_classifier(tmp_path):
+    """Matchers are cached by the benchmark files' content, so a cue added to the lexicon counts."""
+    import yaml
+
+    from pipeline.benchmarks import BENCHMARK_DIR
+
+    lex = yaml.safe_load((BENCHMARK_DIR / "_lexicon.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "_lexicon.yaml").write_text(yaml.safe_dump(lex, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text((BENCHMARK_DIR / "ecpat-2022.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    item = ClassifyItem(text="A person who zorbles child sexual abuse material commits an offence.", lang="en")
+    clf = RulesClassifier(str(tmp_path / "b.yaml"))
+    assert "csam_distribution" not in {lab.id for lab in clf.label([item])[0]}
+    lex["conducts"]["csam_distribution"]["cues"].append("zorble*")
+    (tmp_path / "_lexicon.yaml").write_text(yaml.safe_dump(lex, allow_unicode=True) + "\n# edited\n", encoding="utf-8")
+    clf = RulesClassifier(str(tmp_path / "b.yaml"))
+    assert "csam_distribution" in {lab.id for lab in clf.label([item])[0]}
