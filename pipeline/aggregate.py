@@ -151,15 +151,23 @@ def jurisdiction_matches(wanted: str, have: str | None) -> bool:
     return h == w or h.startswith(w + "-")
 
 
-def section_of(row: Row, by_key: dict[tuple[str, str], Row]) -> str:
-    """The eid of the section/article a provision belongs to (itself, or its top ancestor)."""
-    cur, top = row, row
+def enclosing_section(node, parent_of) -> str:
+    """The eid of the section/article a provision belongs to (itself, or its top ancestor).
+
+    ``node`` needs ``eid``, ``kind`` and ``parent``; ``parent_of(node)`` returns its parent
+    node or None, so the same rule serves output rows and stored provisions.
+    """
+    cur, top = node, node
     while cur is not None:
         if cur.kind.lower() in SECTION_KINDS or cur.eid.split("__")[-1].startswith(("sec_", "art_")):
             return cur.eid
         top = cur
-        cur = by_key.get((cur.doc, cur.parent)) if cur.parent else None
+        cur = parent_of(cur) if cur.parent else None
     return top.eid
+
+
+def section_of(row: Row, by_key: dict[tuple[str, str], Row]) -> str:
+    return enclosing_section(row, lambda r: by_key.get((r.doc, r.parent)))
 
 
 def _context(row: Row, by_key: dict[tuple[str, str], Row]) -> str:

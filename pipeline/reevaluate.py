@@ -368,15 +368,9 @@ def rejudge(found: list[Found], snap: Snapshot, bench: Benchmark, work: Work) ->
 
 
 def _section(p: Prov, by_key: dict) -> str:
-    from .aggregate import SECTION_KINDS
+    from .aggregate import enclosing_section
 
-    cur, top = p, p
-    while cur is not None:
-        if cur.kind.lower() in SECTION_KINDS or cur.eid.split("__")[-1].startswith(("sec_", "art_")):
-            return cur.eid
-        top = cur
-        cur = by_key.get((cur.statute_id, cur.parent)) if cur.parent else None
-    return top.eid
+    return enclosing_section(p, lambda q: by_key.get((q.statute_id, q.parent)))
 
 
 def matrices(judged: dict, snap: Snapshot, bench: Benchmark) -> dict[str, dict[str, dict]]:
