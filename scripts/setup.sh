@@ -12,7 +12,7 @@ if ! .venv/bin/python -c 'import torch' 2>/dev/null; then
   if [ -n "$cpu_torch" ]; then .venv/bin/python -m pip install -q "$cpu_torch"
   else .venv/bin/python -m pip install -q "torch>=2.2,<=2.14.1"; fi
 fi
-.venv/bin/python -m pip install -q -e '.[dev]'
+.venv/bin/python -m pip install -q -c requirements.lock -e '.[dev]'
 if [ -x scripts/train-models.sh ]; then bash scripts/train-models.sh; fi
 out=${LEXBENCH_OUT:-out/demo}
 .venv/bin/lexbench annotate corpora --out "$out" --quiet || status=$?
