@@ -38,6 +38,7 @@ class Row:
     conducts: list[dict]
     benchmark_id: str | None = None
     lang: str | None = None
+    terms: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -62,12 +63,26 @@ class Cell:
 
 
 @dataclass
+class TermRef:
+    """An outdated term in one of the jurisdiction's provisions, with its suggested rewording."""
+
+    statute: str
+    eid: str
+    text: str
+    severity: str
+    replacement: list[str]
+    reason: str
+    legal_term_retained: bool = False
+
+
+@dataclass
 class Matrix:
     jurisdiction: str
     benchmark_id: str
     benchmark_version: str
     cells: dict[str, Cell]
     statutes: list[str]
+    terms: list[TermRef] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for c in self.cells.values() if c.status == s) for s in STATUS}
@@ -102,7 +117,8 @@ def _rows_from_dir(folder: Path, jurisdictions: dict[str, str]) -> list[Row]:
                        or by_sha.get(r.get("doc_sha256")))
                 rows.append(Row(doc=r["doc"], eid=r["eid"], parent=r.get("parent"), kind=r.get("kind", ""),
                                 text=r.get("text", ""), jurisdiction=jur, conducts=r.get("conducts") or [],
-                                benchmark_id=(r.get("benchmark") or {}).get("id"), lang=r.get("lang")))
+                                benchmark_id=(r.get("benchmark") or {}).get("id"), lang=r.get("lang"),
+                                terms=r.get("terms") or []))
     return rows
 
 
@@ -138,7 +154,8 @@ def _rows_from_store(url: str) -> list[Row]:
             labs = preds.get(prov.id, [])
             rows.append(Row(doc=st.name, eid=prov.eid, parent=prov.parent_eid, kind=prov.kind, text=prov.text,
                             jurisdiction=st.jurisdiction, conducts=labs,
-                            benchmark_id=labs[0]["_benchmark"] if labs else None, lang=st.lang))
+                            benchmark_id=labs[0]["_benchmark"] if labs else None, lang=st.lang,
+                            terms=prov.terms or []))
         return rows
 
 
@@ -202,8 +219,12 @@ def build_matrix(rows: list[Row], jurisdiction: str, bench: Benchmark) -> Matrix
                 cell.status = cov
     for cell in cells.values():  # full evidence first
         cell.evidence.sort(key=lambda e: (e.coverage != "full", e.statute, e.eid))
+    terms = [TermRef(statute=r.doc, eid=r.eid, text=t.get("text", ""), severity=t.get("severity", ""),
+                     replacement=list(t.get("replacement") or []), reason=t.get("reason", ""),
+                     legal_term_retained=bool(t.get("legal_term_retained")))
+             for r in mine for t in r.terms]
     return Matrix(jurisdiction=jurisdiction, benchmark_id=bench.id, benchmark_version=bench.version,
-                  cells=cells, statutes=sorted({r.doc for r in mine}))
+                  cells=cells, statutes=sorted({r.doc for r in mine}), terms=terms)
 
 
 def all_jurisdictions(rows: list[Row]) -> list[str]:
@@ -231,6 +252,7 @@ def to_json(m: Matrix, others: list[Matrix] | None = None) -> str:
            "statutes": m.statutes, "counts": m.counts(),
            "conducts": {cid: {"status": c.status, "label": STATUS_LABEL[c.status], "sections": c.sections,
                               "evidence": [asdict(e) for e in c.evidence]} for cid, c in m.cells.items()}}
+    out["terms"] = [asdict(t) for t in m.terms]
     if others:
         out["jurisdictions"] = {o.jurisdiction: {cid: c.status for cid, c in o.cells.items()} for o in others}
     return json.dumps(out, ensure_ascii=False, indent=2)
@@ -261,7 +283,23 @@ def to_markdown(m: Matrix) -> str:
     k = m.counts()
     lines += ["", f"Covered {k['full']}, partial {k['partial']}, not covered {k['none']} "
                   f"of {len(m.cells)} conducts."]
+    if m.terms:
+        lines += ["", "## Terminology (Luxembourg Guidelines)", "",
+                  "| term | uses | severity | suggested rewording | where |", "|---|---|---|---|---|"]
+        for (text, sev, repl, _), refs in _terms_grouped(m.terms):
+            where = ", ".join(f"{r.statute} `{r.eid}`" for r in refs[:4]) + (" …" if len(refs) > 4 else "")
+            lines.append(f"| {text} | {len(refs)} | {sev} | {repl} | {where} |".replace("\n", " "))
     return "\n".join(lines) + "\n"
+
+
+def _terms_grouped(terms: list[TermRef]):
+    """Flags grouped by (term, severity, rewording, reason), most frequent first."""
+    groups: dict[tuple, list[TermRef]] = {}
+    for t in terms:
+        key = (t.text.lower(), t.severity + (" (defined legal term)" if t.legal_term_retained else ""),
+               "; ".join(t.replacement), t.reason)
+        groups.setdefault(key, []).append(t)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
 def bar_chart_svg(matrices: list[Matrix]) -> str:
@@ -308,6 +346,14 @@ def to_html(m: Matrix, others: list[Matrix]) -> str:
                       for e in c.evidence)
         detail.append(f'<tr><th>{esc(cid)}</th><td class="{c.status}">{esc(STATUS_LABEL[c.status])}</td>'
                       f"<td><ul>{evs or '<li>no provision found</li>'}</ul></td></tr>")
+    term_rows = "".join(
+        f"<tr><td>{esc(text)}</td><td>{len(refs)}</td><td>{esc(sev)}</td><td>{esc(repl)}</td>"
+        f"<td>{esc(reason)}</td><td>{esc(', '.join(f'{r.statute} {r.eid}' for r in refs[:6]))}"
+        f"{' …' if len(refs) > 6 else ''}</td></tr>"
+        for (text, sev, repl, reason), refs in _terms_grouped(m.terms))
+    terms_html = (f"<table><tr><th>term</th><th>uses</th><th>severity</th><th>suggested rewording</th>"
+                  f"<th>reason</th><th>where</th></tr>{term_rows}</table>" if m.terms
+                  else "<p>No outdated terminology found.</p>")
     k = m.counts()
     legend = "".join(f'<span class="{s} key">{STATUS_LABEL[s]}</span>' for s in STATUS)
     colours = "".join(f".{s}{{background:{COLOURS[s]};color:#fff}}" for s in STATUS)
@@ -328,6 +374,8 @@ Statutes: {esc(', '.join(m.statutes) or 'none found')}.</p>
 <figure>{bar_chart_svg(cols)}</figure>
 <h2>Evidence for {esc(m.jurisdiction)}</h2>
 <table><tr><th>conduct</th><th>coverage</th><th>evidence (statute, eid, span)</th></tr>{''.join(detail)}</table>
+<h2>Terminology flags for {esc(m.jurisdiction)} (Luxembourg Guidelines)</h2>
+{terms_html}
 <p><small>Machine suggestions from lexbench; a lawyer must review them before any use.</small></p>
 </body></html>
 """

@@ -138,3 +138,25 @@ def test_cli_coverage(annotated, cli, capsys, tmp_path):
 def test_load_rows_rejects_unknown_source(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_rows(tmp_path / "nothing-here")
+
+
+def test_report_lists_the_jurisdictions_terminology_flags_with_rewordings(tmp_path):
+    src = tmp_path / "statutes"
+    src.mkdir()
+    (src / "xc-act.txt").write_text(
+        "Section 4 Offences\n\n(1) Any person who possesses child pornography commits an offence.\n",
+        encoding="utf-8")
+    (src / "MANIFEST.tsv").write_text("path\tjurisdiction\nxc-act.txt\tXC\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert all(r.error is None for r in run_batch([str(src)], AnnotateConfig(out_dir=out, db_url=default_url(out))))
+    for source in (out, out / "lexbench.db"):
+        m, others = coverage_report(source, "XC", "default")
+        assert [t.text.lower() for t in m.terms] == ["child pornography"]
+        term = m.terms[0]
+        assert term.replacement and term.reason and term.eid.startswith("sec_4")
+        page = render("html", m, others)
+        assert "Terminology flags for XC" in page and "child pornography" in page
+        assert term.replacement[0] in page
+        md = render("md", m, others)
+        assert "## Terminology" in md and "| child pornography | 1 |" in md
+        assert json.loads(render("json", m, others))["terms"][0]["replacement"] == term.replacement
