@@ -114,3 +114,34 @@ def test_random_bytes_are_binary_but_text_with_stray_controls_is_text(tmp_path_f
     f.write_bytes(dirty.encode("utf-8"))
     doc = extract(f)
     assert doc.text.split() == body.split()
+
+
+# -- terminology matcher ----------------------------------------------------------------------
+_TERMS_ALPHABET = st.sampled_from([
+    "child pornography", "Child-Pornographic", "pornographie enfantine", "pédo-pornographie", "CP",
+    "Code pénal", "paedophile", "age of consent", '"child pornography" means', "« pornographie juvénile »",
+    "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child "
+    "prostitution and child pornography", "prostitution", "\n", " ", "—", "(a)", "Article 3", "\u00a0", "\x00"])
+
+
+@given(st.lists(st.one_of(_TERMS_ALPHABET, st.text(max_size=20)), max_size=25), st.sampled_from(["en", "fr", None]))
+@settings(max_examples=150, deadline=None)
+def test_term_flagger_never_raises_and_offsets_point_at_the_flagged_text(parts, lang):
+    text, omap = normalise("".join(parts))
+    doc = Document(path="x", name="x", sha256="0", text=text, kind="text", offset_map=omap, lang=lang)
+    flags, exempt = _FLAGGER.flag(doc)
+    for f in flags + exempt:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+        assert f.reason and f.severity and f.rule
+    for f in exempt:
+        assert f.exempt_reason
+
+
+_FLAGGER = None
+
+
+def setup_module(module):
+    from pipeline.terminology import TermFlagger
+
+    module._FLAGGER = TermFlagger.load()
