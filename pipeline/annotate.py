@@ -50,6 +50,7 @@ class AnnotateConfig:
     limits: Limits = field(default_factory=Limits)
     force: bool = False
     store: bool = True
+    run_id: int | None = None  # the ``runs`` row this batch's predictions belong to
 
 
 @dataclass
@@ -184,7 +185,8 @@ class Annotator:
                     from .store import save_document
 
                     save_document(self.config.db_url, doc, rows,
-                                  jurisdiction=self.config.jurisdiction or jurisdiction_for(path))
+                                  jurisdiction=self.config.jurisdiction or jurisdiction_for(path),
+                                  run_id=self.config.run_id)
                 write_jsonl_atomic(out_path, (r.to_json() for r in rows))
             res.output, res.n_provisions = str(out_path), len(rows)
         except errors.LexbenchError as exc:

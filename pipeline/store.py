@@ -363,3 +363,19 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
         return st.id
 
     return transact(url, work)
+
+
+def start_run(url: str, command: str, model, benchmark, git_commit: str | None) -> int:
+    """Record the start of a batch; predictions written by it point at this row."""
+    with session_scope(url) as s:
+        run = Run(command=command, model_name=model.name, model_version=model.version,
+                  benchmark_id=benchmark.id, benchmark_version=benchmark.version, git_commit=git_commit)
+        s.add(run)
+        s.flush()
+        return run.id
+
+
+def finish_run(url: str, run_id: int, stats: dict) -> None:
+    with session_scope(url) as s:
+        run = s.get(Run, run_id)
+        run.finished, run.stats = utcnow(), stats

@@ -155,3 +155,20 @@ def test_rerun_on_unchanged_input_does_not_extract_again(tmp_path, monkeypatch):
     monkeypatch.undo()
     res = run_batch([str(changed)], config)[0]
     assert not res.skipped and res.n_provisions > 0
+
+
+def test_each_batch_is_a_run_and_its_predictions_point_at_it(tmp_path, cli, capsys):
+    from pipeline.store import Prediction, Run, session_scope
+
+    out = tmp_path / "out"
+    assert cli("annotate", CORPORA / "us" / "18-usc-2252A.txt", "--out", out, "-q") == 0
+    url = f"sqlite:///{out / 'lexbench.db'}"
+    with session_scope(url) as s:
+        run = s.scalars(select(Run)).one()
+        assert run.command == "annotate" and run.finished is not None
+        assert run.model_name and run.model_version and run.benchmark_id and run.benchmark_version
+        assert run.stats["annotated"] == 1 and run.stats["failed"] == 0 and run.stats["provisions"] > 0
+        assert {p.run_id for p in s.scalars(select(Prediction))} == {run.id}
+    capsys.readouterr()
+    assert cli("runs", "list", "--db", url) == 0
+    assert "annotate" in capsys.readouterr().out

@@ -50,6 +50,8 @@ def run(args) -> int:
     from ..engines import EngineUnavailable, run_engine
 
     try:
+        if config.db_url:
+            config.run_id = _start_run(config)
         if args.engine == "local":
             results = run_batch(args.paths, config, progress=progress_bar(not args.quiet), jobs=args.jobs)
         else:
@@ -67,6 +69,13 @@ def run(args) -> int:
               "set LEXBENCH_DEBUG=1 to see the traceback", file=sys.stderr)
         return 1
     failed = [r for r in results if r.error]
+    if config.run_id is not None:
+        from ..store import finish_run
+
+        finish_run(config.db_url, config.run_id, {
+            "files": len(results), "annotated": sum(1 for r in results if r.output and not r.skipped),
+            "skipped": sum(1 for r in results if r.skipped), "failed": len(failed),
+            "provisions": sum(r.n_provisions for r in results), "engine": args.engine, "jobs": args.jobs})
     for r in failed:
         print(r.error["message"], file=sys.stderr)
     done = sum(1 for r in results if r.output and not r.skipped)
@@ -76,3 +85,13 @@ def run(args) -> int:
           f"{len(failed)} failed -> {args.out}/ (errors: {args.out}/_errors.jsonl"
           + (f", db: {config.db_url})" if config.db_url else ")"))
     return 1 if failed else 0
+
+
+def _start_run(config) -> int:
+    """A ``runs`` row for this batch (shown by ``lexbench runs list``)."""
+    from ..annotate import _annotator
+    from ..store import start_run
+    from .evaluate import git_commit
+
+    a = _annotator(config)  # cached: the batch reuses the loaded model
+    return start_run(config.db_url, "annotate", a.model_info, a.benchmark_info, git_commit())
