@@ -147,18 +147,7 @@ def statute_pdf(path: Path, n_pages: int, seed: int = 7) -> list[str]:
         pdf.set_font("Helvetica", size=8)
         pdf.text(72, 40, STATUTE_HEADER)
         pdf.line(72, 46, 523, 46)
-        y = top
-        while k < len(lines) and y < bottom:
-            item = lines[k]
-            k += 1
-            if item is None:
-                y += lh / 2
-                continue
-            x, text, bold, idx = item
-            pdf.set_font("Helvetica", "B" if bold else "", 10)
-            pdf.text(x, y, text)
-            truth_used.add(idx)
-            y += lh
+        k = _flow(pdf, lines, k, 0.0, top, bottom, lh, ("Helvetica", 10), truth_used)
         pdf.set_font("Helvetica", size=8)
         pdf.text(72, 812, STATUTE_FOOTER)
         pdf.text(470, 812, f"Page {page} of {n_pages}")
@@ -166,6 +155,25 @@ def statute_pdf(path: Path, n_pages: int, seed: int = 7) -> list[str]:
     # a paragraph cut by the end of the document is not checked
     last = max(truth_used) if truth_used else -1
     return [paras[i].text for i in range(last)]
+
+
+def _flow(pdf, lines, k: int, x0: float, top: float, bottom: float, lh: float, font: tuple[str, int],
+          used: set[int]) -> int:
+    """Set ``lines[k:]`` (``None`` = paragraph gap) down one column until it is full; returns
+    the next line's index and records which paragraphs were (partly) set."""
+    y = top
+    while k < len(lines) and y < bottom:
+        item = lines[k]
+        k += 1
+        if item is None:
+            y += lh / 2
+            continue
+        dx, text, bold, idx = item
+        pdf.set_font(font[0], "B" if bold else "", font[1])
+        pdf.text(x0 + dx, y, text)
+        used.add(idx)
+        y += lh
+    return k
 
 
 def gazette_pdf(path: Path, n_pages: int, seed: int = 11) -> list[str]:
@@ -201,18 +209,7 @@ def gazette_pdf(path: Path, n_pages: int, seed: int = 11) -> list[str]:
         pdf.line(50, 40, 545, 40)
         pdf.line(297, 80, 297, bottom)  # column rule
         for x0 in (50.0, 308.0):
-            y = top
-            while k < len(lines) and y < bottom:
-                item = lines[k]
-                k += 1
-                if item is None:
-                    y += lh / 2
-                    continue
-                dx, text, bold, idx = item
-                pdf.set_font("Times", "B" if bold else "", 9)
-                pdf.text(x0 + dx, y, text)
-                used.add(idx)
-                y += lh
+            k = _flow(pdf, lines, k, x0, top, bottom, lh, ("Times", 9), used)
         pdf.set_font("Helvetica", size=8)
         pdf.text(292, 820, str(page))
     pdf.output(str(path))
