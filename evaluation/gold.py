@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.annotate import text_hash
+from pipeline.classify_input import Node, classify_items
 from pipeline.extract import extract
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES, Provision
 from pipeline.segment import segment
@@ -50,12 +51,13 @@ class GoldItem:
     kind: str
     heading: str | None
     text: str
-    context: str  # ancestors' own text, outermost first, as pipeline/annotate.py builds it
+    context: str  # ancestors' own text, outermost first (pipeline/classify_input.py)
     text_hash: str
     labels: dict[str, str]  # conduct id -> "full" | "partial" (empty = no conduct)
     because: dict[str, str | None]
     synthetic: bool = False
     annotator: str = "adjudicated"
+    detail: str = ""  # sub-provisions and cumulative fellow elements (pipeline/classify_input.py)
 
 
 class GoldFormatError(ValueError):
@@ -191,14 +193,6 @@ def section_of(p: Provision, by_eid: dict[str, Provision]) -> str:
     return p.eid
 
 
-def context_of(p: Provision, by_eid: dict[str, Provision], text: str) -> str:
-    ctx, anc = [], by_eid.get(p.parent) if p.parent else None
-    while anc is not None:
-        ctx.append(anc.own_text(text))
-        anc = by_eid.get(anc.parent) if anc.parent else None
-    return "\n".join(reversed(ctx))
-
-
 def _merge(labels: dict, because: dict, row: dict) -> None:
     """Two lines on one provision: union; full beats partial."""
     for lab in row["labels"]:
@@ -238,14 +232,15 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
     juris = (rows[0]["jurisdiction"] if rows else None) or meta.get("jurisdiction") or "??"
     lang = (rows[0]["lang"] if rows else None) or meta.get("language") or doc.lang or "und"
     out = []
-    for p in provisions:
-        own = p.own_text(doc.text)
+    owns = [p.own_text(doc.text) for p in provisions]
+    items = classify_items([Node(p.eid, p.parent, p.kind, own, p.heading) for p, own in zip(provisions, owns)], lang)
+    for p, own, item in zip(provisions, owns, items):
         if not own.strip():
             continue  # pure containers: nothing to classify
         out.append(GoldItem(
             statute=statute, doc=doc.name, jurisdiction=juris, lang=lang, eid=p.eid,
             section_eid=section_of(p, by_eid), kind=p.kind, heading=p.heading, text=own,
-            context=context_of(p, by_eid, doc.text), text_hash=text_hash(own),
+            context=item.context, detail=item.detail, text_hash=text_hash(own),
             labels=labels[p.eid], because=because[p.eid], annotator=annotator))
     return out
 

@@ -24,17 +24,14 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from . import errors
-from .classify import ClassifyItem, get_classifier
+from .classify import get_classifier
+from .classify_input import Node, classify_items
 from .extract import Limits, display_path, extract
 from .records import AnnotatedProvision, BenchmarkInfo, Document, ModelInfo, Provision
 from .segment import segment
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ""}
 SKIP_NAMES = {"MANIFEST.tsv", "README.md", "SOURCES.tsv"}
-# Ancestors given to the classifier as context (chapeau, heading). Real statutes nest
-# at most ~8 levels (part > chapter > division > section > ... > clause).
-MAX_CONTEXT_ANCESTORS = 12
-MAX_CONTEXT_CHARS = 20_000
 WARM_UP_TEXT = ("1. Offence\n(1) A person who knowingly possesses child sexual abuse material commits an "
                 "offence.\n(2) A person who distributes it is liable to imprisonment.\n")
 
@@ -125,7 +122,6 @@ class Annotator:
     # -- one document -------------------------------------------------------------
     def annotate_document(self, doc: Document) -> list[AnnotatedProvision]:
         provisions = segment(doc)
-        by_eid = {p.eid: p for p in provisions}
         texts = [p.own_text(doc.text) for p in provisions]
         limit = self.config.limits.max_provision_chars
         longest = max(range(len(texts)), key=lambda i: len(texts[i]), default=None)
@@ -133,18 +129,8 @@ class Annotator:
             raise errors.TooLarge(display_path(doc.path), f"provision {provisions[longest].eid} has "
                                   f"{len(texts[longest])} characters (limit {limit}): no structure was "
                                   "recognised; check the text or split the file")
-        items = []
-        own_by_eid = {p.eid: t for p, t in zip(provisions, texts)}
-        for p, own in zip(provisions, texts):
-            # nearest ancestors first, bounded: a pathological 10,000-deep nesting must
-            # not make every provision carry (and the classifier scan) all the others
-            ctx, size, anc = [], 0, by_eid.get(p.parent) if p.parent else None
-            while anc is not None and len(ctx) < MAX_CONTEXT_ANCESTORS and size < MAX_CONTEXT_CHARS:
-                ctx.append(own_by_eid[anc.eid][:MAX_CONTEXT_CHARS])
-                size += len(ctx[-1])
-                anc = by_eid.get(anc.parent) if anc.parent else None
-            items.append(ClassifyItem(text=own, context="\n".join(reversed(ctx)), heading=p.heading,
-                                      lang=doc.lang, kind=p.kind))
+        items = classify_items([Node(p.eid, p.parent, p.kind, own, p.heading) for p, own in zip(provisions, texts)],
+                               doc.lang)
         labels = self.classifier.label(items, self.benchmark)
         terms, exempt = self.flagger.flag(doc)
         out = []

@@ -22,6 +22,9 @@ class ClassifyItem:
     heading: str | None = None
     lang: str | None = None
     kind: str | None = None  # provision kind (section, paragraph, definition, ...)
+    # sub-provisions and fellow elements of a cumulative list: may qualify an object or a
+    # victim named in ``text``, never supply an act (see classify_input.py)
+    detail: str = ""
 
 
 class ConductClassifier:

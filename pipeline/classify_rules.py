@@ -65,6 +65,9 @@ def find_hits(an: Analysis) -> list[Hit]:
                     "child_or_sexual": lambda: sorted(children + an.get("g:sexual"), key=lambda m: m.start),
                 }[obj_kind]())
             obj = _nearest(an, act, pool, excluded)
+            if obj is None and obj_kind == "child_or_sexual" and "g:child" in an.detail_groups \
+                    and an.in_text[act.start]:
+                obj = act  # "communicates with another person (B)"; "(c) B is under 16" completes it
             if obj is None:
                 continue
             if obj_kind == "material" and cid != "csam_production" and _object_is_person(an, act, ctx):
@@ -96,7 +99,8 @@ class _Context:
         self.material_or_weak = Spans(materials + an.get("g:material_weak"))
         self.material_strong = an.spans("g:material_strong")
         self.child_use = an.get("g:child_use")
-        self.blockers = Spans(materials + an.get("g:offence") + an.get("g:actor"))  # end a purpose clause
+        # end a purpose clause: "for the purpose of obtaining sexual gratification, A intentionally communicates"
+        self.blockers = Spans(materials + an.get("g:offence") + an.get("g:actor") + an.get("g:mens_rea"))
         self.all_act_tokens = {i for cid in an.lm.objects for m in an.get(f"c:{cid}") for i in range(m.start, m.end)}
 
 
@@ -244,7 +248,7 @@ class RulesClassifier(ConductClassifier):
         return self
 
     def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
-        an = Analysis(item.text, bench, context=item.context, lang=item.lang)
+        an = Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail)
         by: dict[str, list[Hit]] = {}
         for h in find_hits(an):
             by.setdefault(h.conduct, []).append(h)

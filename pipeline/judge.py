@@ -85,8 +85,14 @@ class Judgement:
 @lru_cache(maxsize=None)
 def blank_nlp(lang: str):
     """The tokenizer-only pipeline of a language, loaded once per process (French alone takes
-    seconds to build its tokenizer exceptions) and shared by every benchmark's matcher."""
-    return spacy.blank(lang)
+    seconds to build its tokenizer exceptions) and shared by every benchmark's matcher.
+
+    Em and en dashes always split: statutes glue them to words ("In General.—Any person",
+    "that—"), which would hide the actor or the act inside one token."""
+    nlp = spacy.blank(lang)
+    infixes = list(nlp.Defaults.infixes or []) + [r"[\u2014\u2013]"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
 
 
 def spacy_lang(lang: str | None) -> str:
@@ -278,7 +284,8 @@ class Analysis:
     its offence status from its chapeau; ``in_text`` tells which tokens are the provision's own.
     """
 
-    def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None):
+    def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None,
+                 detail: str = ""):
         self.text, self.context, self.bench = text, context or "", bench
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
@@ -303,6 +310,10 @@ class Analysis:
             pos += len(line) + 1
         for v in self.matches.values():
             v.sort(key=lambda m: (m.start, -m.end))
+        # groups named in the sub-provisions / cumulative fellow elements (classify_input.py):
+        # they may qualify an object of this provision, never add an act
+        self.detail_groups = {key for line in (detail or "").split("\n") for key, _, _ in self.lm.line_matches(line)
+                              if key.startswith("g:")}
         self._structure()
 
     # structure: lines, clauses, sentences, headings ---------------------------------
@@ -463,10 +474,21 @@ class Analysis:
                 else:
                     if sent_ranges is None:
                         sent_ranges = self._ranges(self.sentence)
-                    excluded.update(sent_ranges[self.sentence[tok]])
+                    excluded.update(self._role_reach(tok, sent_ranges[self.sentence[tok]]))
         for ln in self._heading_lines:
             excluded.update(line_ranges.get(ln, ()))
         return excluded, False
+
+    def _role_reach(self, tok: int, sentence: range) -> range:
+        """The tokens a role cue found inside a sentence takes out. "Any person who knowingly
+        produces ..., shall be subject to the penalties ..., including ... a prior conviction":
+        when an actor opens the sentence before the cue's comma-delimited phrase, only that
+        phrase and the rest of the sentence go; otherwise the whole sentence."""
+        start = tok
+        while start > sentence.start and self.texts[start - 1] not in (",", ";"):
+            start -= 1
+        actors = self.spans("g:actor").starting(sentence.start, start - 1)
+        return range(start, sentence.stop) if actors else sentence
 
     # objects -------------------------------------------------------------------------
     def material_spans(self) -> list[Match]:
@@ -480,7 +502,10 @@ class Analysis:
             return any(self.sentence[o.start] == self.sentence[m.start] for o in others.starting(m.start - w, m.start + w))
 
         child_sp, sexual_sp = Spans(child), Spans(sexual)
-        weak = [m for m in self.get("g:material_weak") if near(m, child_sp) and near(m, sexual_sp)]
+        # "any visual depiction, if— (A) ... a minor engaging in sexually explicit conduct"
+        below = "g:material_strong" in self.detail_groups or {"g:child", "g:sexual"} <= self.detail_groups
+        weak = [m for m in self.get("g:material_weak")
+                if (below and self.in_text[m.start]) or (near(m, child_sp) and near(m, sexual_sp))]
         out = strong + weak
         if out:
             out += self.get("g:material_anaphor")

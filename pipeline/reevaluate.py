@@ -34,6 +34,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from .benchmarks import Benchmark, load_benchmark
+from .classify import ClassifyItem
 from .records import CONDUCT_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,6 @@ EXIT_CHANGED = 3
 RANK = {"none": 0, "partial": 1, "full": 2}
 NA = "n/a"  # conduct not required by that benchmark
 STATUS_LABEL = {"full": "covered", "partial": "partial", "none": "not covered", NA: "not in benchmark"}
-MAX_CONTEXT_ANCESTORS = 12  # as pipeline.annotate: the classifier saw the same context
-MAX_CONTEXT_CHARS = 20_000
 GOLD_KEYS = ("macro_f1", "micro_f1", "micro_precision", "micro_recall", "coverage_agreement")
 
 
@@ -241,17 +240,17 @@ def last_run(url: str, from_ref: str, to_ref: str, model: str):
 
 
 # -- context and items ------------------------------------------------------------------------------
-def _contexts(provs: list[Prov]) -> dict[int, str]:
-    """Ancestors' own text, outermost first (what annotate gave the classifier)."""
-    by_key = {(p.statute_id, p.eid): p for p in provs}
+def _items(snap: Snapshot) -> dict[int, ClassifyItem]:
+    """Each stored provision as the classifier saw it in annotate (same builder, per statute)."""
+    from .classify_input import Node, classify_items
+
+    by_statute: dict[int, list[Prov]] = {}
+    for p in snap.provisions:
+        by_statute.setdefault(p.statute_id, []).append(p)
     out = {}
-    for p in provs:
-        ctx, size, anc = [], 0, by_key.get((p.statute_id, p.parent)) if p.parent else None
-        while anc is not None and len(ctx) < MAX_CONTEXT_ANCESTORS and size < MAX_CONTEXT_CHARS:
-            ctx.append(anc.text[:MAX_CONTEXT_CHARS])
-            size += len(ctx[-1])
-            anc = by_key.get((anc.statute_id, anc.parent)) if anc.parent else None
-        out[p.id] = "\n".join(reversed(ctx))
+    for sid, provs in by_statute.items():
+        items = classify_items([Node(p.eid, p.parent, p.kind, p.text) for p in provs], snap.statutes[sid].lang)
+        out.update({p.id: item for p, item in zip(provs, items)})
     return out
 
 
@@ -312,10 +311,8 @@ def collect_found(snap: Snapshot, clf, old: Benchmark, new: Benchmark, work: Wor
 
 def reclassify(snap: Snapshot, clf, need: dict[int, list[str]], old: Benchmark, new: Benchmark,
                work: Work, log) -> list[Found]:
-    from .classify import ClassifyItem
-
     t0 = time.perf_counter()
-    ctx = _contexts(snap.provisions)
+    by_id = _items(snap)
     out: list[Found] = []
     groups: dict[tuple, list[int]] = {}
     for sid, missing in need.items():
@@ -324,8 +321,7 @@ def reclassify(snap: Snapshot, clf, need: dict[int, list[str]], old: Benchmark, 
         provs = [p for p in snap.provisions if p.statute_id in sids and p.text.strip()]
         if not provs:
             continue
-        items = [ClassifyItem(text=p.text, context=ctx[p.id], lang=snap.statutes[p.statute_id].lang, kind=p.kind)
-                 for p in provs]
+        items = [by_id[p.id] for p in provs]
         for bench in (new, old):
             asked = [c for c in missing if c in bench.conducts]
             if not asked:
@@ -348,7 +344,7 @@ def rejudge(found: list[Found], snap: Snapshot, bench: Benchmark, work: Work) ->
     """(provision id, conduct) -> {coverage, because, span} under ``bench``, same procedure for every side."""
     from .judge import judge
 
-    ctx = _contexts(snap.provisions)
+    by_id = _items(snap)
     out = {}
     for f in found:
         if f.conduct not in bench.conducts or (f.prov.id, f.conduct) in out:
@@ -358,7 +354,7 @@ def rejudge(found: list[Found], snap: Snapshot, bench: Benchmark, work: Work) ->
             i = f.prov.text.find(f.evidence)
             if i >= 0:
                 anchor = (i, i + len(f.evidence))
-        j = judge(f.prov.text, f.conduct, bench, context=ctx[f.prov.id],
+        j = judge(f.prov.text, f.conduct, bench, context=by_id[f.prov.id].context,
                   lang=snap.statutes[f.prov.statute_id].lang, anchor=anchor)
         span = f.evidence or (j.evidence.text if j.evidence else "")
         out[(f.prov.id, f.conduct)] = {"coverage": j.coverage, "because": j.because, "span": span,

@@ -1,0 +1,97 @@
+"""What a classifier sees of each provision of a statute: its own text, its chapeau and what completes it.
+
+WHY a single builder: annotate, the gold loader and re-evaluation must give a classifier
+exactly the same input, or the evaluation measures a different model from the one that runs.
+
+Drafters split one offence over several nodes. The act may sit in a paragraph while its
+object is characterised below it ("any visual depiction, if— (A) … involves the use of a
+minor engaging in sexually explicit conduct") or beside it in a cumulative list ("(a) A
+intentionally produces material; and (b) the material is child abuse material"). ``context``
+carries the ancestors (chapeau, heading); ``detail`` carries the sub-provisions and the
+fellow elements of cumulative lists, which a classifier may use to qualify an object or a
+victim, never as an act of its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .classify import ClassifyItem
+
+# Real statutes nest at most ~8 levels (part > chapter > division > section > ... > clause);
+# the bounds keep a pathological 10,000-deep nesting linear.
+MAX_CONTEXT_ANCESTORS = 12
+MAX_CONTEXT_CHARS = 20_000
+MAX_DETAIL_CHARS = 2_000
+SECTION_KINDS = {"section", "article", "regulation", "rule", "schedule"}
+
+# a list item ending with one of these joins the items cumulatively ("; and") or as alternatives ("; or")
+_AND = re.compile(r"(?:^|[\s;,])(and|et|en|und|e|y|ainsi que)\s*[;,:]?\s*$", re.IGNORECASE)
+_OR = re.compile(r"(?:^|[\s;,])(or|ou|of|oder|o|u)\s*[;,:]?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Node:
+    """A provision as the builder needs it (from a fresh segmentation or from the store)."""
+
+    eid: str
+    parent: str | None
+    kind: str
+    text: str  # own text
+    heading: str | None = None
+
+
+def cumulative(texts: list[str]) -> bool:
+    """True when a list's items are joined by "and" (all must hold), not by "or"."""
+    ends = [t.rstrip() for t in texts[:-1]]
+    return any(_AND.search(t) for t in ends) and not any(_OR.search(t) for t in ends)
+
+
+def classify_items(nodes: list[Node], lang: str | None) -> list[ClassifyItem]:
+    """One ``ClassifyItem`` per node, in the given (document) order."""
+    by_eid = {n.eid: n for n in nodes}
+    children: dict[str | None, list[Node]] = {}
+    for n in nodes:
+        children.setdefault(n.parent if n.parent in by_eid else None, []).append(n)
+    joint = {p for p, kids in children.items() if p is not None and len(kids) > 1
+             and cumulative([k.text for k in kids])}
+    return [ClassifyItem(text=n.text, context=_context(n, by_eid), heading=n.heading, lang=lang, kind=n.kind,
+                         detail=_detail(n, by_eid, children, joint)) for n in nodes]
+
+
+def _context(n: Node, by_eid: dict[str, Node]) -> str:
+    """Ancestors' own text, outermost first, bounded (nearest ancestors kept)."""
+    ctx, size, anc = [], 0, by_eid.get(n.parent) if n.parent else None
+    while anc is not None and len(ctx) < MAX_CONTEXT_ANCESTORS and size < MAX_CONTEXT_CHARS:
+        ctx.append(anc.text[:MAX_CONTEXT_CHARS])
+        size += len(ctx[-1])
+        anc = by_eid.get(anc.parent) if anc.parent else None
+    return "\n".join(reversed(ctx))
+
+
+def _detail(n: Node, by_eid: dict[str, Node], children: dict, joint: set[str]) -> str:
+    """Sub-provisions, then fellow elements of cumulative lists up to the enclosing section."""
+    parts: list[str] = []
+    size = 0
+
+    def add(text: str) -> bool:
+        nonlocal size
+        if size >= MAX_DETAIL_CHARS:
+            return False
+        parts.append(text[:MAX_DETAIL_CHARS - size])
+        size += len(parts[-1])
+        return True
+
+    stack = list(reversed(children.get(n.eid, [])))
+    while stack and size < MAX_DETAIL_CHARS:
+        d = stack.pop()
+        add(d.text)
+        stack.extend(reversed(children.get(d.eid, [])))
+    node, hops = n, 0
+    while node.parent in by_eid and node.kind not in SECTION_KINDS and hops < MAX_CONTEXT_ANCESTORS:
+        if node.parent in joint:
+            for sib in children[node.parent]:
+                if sib is not node and not add(sib.text):
+                    break
+        node, hops = by_eid[node.parent], hops + 1
+    return "\n".join(p for p in parts if p.strip())
