@@ -48,12 +48,14 @@ def _get(g, k, d=None):
 
 
 def item_row(g, synthetic: bool) -> dict:
-    """One gold/synthetic item as a plain JSON row: ClassifyItem fields + what CV needs."""
-    from evaluation.cv import jurisdiction_of, section_key
-    from pipeline.train import labels_from_gold
+    """One gold/synthetic item as a plain JSON row: every ClassifyItem field (whatever the
+    classifier input holds today, via the shared ``item_from_gold``) + what CV needs."""
+    import dataclasses
 
-    return {"text": _get(g, "text", "") or "", "context": _get(g, "context", "") or "",
-            "heading": _get(g, "heading"), "lang": _get(g, "lang"), "kind": _get(g, "kind"),
+    from evaluation.cv import jurisdiction_of, section_key
+    from pipeline.train import item_from_gold, labels_from_gold
+
+    return {**dataclasses.asdict(item_from_gold(g)),
             "labels": labels_from_gold(g), "jurisdiction": jurisdiction_of(g), "synthetic": synthetic,
             "text_hash": _get(g, "text_hash"), "statute": _get(g, "statute") or _get(g, "doc"),
             "eid": _get(g, "eid"), "section_eid": _get(g, "section_eid"), "section_key": section_key(g)}
@@ -108,10 +110,10 @@ def read_rows(d: Path) -> list[dict]:
 
 
 def _item(r: dict):
-    from pipeline.classify import ClassifyItem
+    """A dumped row as classifier input, built exactly as cross_validate builds it."""
+    from pipeline.train import item_from_gold
 
-    return ClassifyItem(text=r["text"], context=r.get("context") or "", heading=r.get("heading"),
-                        lang=r.get("lang"), kind=r.get("kind"))
+    return item_from_gold(r)
 
 
 def predict_folds(rows: list[dict], device: str | None = None, params: dict | None = None, seed: int = 0,
@@ -290,7 +292,8 @@ def score_cv(rows: list[dict], preds: Path, benchmark):
     return cv, meta
 
 
-def report(rows: list[dict], preds: Path, benchmark, dump_meta: dict | None = None) -> dict:
+def report(rows: list[dict], preds: Path, benchmark, dump_meta: dict | None = None,
+           dump_dir: Path | None = None) -> dict:
     """The ``lexbench evaluate`` report (same keys) for predictions made elsewhere, plus a note."""
     import datetime as dt
 
@@ -304,6 +307,9 @@ def report(rows: list[dict], preds: Path, benchmark, dump_meta: dict | None = No
     hashes = {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)}
     if dump_meta and dump_meta.get("data_hash") and dump_meta["data_hash"] != hashes:
         raise ValueError("items.jsonl does not hash to the data hash recorded at dump time")
+    items_sha = hashlib.sha256((Path(dump_dir) / ITEMS).read_bytes()).hexdigest() if dump_dir else None
+    if items_sha and run.get("items_sha256") and run["items_sha256"] != items_sha:
+        raise ValueError("the predictions were made from a different items.jsonl than the one being scored")
     versions = sorted(set(cv.versions))
     all_folds = sorted({r["jurisdiction"] for r in gold})
     partial = sorted(meta) != all_folds
@@ -382,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.cli.evaluate import markdown_report, save_report
 
         dmeta = json.loads((a.dir / META).read_text()) if (a.dir / META).is_file() else None
-        rep = report(read_rows(a.dir), a.preds, load_benchmark(a.benchmark), dmeta)
+        rep = report(read_rows(a.dir), a.preds, load_benchmark(a.benchmark), dmeta, a.dir)
         save_report(rep, a.out)
         md = a.out / "transformer.md"  # the shared writer has no note line (yet): append it
         md.write_text(md.read_text(encoding="utf-8").rstrip("\n") + f"\n\n- note: {rep['note']}\n", encoding="utf-8")
