@@ -36,6 +36,8 @@ DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", 
 RECIPIENT = {"to", "à", "aan", "an", "a"}
 MODALS = {"shall", "must", "may", "will", "should"}
 HEADING_MAX_TOKENS = 15
+DISJUNCTIONS = {"or", "ou", "of", "oder", "o", "ovvero", "oppure"}
+LIST_JOINERS = DISJUNCTIONS | {"and", "et", "en", "und", "e", "y"}  # "(a) ...; and" ends a list item, not a heading
 
 
 @dataclass
@@ -383,7 +385,7 @@ class Analysis:
                 if not toks or len(toks) > HEADING_MAX_TOKENS:
                     continue
                 last = self.texts[toks[-1]]
-                if last[-1:] in ".;:,—–-" or last.lower() in {"who", "that", "qui", "que"}:
+                if last[-1:] in ".;:,—–-" or last.lower() in {"who", "that", "qui", "que"} | LIST_JOINERS:
                     continue
                 if markers.starting(toks[0], toks[-1]):
                     continue
@@ -533,6 +535,9 @@ def conditions_found(an: Analysis, conduct: str, anchor: tuple[int, int] | None)
                 return False
             if cond.window == 0:
                 return m.start < b and m.end > a
+            if m.start >= b and any(an.texts[i].lower() in DISJUNCTIONS for i in range(max(b, m.start - 2), m.start)):
+                return False  # "..., in bezit heeft of zich door middel van een geautomatiseerd werk ... verschaft":
+                # a qualifier that opens the next alternative limb is that limb's
             return m.end > a - cond.window and m.start < b + cond.window
 
         first = next((m for m in _candidates(an.spans(f"k:{conduct}:{cond.id}"), cond.window, anchor)

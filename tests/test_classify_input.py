@@ -1,0 +1,123 @@
+"""What the classifier sees of a provision split over several nodes (pipeline/classify_input.py).
+
+The statutes below were written for these tests in common drafting styles; they are not
+quoted from any statute.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.benchmarks import load_benchmark
+from pipeline.classify import get_classifier
+from pipeline.classify_input import Node, classify_items, cumulative
+from pipeline.records import Document
+from pipeline.segment import segment
+
+
+def _items(text: str, lang: str = "en"):
+    doc = Document(path="mem.txt", name="mem.txt", sha256="0", text=text, kind="text", lang=lang)
+    provs = segment(doc)
+    nodes = [Node(p.eid, p.parent, p.kind, p.own_text(doc.text), p.heading) for p in provs]
+    return {p.eid: item for p, item in zip(provs, classify_items(nodes, lang))}
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return get_classifier("rules"), load_benchmark("default")
+
+
+def _labels(rules, item):
+    clf, bench = rules
+    return {lab.id: lab.coverage for lab in clf.label([item], bench)[0]}
+
+
+def test_cumulative_lists_are_told_from_alternatives():
+    assert cumulative(["(a) A produces material; and", "(b) the material is indecent."])
+    assert cumulative(["a) il produit un document, et", "b) le document représente un mineur."])
+    assert not cumulative(["(a) produces material; or", "(b) distributes material; and", "(c) x"])
+    assert not cumulative(["(a) produces material;", "(b) distributes material."])
+
+
+ELEMENTS = """12. Producing prohibited material
+(1) A person commits an offence if—
+(a) the person intentionally produces material; and
+(b) the material is child sexual abuse material.
+(2) A person commits an offence if—
+(a) the person intentionally produces material; or
+(b) the person knowingly keeps a record of sales.
+"""
+
+
+def test_a_cumulative_element_completes_the_object(rules):
+    items = _items(ELEMENTS)
+    a = items["sec_12__subsec_1__para_a"]
+    assert "child sexual abuse material" in a.detail
+    assert _labels(rules, a) == {"csam_production": "full"}
+    # the same act with an alternative limb beside it: nothing says what the material is
+    alt = items["sec_12__subsec_2__para_a"]
+    assert alt.detail == ""
+    assert _labels(rules, alt) == {}
+
+
+BELOW = """20. Transport of depictions
+(a) Any person who knowingly transports or ships by any means any visual depiction, if—
+(1) the producing of such visual depiction involves the use of a minor engaging in sexually explicit conduct; and
+(2) such visual depiction is of such conduct,
+shall be punished as provided in subsection (b).
+"""
+
+
+def test_a_sub_provision_qualifies_a_generic_depiction(rules):
+    items = _items(BELOW)
+    top = items["sec_20__subsec_a"]
+    assert "minor engaging in sexually explicit conduct" in top.detail
+    assert _labels(rules, top) == {"csam_transmission": "full"}
+    # the sub-paragraph refers back to the depiction: it punishes nothing by itself
+    assert _labels(rules, items["sec_20__subsec_a__para_1"]) == {}
+
+
+def test_detail_never_supplies_an_act(rules):
+    items = _items("""5. Offences
+(1) A person who, knowingly, commits an offence if the person—
+(a) distributes child sexual abuse material; and
+(b) is over 18.
+""")
+    chapeau = items["sec_5__subsec_1"]
+    assert "distributes" in chapeau.detail
+    assert _labels(rules, chapeau) == {}
+    assert _labels(rules, items["sec_5__subsec_1__para_a"]) == {"csam_distribution": "full"}
+
+
+GROOMING = """30. Communicating with a child for a sexual purpose
+(1) A commits an offence if—
+(a) for the purpose of obtaining sexual gratification, A intentionally communicates with another person (B),
+(b) the communication is sexual, and
+(c) B is under 18 and A does not reasonably believe that B is 18 or over.
+"""
+
+
+def test_a_victim_named_in_a_fellow_element(rules):
+    items = _items(GROOMING)
+    assert _labels(rules, items["sec_30__subsec_1__para_a"]) == {"grooming": "full"}
+
+
+def test_penalty_wording_at_the_end_of_an_offence_sentence(rules):
+    items = _items("""40. Depictions
+(a) In General.—Any person who knowingly distributes child sexual abuse material shall be subject to the \
+penalties provided in section 41, including the penalties provided for cases involving a prior conviction.
+""")
+    assert _labels(rules, items["sec_40__para_a"]) == {"csam_distribution": "full"}
+    items = _items("""41. Penalties
+(a) A person who has a prior conviction for distributing child sexual abuse material shall be imprisoned.
+""")
+    assert _labels(rules, items["sec_41__para_a"]) == {}
+
+
+def test_a_qualifier_opening_the_next_alternative_is_that_limbs(rules):
+    items = _items("""Artikel 9
+Met gevangenisstraf wordt gestraft degene die kinderpornografie verspreidt, in bezit heeft of zich door \
+middel van een geautomatiseerd werk de toegang daartoe verschaft.
+""", lang="nl")
+    labs = _labels(rules, items["art_9"])
+    assert labs["csam_possession"] == "full" and labs["csam_distribution"] == "full"
+    assert "csam_access" in labs
