@@ -34,6 +34,24 @@ def _ctx(item: ClassifyItem) -> str:
     return f"{item.heading or ''}\n{(item.context or '')[-600:]}{kind}"
 
 
+def _truth(labels: list[dict[str, str]]) -> np.ndarray:
+    return np.array([[c in lab for c in CONDUCT_IDS] for lab in labels], dtype=bool)
+
+
+def _f1(pred: np.ndarray, Y: np.ndarray) -> float:
+    tp, fp, fn = (pred & Y).sum(), (pred & ~Y).sum(), (~pred & Y).sum()
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _best_threshold(P: np.ndarray, Y: np.ndarray) -> float:
+    best, best_f = 0.5, -1.0
+    for t in np.arange(0.05, 0.91, 0.025):
+        f = _f1(P >= t, Y)
+        if f > best_f + 1e-9:
+            best, best_f = float(t), f
+    return round(best, 3)
+
+
 class _Const:
     """Stand-in for a conduct with a single class in training."""
 
@@ -99,30 +117,28 @@ class LinearClassifier(LearnedClassifier):
                 models.append(m.fit(X, y))
         return models
 
-    def _choose_threshold(self, items, labels, groups) -> float:
-        """Threshold maximising micro-F1 on out-of-group predictions (inner LOJO-like CV)."""
+    def _oof_proba(self, items, labels, groups) -> np.ndarray | None:
+        """Out-of-group probabilities (inner LOJO-like CV): how the model scores a country it
+        was not trained on. None when there are too few groups."""
         from sklearn.model_selection import GroupKFold
 
         g = np.asarray(groups)
         k = min(int(self.params["inner_folds"]), len(set(g.tolist())))
         if k < 2:
-            return 0.5
-        Y = np.array([[c in lab for c in CONDUCT_IDS] for lab in labels])
-        P = np.zeros(Y.shape)
+            return None
+        P = np.zeros((len(items), len(CONDUCT_IDS)))
         for tr, te in GroupKFold(n_splits=k).split(items, groups=g):
             inner = type(self)(seed=self.seed, **{**self.params, "threshold": 0.5})
             Xtr = inner._features([items[i] for i in tr], fit=True)
             models = inner._fit_conducts(Xtr, [labels[i] for i in tr])
             Xte = inner._features([items[i] for i in te])
             P[te] = np.column_stack([m.predict_proba(Xte)[:, 1] for m in models])
-        best, best_f = 0.5, -1.0
-        for t in np.arange(0.05, 0.91, 0.025):
-            pred = P >= t
-            tp, fp, fn = (pred & Y).sum(), (pred & ~Y).sum(), (~pred & Y).sum()
-            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f > best_f + 1e-9:
-                best, best_f = float(t), f
-        return round(best, 3)
+        return P
+
+    def _tune(self, items, labels, groups) -> None:
+        """Threshold maximising micro-F1 on out-of-group predictions."""
+        P = self._oof_proba(items, labels, groups)
+        self.threshold = 0.5 if P is None else _best_threshold(P, _truth(labels))
 
     def fit(self, items: list[ClassifyItem], labels: list[dict[str, str]],
             groups: list[str] | None = None) -> "LinearClassifier":
@@ -130,10 +146,10 @@ class LinearClassifier(LearnedClassifier):
         from sklearn.linear_model import LogisticRegression
 
         t = self.params["threshold"]
-        if t == "cv":
-            self.threshold = self._choose_threshold(items, labels, groups) if groups is not None else 0.5
+        if t == "cv" and groups is not None:
+            self._tune(items, labels, groups)
         else:
-            self.threshold = float(t)
+            self.threshold = 0.5 if t == "cv" else float(t)
         X = self._features(items, fit=True)
         self._models, self._partial = self._fit_conducts(X, labels), []
         for c in CONDUCT_IDS:
@@ -215,30 +231,39 @@ def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.nda
     folds and repeated calls reuse them)."""
     from .classify import get_classifier
 
-    todo = [i for i, it in enumerate(items) if (benchmark, it.text, it.context, it.lang) not in _RULE_CACHE]
+    def key(it: ClassifyItem) -> tuple:
+        return benchmark, it.text, it.context, it.detail, it.lang
+
+    todo = [i for i, it in enumerate(items) if key(it) not in _RULE_CACHE]
     if todo:
         rules = get_classifier("rules")
         P = np.asarray(rules.predict_proba([items[i] for i in todo]))
         for r, i in enumerate(todo):
-            it = items[i]
-            _RULE_CACHE[(benchmark, it.text, it.context, it.lang)] = P[r]
-    return np.vstack([_RULE_CACHE[(benchmark, it.text, it.context, it.lang)] for it in items]) if items else \
-        np.zeros((0, len(CONDUCT_IDS)))
+            _RULE_CACHE[key(items[i])] = P[r]
+    return np.vstack([_RULE_CACHE[key(it)] for it in items]) if items else np.zeros((0, len(CONDUCT_IDS)))
 
 
 class HybridClassifier(LinearClassifier):
     """Why: the rule lexicon carries knowledge of conduct wording in languages and drafting
     styles the few annotated countries do not show, while the n-grams learn what the
     lexicon misses (and when a cue is a definition, a purpose clause or a penalty). The
-    logistic regressions weigh both per conduct, so rule evidence gates or boosts."""
+    logistic regressions weigh both per conduct.
+
+    The rules' labels are the base. Two thresholds, chosen on out-of-country predictions
+    (inner grouped CV) for the F1 of the combination, say when the learned model may add a
+    conduct the rules missed (``add_threshold``) and when it may veto one they found
+    (``veto_threshold``). Where learning does not help on unseen countries the thresholds
+    come out as "never" and the hybrid answers as the rules do."""
 
     name = "hybrid"
-    code_version = "hybrid-2"
+    code_version = "hybrid-3"
+    NEVER_ADD, NEVER_VETO = 1.01, 0.0
 
     def __init__(self, seed: int = 0, rule_weight: float = 3.0, union_rules: bool = True, **params):
         super().__init__(seed=seed, **params)
         self.params["rule_weight"] = rule_weight
         self.params["union_rules"] = union_rules
+        self.add_threshold, self.veto_threshold = self.NEVER_ADD, self.NEVER_VETO
 
     def _features(self, items, fit: bool = False):
         from scipy.sparse import csr_matrix, hstack
@@ -247,21 +272,52 @@ class HybridClassifier(LinearClassifier):
         R = rule_scores(items) * float(self.params["rule_weight"])
         return hstack([X, csr_matrix(R)]).tocsr()
 
+    def _tune(self, items, labels, groups) -> None:
+        P = self._oof_proba(items, labels, groups)
+        if P is None:
+            self.threshold = 0.5
+            return
+        Y, R = _truth(labels), rule_scores(items) > 0
+        self.threshold = _best_threshold(P, Y)
+        best = (_f1(R, Y), self.NEVER_ADD, self.NEVER_VETO)
+        for add in np.arange(0.5, 1.0, 0.025):
+            for veto in (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3):
+                f = _f1((R & (P >= veto)) | (P >= add), Y)
+                if f > best[0] + 1e-9:  # ties keep the rules' answer
+                    best = (f, round(float(add), 3), veto)
+        _, self.add_threshold, self.veto_threshold = best
+        self.meta_extra = {"add_threshold": self.add_threshold, "veto_threshold": self.veto_threshold,
+                           "inner_f1_rules": round(_f1(R, Y), 4), "inner_f1_hybrid": round(best[0], 4)}
+
+    def fit(self, items, labels, groups=None):
+        self.meta_extra = {}
+        super().fit(items, labels, groups=groups)
+        self.meta.update(self.meta_extra)
+        return self
+
     def label(self, items, benchmark):
-        """Union: the rules' own labels (their anchored coverage and evidence) plus the
-        conducts the stacked model adds with its cross-validated threshold."""
+        """The rules' labels (their anchored coverage and evidence) less the vetoed ones, plus
+        the conducts the stacked model adds above ``add_threshold``."""
         from .classify import get_classifier
 
-        learned = super().label(items, benchmark)
         if not self.params.get("union_rules", True):
-            return learned
+            return super().label(items, benchmark)
+        general, self.threshold = self.threshold, self.add_threshold
+        try:
+            learned = super().label(items, benchmark)
+        finally:
+            self.threshold = general
         ruled = get_classifier("rules").label(items, benchmark)
+        P = self.predict_proba(items) if items else np.zeros((0, len(CONDUCT_IDS)))
         out = []
-        for lrn, rul in zip(learned, ruled):
+        for i, (lrn, rul) in enumerate(zip(learned, ruled)):
             by = {lab.id: lab for lab in lrn}
             for lab in rul:
-                prev = by.get(lab.id)
-                lab.score = max(lab.score, prev.score if prev else 0.0)
+                p = float(P[i, CONDUCT_IDS.index(lab.id)])
+                if p < self.veto_threshold:
+                    by.pop(lab.id, None)
+                    continue
+                lab.score = max(lab.score, round(p, 4))
                 by[lab.id] = lab
             out.append([by[c] for c in CONDUCT_IDS if c in by])
         return out
@@ -273,7 +329,8 @@ class HybridClassifier(LinearClassifier):
         trained_dir.mkdir(parents=True, exist_ok=True)
         path = trained_dir / f"hybrid-{self.version}.joblib"
         joblib.dump({"vec": self._vec, "models": self._models, "partial": self._partial,
-                     "threshold": self.threshold, "params": self.params, "seed": self.seed,
+                     "threshold": self.threshold, "add_threshold": self.add_threshold,
+                     "veto_threshold": self.veto_threshold, "params": self.params, "seed": self.seed,
                      "version": self.version, "meta": self.meta}, path)
         write_latest("hybrid", path, {"name": self.name, "version": self.version, **self.meta}, trained_dir)
         return path
@@ -287,6 +344,8 @@ class HybridClassifier(LinearClassifier):
         clf = cls(seed=d["seed"], **params)
         clf._vec, clf._models, clf._partial = d["vec"], d["models"], d["partial"]
         clf.version, clf.meta, clf.threshold = d["version"], d["meta"], d["threshold"]
+        clf.add_threshold = d.get("add_threshold", cls.NEVER_ADD)
+        clf.veto_threshold = d.get("veto_threshold", cls.NEVER_VETO)
         return clf
 
 

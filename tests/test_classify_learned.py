@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from learned_fixture import items, labels
+from learned_fixture import items, jurisdictions, labels
 from pipeline.classify import CONDUCT_IDS, ClassifyItem, get_classifier
 from pipeline.classify_linear import LinearClassifier
 from pipeline.train import clauses
@@ -158,8 +158,28 @@ def test_hybrid_uses_rule_scores_as_features():
     R = rule_scores(UNSEEN)
     assert R.shape == (3, len(CONDUCT_IDS))
     hyb = HybridClassifier(seed=0).fit(items(), labels())
-    assert hyb.version.startswith("hybrid-2+") and hyb.version != LinearClassifier(seed=0).planned_version(
+    assert hyb.version.startswith("hybrid-3+") and hyb.version != LinearClassifier(seed=0).planned_version(
         items(), labels())
     X = hyb._features(UNSEEN)
     assert X.shape[1] == LinearClassifier(seed=0).fit(items(), labels())._features(UNSEEN).shape[1] + len(CONDUCT_IDS)
     assert hyb.predict_proba(UNSEEN).argmax(axis=1).tolist() == [POSS, DIST, PROD]
+
+
+def test_hybrid_keeps_the_rules_answer_unless_learning_helps_on_unseen_countries():
+    from pipeline.benchmarks import load_benchmark
+    from pipeline.classify_linear import HybridClassifier
+
+    bench = load_benchmark("default")
+    rules = get_classifier("rules").label(UNSEEN, bench)
+    hyb = HybridClassifier(seed=0).fit(items(), labels(), groups=jurisdictions())
+    # on this corpus the rules are already right everywhere: nothing to add or veto
+    assert (hyb.add_threshold, hyb.veto_threshold) == (HybridClassifier.NEVER_ADD, HybridClassifier.NEVER_VETO)
+    assert hyb.meta["inner_f1_hybrid"] == hyb.meta["inner_f1_rules"]
+    got = hyb.label(UNSEEN, bench)
+    assert [[(lab.id, lab.coverage) for lab in labs] for labs in got] == \
+        [[(lab.id, lab.coverage) for lab in labs] for labs in rules]
+    # forced thresholds: every conduct added; then nothing added and every rule label vetoed
+    hyb.add_threshold = 0.0
+    assert all(len(labs) == len(CONDUCT_IDS) for labs in hyb.label(UNSEEN, bench))
+    hyb.add_threshold, hyb.veto_threshold = 1.01, 1.01
+    assert hyb.label(UNSEEN, bench) == [[], [], []]
