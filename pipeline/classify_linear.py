@@ -243,6 +243,24 @@ def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.nda
     return np.vstack([_RULE_CACHE[key(it)] for it in items]) if items else np.zeros((0, len(CONDUCT_IDS)))
 
 
+_SIGNAL_CACHE: dict[tuple, np.ndarray] = {}
+
+
+def rule_signals(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
+    """The rules' intermediate findings per item (``classify_rules.signals``), cached by input."""
+    from .classify import get_classifier
+
+    def key(it: ClassifyItem) -> tuple:
+        return benchmark, it.text, it.context, it.detail, it.lang
+
+    todo = [i for i, it in enumerate(items) if key(it) not in _SIGNAL_CACHE]
+    if todo:
+        S = get_classifier("rules").signals([items[i] for i in todo])
+        for r, i in enumerate(todo):
+            _SIGNAL_CACHE[key(items[i])] = S[r]
+    return np.vstack([_SIGNAL_CACHE[key(it)] for it in items]) if items else np.zeros((0, 0))
+
+
 class HybridClassifier(LinearClassifier):
     """Why: the rule lexicon carries knowledge of conduct wording in languages and drafting
     styles the few annotated countries do not show, while the n-grams learn what the
@@ -259,9 +277,11 @@ class HybridClassifier(LinearClassifier):
     code_version = "hybrid-3"
     NEVER_ADD, NEVER_VETO = 1.01, 0.0
 
-    def __init__(self, seed: int = 0, rule_weight: float = 3.0, union_rules: bool = True, **params):
+    def __init__(self, seed: int = 0, rule_weight: float = 3.0, union_rules: bool = True,
+                 signal_weight: float = 1.0, **params):
         super().__init__(seed=seed, **params)
         self.params["rule_weight"] = rule_weight
+        self.params["signal_weight"] = signal_weight
         self.params["union_rules"] = union_rules
         self.add_threshold, self.veto_threshold = self.NEVER_ADD, self.NEVER_VETO
 
@@ -270,7 +290,8 @@ class HybridClassifier(LinearClassifier):
 
         X = super()._features(items, fit=fit)
         R = rule_scores(items) * float(self.params["rule_weight"])
-        return hstack([X, csr_matrix(R)]).tocsr()
+        S = rule_signals(items) * float(self.params["signal_weight"])
+        return hstack([X, csr_matrix(R), csr_matrix(S)]).tocsr()
 
     def _tune(self, items, labels, groups) -> None:
         P = self._oof_proba(items, labels, groups)

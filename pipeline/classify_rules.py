@@ -232,6 +232,51 @@ def _object_is_person(an: Analysis, act: Match, ctx: _Context) -> bool:
     return not starts_material and bool(ctx.children.starting(i, i))
 
 
+# -- signals: the rules' intermediate findings, for a learned model to weigh -----------------
+GLOBAL_SIGNALS = ("offence_marker", "excluded_all", "excluded_share", "material_text", "material_context",
+                  "material_detail", "child_text", "sexual_text", "purpose", "negation")
+CONDUCT_SIGNALS = ("rule_hit", "act_text", "act_text_with_object", "act_context_object_text")
+
+
+def signals(an: Analysis) -> np.ndarray:
+    """What the rules saw, before their hard AND: per conduct, whether they fired, whether its
+    act cue is in the provision's own text (alone, or with an object anywhere in the provision,
+    its chapeau or its completing text) and whether a chapeau act governs an object here; then
+    provision-wide findings. A model trained on these across countries can learn which
+    missing condition (often an offence marker in a language the lexicon lacks) still means
+    an offence."""
+    excluded, all_out = an.excluded_tokens()
+    materials = an.material_spans()
+    children = an.get("g:child")
+    sexual = an.get("g:sexual")
+    in_text = an.in_text
+    detail_material = "g:material_strong" in an.detail_groups or {"g:child", "g:sexual"} <= an.detail_groups
+    objects = {
+        "material": (any(in_text[m.start] for m in materials), any(not in_text[m.start] for m in materials),
+                     detail_material),
+        "child": (any(in_text[m.start] for m in children), any(not in_text[m.start] for m in children),
+                  "g:child" in an.detail_groups),
+    }
+    objects["child_or_material"] = tuple(a or b for a, b in zip(objects["material"], objects["child"]))
+    objects["child_or_sexual"] = tuple(a or b for a, b in zip(objects["child"], (
+        any(in_text[m.start] for m in sexual), any(not in_text[m.start] for m in sexual), "g:sexual" in an.detail_groups)))
+    objects["none"] = (True, True, True)
+    hits = {h.conduct for h in find_hits(an)}
+    out = []
+    for cid in CONDUCT_IDS:
+        acts = an.get(f"c:{cid}")
+        act_text = any(in_text[m.start] and m.start not in excluded for m in acts)
+        act_ctx = any(not in_text[m.start] for m in acts)
+        obj = objects.get(an.lm.objects.get(cid, "none"), (False, False, False))
+        out += [cid in hits, act_text, act_text and any(obj), act_ctx and obj[0]]
+    n_text = sum(in_text) or 1
+    out += [an.has_offence_marker(), all_out, sum(1 for i in excluded if in_text[i]) / n_text,
+            objects["material"][0], objects["material"][1], objects["material"][2],
+            objects["child"][0], any(in_text[m.start] for m in sexual),
+            any(in_text[m.start] for m in an.get("g:purpose")), any(in_text[m.start] for m in an.get("g:negation"))]
+    return np.asarray(out, dtype=float)
+
+
 @register("rules")
 @register("default")
 class RulesClassifier(ConductClassifier):
@@ -261,6 +306,13 @@ class RulesClassifier(ConductClassifier):
             for cid, hits in by.items():
                 out[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
         return out
+
+    def signals(self, items: list[ClassifyItem]) -> np.ndarray:
+        """``signals`` of each item (see the module function), one row per item."""
+        width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
+        rows = [signals(Analysis(it.text, self.benchmark, context=it.context, lang=it.lang, detail=it.detail))
+                for it in items]
+        return np.vstack(rows) if rows else np.zeros((0, width))
 
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
         labels = self.label([item], self.benchmark)[0]
