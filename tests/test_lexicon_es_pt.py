@@ -287,3 +287,94 @@ FALSE_FRIENDS = [
 def test_english_false_friends(clf, benches, text, expected):
     got = {lab.id: lab.coverage for lab in _labels(clf, benches["default"], "en", "", text)}
     assert got == expected
+
+# Other drafting styles (present indicative, "Al que ... se le impondrá", "Incorre nas mesmas penas quem",
+# Portuguese-Portugal "Quem utilizar menor em ..."), also written for these tests: labels under default.
+# (lang, context, text, expected)
+DRAFTING_VARIANTS = [
+    ("es", "",
+     "Artículo 5. El que produce, distribuye, exhibe u ofrece por cualquier medio representaciones de "
+     "personas menores de dieciocho años dedicadas a actividades sexuales explícitas será reprimido con "
+     "prisión de tres a seis años.",
+     {"csam_production": "full", "csam_distribution": "full", "csam_making_available": "full", "csam_offering": "full"}),
+    ("es", "",
+     "Artículo 6. El que posee o almacena material pornográfico en cuya elaboración hayan sido utilizados "
+     "menores de edad incurrirá en prisión de uno a tres años.",
+     {"csam_possession": "full"}),
+    ("es", "",
+     "Artículo 7. Al que fije, imprima o grabe imágenes de personas menores de dieciocho años en "
+     "actividades sexuales explícitas se le impondrá pena de siete a doce años de prisión.",
+     {"csam_production": "full"}),
+    ("es", "",
+     "Artículo 8. Quien maliciosamente adquiera, descargue o trasmita material de abuso sexual infantil "
+     "será sancionado con presidio menor.",
+     {"csam_procuring": "full", "csam_transmission": "full", "csam_access": "partial"}),
+    ("es", "",
+     "Artículo 9. La persona que por medio de cualquier sistema informático contacte con un menor de "
+     "catorce años para obtener imágenes de contenido sexual será castigada con prisión de seis meses a "
+     "dos años.",
+     {"grooming": "partial"}),
+    ("es", "",
+     "Artículo 10. El que realice actos sexuales con una persona menor de catorce años será castigado con "
+     "prisión de ocho a doce años.",
+     {}),
+    ("es", "",
+     "Artículo 11. Se entenderá por material de abuso sexual infantil toda representación visual de un "
+     "menor en actividades sexuales explícitas.",
+     {}),
+    ("es", "",
+     "Artículo 13. Quien tiene en su poder material de abuso sexual infantil será castigado con prisión de"
+     " uno a tres años.",
+     {"csam_possession": "full"}),
+    ("es", "",
+     "Artículo 14. Quien organice o realice espectáculos en vivo de carácter sexual en los que participen "
+     "menores de edad será sancionado con prisión de seis a diez años.",
+     {"live_streaming": "full"}),
+    ("pt", "",
+     "Art. 50. Incorre nas mesmas penas quem agencia, facilita ou recruta a participação de criança ou "
+     "adolescente em cena de sexo explícito ou pornográfica.",
+     {"csam_production": "full"}),
+    ("pt", "",
+     "Art. 51. Quem possui ou armazena fotografia ou vídeo com cena de sexo explícito envolvendo criança é"
+     " punido com reclusão de um a quatro anos.",
+     {"csam_possession": "full"}),
+    ("pt", "",
+     "Artigo 52.º Quem utilizar menor em fotografia, filme ou gravação pornográficos é punido com pena de "
+     "prisão de um a cinco anos.",
+     {"csam_production": "full"}),
+    ("pt", "",
+     "Artigo 53.º Quem adquirir ou detiver materiais pornográficos envolvendo menores com o propósito de "
+     "os divulgar é punido com pena de prisão até cinco anos.",
+     {"csam_procuring": "full", "csam_possession": "partial"}),
+    ("pt", "",
+     "Art. 54. Considera-se pornografia infantil toda representação de criança em atividades sexuais "
+     "explícitas.",
+     {}),
+    ("pt", "",
+     "Art. 55. Quem acessa, de forma reiterada, material de abuso sexual infantil é punido com pena de "
+     "prisão de seis meses a dois anos.",
+     {"csam_access": "partial"}),
+    ("pt", "",
+     "Art. 56. Quem ameaça publicar fotografias íntimas de adolescente para dele obter dinheiro é punido "
+     "com pena de prisão de dois a seis anos.",
+     {"sexual_extortion": "full"}),
+    ("pt", "",
+     "Art. 57. Quem, por meio da internet, propõe um encontro a criança com o fim de com ela praticar ato "
+     "sexual, seguido de atos materiais conducentes ao encontro, é punido com pena de prisão até três "
+     "anos.",
+     {"grooming": "partial"}),
+    ("pt", "",
+     "Art. 58. A pena é aumentada de um terço se o agente comete o crime no exercício de cargo público.",
+     {}),
+    ("pt", "",
+     "Art. 59. Quem pratica ato libidinoso com menor de catorze anos é punido com reclusão de oito a "
+     "quinze anos.",
+     {}),
+]
+
+
+@pytest.mark.parametrize("lang,context,text,expected", DRAFTING_VARIANTS,
+                         ids=[f"{v[0]}_{i}" for i, v in enumerate(DRAFTING_VARIANTS)])
+def test_drafting_variants(clf, benches, lang, context, text, expected):
+    got = {lab.id: lab.coverage for lab in _labels(clf, benches["default"], lang, context, text)}
+    assert got == expected
