@@ -370,6 +370,19 @@ DRAFTING_VARIANTS = [
      "Art. 59. Quem pratica ato libidinoso com menor de catorze anos é punido com reclusão de oito a "
      "quinze anos.",
      {}),
+    # it / de
+    ("it", "",
+     "Articolo 7. Chiunque impiega minori in spettacoli pornografici trasmessi in diretta è punito con la "
+     "reclusione da sei a dodici anni.",
+     {"live_streaming": "full"}),
+    ("it", "",
+     "Articolo 8. Chiunque minaccia di diffondere immagini sessualmente esplicite di un minore per ottenerne "
+     "altre è punito con la reclusione da due a sei anni.",
+     {"sexual_extortion": "full"}),
+    ("de", "",
+     "§ 9. Mit Freiheitsstrafe von drei Monaten bis zu fünf Jahren wird bestraft, wer auf ein Kind mittels "
+     "Inhalten einwirkt, um es zu sexuellen Handlungen zu bringen.",
+     {"grooming": "full"}),
 ]
 
 
