@@ -161,8 +161,29 @@ def test_hybrid_uses_rule_scores_as_features():
     assert hyb.version.startswith("hybrid-3+") and hyb.version != LinearClassifier(seed=0).planned_version(
         items(), labels())
     X = hyb._features(UNSEEN)
-    assert X.shape[1] == LinearClassifier(seed=0).fit(items(), labels())._features(UNSEEN).shape[1] + len(CONDUCT_IDS)
+    from pipeline.classify_rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
+
+    n_signals = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
+    assert X.shape[1] == LinearClassifier(seed=0).fit(items(), labels())._features(UNSEEN).shape[1] + \
+        len(CONDUCT_IDS) + n_signals
     assert hyb.predict_proba(UNSEEN).argmax(axis=1).tolist() == [POSS, DIST, PROD]
+
+
+def test_rule_signals_relax_the_rules_hard_and():
+    """An offence marker the lexicon lacks: the rules stay silent, their signals still see the act
+    next to its object (so a model trained on other countries can weigh them)."""
+    from pipeline.classify_rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
+
+    item = ClassifyItem(text="(b) distributes child sexual abuse material;", context="The Parties shall xyzzy:")
+    (row,) = get_classifier("rules").signals([item])
+    per = {c: dict(zip(CONDUCT_SIGNALS, row[i * len(CONDUCT_SIGNALS):(i + 1) * len(CONDUCT_SIGNALS)]))
+           for i, c in enumerate(CONDUCT_IDS)}
+    glob = dict(zip(GLOBAL_SIGNALS, row[len(CONDUCT_IDS) * len(CONDUCT_SIGNALS):]))
+    assert per["csam_distribution"] == {"rule_hit": 0, "act_text": 1, "act_text_with_object": 1,
+                                        "act_context_object_text": 0}
+    assert per["csam_possession"]["act_text"] == 0 and glob["offence_marker"] == 0 and glob["material_text"] == 1
+    (marked,) = get_classifier("rules").signals([ClassifyItem(text=item.text, context="Any person who—")])
+    assert marked[CONDUCT_IDS.index("csam_distribution") * len(CONDUCT_SIGNALS)] == 1  # now the rules fire
 
 
 def test_hybrid_keeps_the_rules_answer_unless_learning_helps_on_unseen_countries():
