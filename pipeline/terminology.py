@@ -227,9 +227,10 @@ def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     ws = lo
     for m in _HARD_BREAK.finditer(text, lo, start):
         ws = m.end()
-    for m in re.finditer(r"[.!?](?=\s)", text[ws:start]):
-        if _is_boundary(text, ws + m.start()):
-            ws = ws + m.end()
+    base = ws  # offsets below are relative to the slice taken here, not to a moved ``ws``
+    for m in re.finditer(r"[.!?](?=\s)", text[base:start]):
+        if _is_boundary(text, base + m.start()):
+            ws = base + m.end()
     we = hi
     m = _HARD_BREAK.search(text, end, hi)
     if m:

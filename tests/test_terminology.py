@@ -284,3 +284,20 @@ def test_lower_confidence_languages_are_marked(flagger):
     assert len(flags) == 2 and all(f.legal_term_retained for f in flags) and exempt == []
     en_flags, _ = run(flagger, "A person who possesses child pornography commits an offence.")
     assert "lower confidence" not in en_flags[0].reason
+
+
+def test_sentence_window_after_several_sentence_ends():
+    """Two sentence ends before a term: the window is the term's own sentence (a moved start
+    once shifted every later boundary, took in the previous sentence or ran past the text)."""
+    from pipeline.terminology import sentence_window
+
+    def window(text, term):
+        s = text.index(term)
+        ws, we = sentence_window(text, s, s + len(term))
+        return text[ws:we].strip()
+
+    text = "Definitions apply here. Terms are explicit here. A person who distributes child pornography commits an offence."
+    assert window(text, "child pornography") == "A person who distributes child pornography commits an offence."
+    text = ("Artículo 2. Se entiende por material las representaciones explícitas.\n"
+            "Artículo 3. Quien difunda pornografía infantil será castigado.")
+    assert window(text, "pornografía infantil") == "Artículo 3. Quien difunda pornografía infantil será castigado."
