@@ -25,6 +25,7 @@ class ClassifyItem:
     # sub-provisions and fellow elements of a cumulative list: may qualify an object or a
     # victim named in ``text``, never supply an act (see classify_input.py)
     detail: str = ""
+    before: str = ""  # preceding siblings: what "such material" / "une telle image" refers to
 
 
 class ConductClassifier:

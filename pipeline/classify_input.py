@@ -9,7 +9,8 @@ minor engaging in sexually explicit conduct") or beside it in a cumulative list 
 intentionally produces material; and (b) the material is child abuse material"). ``context``
 carries the ancestors (chapeau, heading); ``detail`` carries the sub-provisions and the
 fellow elements of cumulative lists, which a classifier may use to qualify an object or a
-victim, never as an act of its own.
+victim, never as an act of its own; ``before`` carries the preceding siblings, which is where
+"such material" / "une telle image" finds what it refers to.
 """
 from __future__ import annotations
 
@@ -56,7 +57,20 @@ def classify_items(nodes: list[Node], lang: str | None) -> list[ClassifyItem]:
     joint = {p for p, kids in children.items() if p is not None and len(kids) > 1
              and cumulative([k.text for k in kids])}
     return [ClassifyItem(text=n.text, context=_context(n, by_eid), heading=n.heading, lang=lang, kind=n.kind,
-                         detail=_detail(n, by_eid, children, joint)) for n in nodes]
+                         detail=_detail(n, by_eid, children, joint), before=_before(n, by_eid, children))
+            for n in nodes]
+
+
+def _before(n: Node, by_eid: dict[str, Node], children: dict) -> str:
+    """Own text of the preceding siblings, nearest first, bounded."""
+    sibs = children.get(n.parent if n.parent in by_eid else None, [])
+    parts, size = [], 0
+    for sib in reversed(sibs[:next((i for i, s in enumerate(sibs) if s is n), 0)]):
+        if size >= MAX_DETAIL_CHARS:
+            break
+        parts.append(sib.text[:MAX_DETAIL_CHARS - size])
+        size += len(parts[-1])
+    return "\n".join(p for p in parts if p.strip())
 
 
 def _context(n: Node, by_eid: dict[str, Node]) -> str:

@@ -130,7 +130,8 @@ def _refers_back(an: Analysis, act: Match, obj: Match | None) -> bool:
     if prev in DEMONSTRATIVES:
         return True
     if obj is not None and obj.key == "g:material_anaphor":
-        return not an.in_text[act.start] or prev in DETERMINERS
+        # "the producing of such depiction" refers back; "le fait de diffuser une telle image" does not
+        return not an.in_text[act.start] or prev in DETERMINERS - {"de", "d'"}
     return False
 
 
@@ -293,7 +294,8 @@ class RulesClassifier(ConductClassifier):
         return self
 
     def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
-        an = Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail)
+        an = Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
+                      before=item.before)
         by: dict[str, list[Hit]] = {}
         for h in find_hits(an):
             by.setdefault(h.conduct, []).append(h)
@@ -310,8 +312,8 @@ class RulesClassifier(ConductClassifier):
     def signals(self, items: list[ClassifyItem]) -> np.ndarray:
         """``signals`` of each item (see the module function), one row per item."""
         width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
-        rows = [signals(Analysis(it.text, self.benchmark, context=it.context, lang=it.lang, detail=it.detail))
-                for it in items]
+        rows = [signals(Analysis(it.text, self.benchmark, context=it.context, lang=it.lang, detail=it.detail,
+                                 before=it.before)) for it in items]
         return np.vstack(rows) if rows else np.zeros((0, width))
 
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:

@@ -287,7 +287,7 @@ class Analysis:
     """
 
     def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None,
-                 detail: str = ""):
+                 detail: str = "", before: str = ""):
         self.text, self.context, self.bench = text, context or "", bench
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
@@ -314,11 +314,15 @@ class Analysis:
             v.sort(key=lambda m: (m.start, -m.end))
         # groups named in the sub-provisions / cumulative fellow elements (classify_input.py):
         # they may qualify an object of this provision, never add an act
-        self.detail_groups = {key for line in (detail or "").split("\n") for key, _, _ in self.lm.line_matches(line)
-                              if key.startswith("g:")}
+        self.detail_groups = self._groups(detail)
+        self.before_groups = self._groups(before)  # preceding siblings: antecedents of "such material"
         self._structure()
 
     # structure: lines, clauses, sentences, headings ---------------------------------
+    def _groups(self, text: str) -> set[str]:
+        return {key for line in (text or "").split("\n") for key, _, _ in self.lm.line_matches(line)
+                if key.startswith("g:")}
+
     def _structure(self) -> None:
         """Lines, sentences and clauses per token. WHY arrays and events: a paragraph carries
         its ancestors' text (up to 20,000 characters), so this runs over thousands of tokens per
@@ -509,7 +513,7 @@ class Analysis:
         weak = [m for m in self.get("g:material_weak")
                 if (below and self.in_text[m.start]) or (near(m, child_sp) and near(m, sexual_sp))]
         out = strong + weak
-        if out:
+        if out or "g:material_strong" in self.before_groups:
             out += self.get("g:material_anaphor")
         return sorted(out, key=lambda m: m.start)
 

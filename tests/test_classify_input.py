@@ -121,3 +121,18 @@ middel van een geautomatiseerd werk de toegang daartoe verschaft.
     labs = _labels(rules, items["art_9"])
     assert labs["csam_possession"] == "full" and labs["csam_distribution"] == "full"
     assert "csam_access" in labs
+
+
+def test_an_anaphor_finds_its_antecedent_in_a_preceding_alinea(rules):
+    items = _items("""Article 5
+Le fait de fixer ou d'enregistrer une image pédopornographique en vue de sa diffusion est puni de cinq ans \
+d'emprisonnement.
+Est puni des mêmes peines le fait d'offrir ou de diffuser une telle image, par quelque moyen que ce soit.
+Le présent article entre en vigueur le premier janvier.
+""", lang="fr")
+    second = next(it for it in items.values() if it.text.startswith("Est puni"))
+    assert "image pédopornographique" in second.before
+    assert _labels(rules, second) == {"csam_offering": "full", "csam_distribution": "full"}
+    # without its antecedent "une telle image" is nothing
+    alone = type(second)(text=second.text, context=second.context, lang="fr")
+    assert _labels(rules, alone) == {}
