@@ -72,6 +72,7 @@ class LinkReport:
     linked: int = 0
     unlinked: list[str] = field(default_factory=list)  # anchor missing, repeated, or straddling
     straddled: list[str] = field(default_factory=list)  # linked by majority overlap only
+    repealed: list[str] = field(default_factory=list)  # statutes left out: no longer in force
 
 
 # -- schema ------------------------------------------------------------------------------
@@ -253,11 +254,16 @@ def _repo_of(root: Path) -> Path:
 
 def load_gold(root: str = "annotations", annotator: str = "adjudicated",
               include_synthetic: bool = False, *, strict: bool = False,
-              report: LinkReport | None = None) -> list[GoldItem]:
+              report: LinkReport | None = None, include_repealed: bool = False) -> list[GoldItem]:
     """Every provision of every completely annotated statute, labelled or negative.
 
     ``strict=True`` raises on any unlinked anchor; otherwise unlinked anchors are logged,
     warned and printed to stderr (they are never dropped silently).
+
+    A statute whose every line has role ``repealed`` (known from its source, not from its
+    words) is linked and checked but left out unless ``include_repealed``: its text reads as
+    live offences, so as "no conduct" it would teach a model, and score it, on a fact the text
+    does not contain. Whether a law is in force is statute metadata, not classification.
     """
     root_p = Path(root)
     sub = ANNOTATOR_DIRS.get(annotator, annotator)
@@ -272,7 +278,12 @@ def load_gold(root: str = "annotations", annotator: str = "adjudicated",
     report = report if report is not None else LinkReport()
     items: list[GoldItem] = []
     for statute in files:
-        items.extend(items_for_statute(repo, statute, lines.get(statute, []), annotator, report, manifest))
+        rows = lines.get(statute, [])
+        found = items_for_statute(repo, statute, rows, annotator, report, manifest)
+        if rows and all(r["role"] == "repealed" for r in rows) and not include_repealed:
+            report.repealed.append(statute)
+            continue
+        items.extend(found)
     if report.unlinked:
         msg = f"{len(report.unlinked)} gold anchor(s) could not be linked:\n  " + "\n  ".join(report.unlinked)
         if strict:
@@ -336,8 +347,8 @@ def _files_listed(d: Path) -> set[str]:
 
 def paired_items(root: str = "annotations") -> list[tuple[GoldItem, GoldItem]]:
     """(A1, A2) items for the same provision, over the statutes both annotated completely."""
-    a1 = load_gold(root, "A1")
-    a2 = load_gold(root, "A2")
+    a1 = load_gold(root, "A1", include_repealed=True)
+    a2 = load_gold(root, "A2", include_repealed=True)
     a1_dir = Path(root) / ("first" if (Path(root) / "first").is_dir() else "gold")
     shared = _files_listed(a1_dir) & _files_listed(Path(root) / "second")
     idx2 = {(i.statute, i.eid): i for i in a2 if i.statute in shared}
