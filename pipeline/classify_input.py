@@ -10,7 +10,9 @@ intentionally produces material; and (b) the material is child abuse material").
 carries the ancestors (chapeau, heading); ``detail`` carries the sub-provisions and the
 fellow elements of cumulative lists, which a classifier may use to qualify an object or a
 victim, never as an act of its own; ``before`` carries the preceding siblings, which is where
-"such material" / "une telle image" finds what it refers to.
+"such material" / "une telle image" finds what it refers to; ``glossary`` carries the
+statute's definitions (each with its sub-provisions), which say what a defined term such as
+"pornographic performance" reaches.
 """
 from __future__ import annotations
 
@@ -24,6 +26,12 @@ from .classify import ClassifyItem
 MAX_CONTEXT_ANCESTORS = 12
 MAX_CONTEXT_CHARS = 20_000
 MAX_DETAIL_CHARS = 2_000
+MAX_GLOSSARY_CHARS = 8_000
+# a definition: a quoted term then ":", "means", "désigne"... (any language's quotes), or an
+# unnumbered definition line the segmenter already recognised (kind "definition")
+_DEFINES = re.compile(r"^\W{0,3}(?:[\w.]{1,6}[.)]\s*)?[\"“”‘’«„][^\"“”‘’«»„]{1,80}[\"“”‘’»]\s*(?:\([^)]{1,40}\)\s*)?"
+                      r"(?::|means\b|includes\b|has the meaning|désigne|s.entend|signifie|betekent|bedeutet|"
+                      r"si intende|significa|se entiende|entende-se|[—–-])", re.IGNORECASE)
 SECTION_KINDS = {"section", "article", "regulation", "rule", "schedule"}
 
 # a list item ending with one of these joins the items cumulatively ("; and") or as alternatives ("; or")
@@ -56,9 +64,25 @@ def classify_items(nodes: list[Node], lang: str | None) -> list[ClassifyItem]:
         children.setdefault(n.parent if n.parent in by_eid else None, []).append(n)
     joint = {p for p, kids in children.items() if p is not None and len(kids) > 1
              and cumulative([k.text for k in kids])}
+    glossary = _glossary(nodes, by_eid, children, joint)
     return [ClassifyItem(text=n.text, context=_context(n, by_eid), heading=n.heading, lang=lang, kind=n.kind,
-                         detail=_detail(n, by_eid, children, joint), before=_before(n, by_eid, children))
-            for n in nodes]
+                         detail=_detail(n, by_eid, children, joint), before=_before(n, by_eid, children),
+                         glossary=glossary) for n in nodes]
+
+
+def _glossary(nodes: list[Node], by_eid: dict[str, Node], children: dict, joint: set[str]) -> str:
+    """Each definition of the statute with its sub-provisions, one block per definition
+    (blocks separated by a blank line), bounded."""
+    blocks, size = [], 0
+    for n in nodes:
+        if size >= MAX_GLOSSARY_CHARS:
+            break
+        if n.kind == "definition" or _DEFINES.match(n.text.strip()):
+            block = " ".join(t for t in (n.text, _detail(n, by_eid, children, joint)) if t)
+            block = " ".join(block.split())[:MAX_GLOSSARY_CHARS - size]
+            blocks.append(block)
+            size += len(block)
+    return "\n\n".join(blocks)
 
 
 def _before(n: Node, by_eid: dict[str, Node], children: dict) -> str:

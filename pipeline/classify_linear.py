@@ -232,7 +232,7 @@ def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.nda
     from .classify import get_classifier
 
     def key(it: ClassifyItem) -> tuple:
-        return benchmark, it.text, it.context, it.detail, it.before, it.lang
+        return benchmark, it.text, it.context, it.detail, it.before, it.glossary, it.lang
 
     todo = [i for i, it in enumerate(items) if key(it) not in _RULE_CACHE]
     if todo:
@@ -251,7 +251,7 @@ def rule_signals(items: list[ClassifyItem], benchmark: str = "default") -> np.nd
     from .classify import get_classifier
 
     def key(it: ClassifyItem) -> tuple:
-        return benchmark, it.text, it.context, it.detail, it.before, it.lang
+        return benchmark, it.text, it.context, it.detail, it.before, it.glossary, it.lang
 
     todo = [i for i, it in enumerate(items) if key(it) not in _SIGNAL_CACHE]
     if todo:
@@ -301,7 +301,7 @@ class HybridClassifier(LinearClassifier):
         Y, R = _truth(labels), rule_scores(items) > 0
         self.threshold = _best_threshold(P, Y)
         best = (_f1(R, Y), self.NEVER_ADD, self.NEVER_VETO)
-        for add in np.arange(0.5, 1.0, 0.025):
+        for add in [*np.arange(0.5, 0.98, 0.025), 0.98, 0.99, 0.995]:
             for veto in (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3):
                 f = _f1((R & (P >= veto)) | (P >= add), Y)
                 if f > best[0] + 1e-9:  # ties keep the rules' answer

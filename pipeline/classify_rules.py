@@ -37,6 +37,8 @@ def find_hits(an: Analysis) -> list[Hit]:
     if all_out:
         return []
     acts = [m for cid in an.lm.objects for m in an.get(f"c:{cid}")]
+    if "live_streaming" in an.lm.objects and an.get("g:performance") and an.live_performance():
+        acts += [Match("c:live_streaming", m.start, m.end) for m in an.get("g:performance")]
     false_acts = an.spans("g:false_acts")
     acts = [m for m in acts if not any(m.end <= f.end for f in false_acts.covering(m.start))]
     all_acts = Spans(acts)
@@ -295,7 +297,7 @@ class RulesClassifier(ConductClassifier):
 
     def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
         an = Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
-                      before=item.before)
+                      before=item.before, glossary=item.glossary)
         by: dict[str, list[Hit]] = {}
         for h in find_hits(an):
             by.setdefault(h.conduct, []).append(h)
@@ -313,7 +315,7 @@ class RulesClassifier(ConductClassifier):
         """``signals`` of each item (see the module function), one row per item."""
         width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
         rows = [signals(Analysis(it.text, self.benchmark, context=it.context, lang=it.lang, detail=it.detail,
-                                 before=it.before)) for it in items]
+                                 before=it.before, glossary=it.glossary)) for it in items]
         return np.vstack(rows) if rows else np.zeros((0, width))
 
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:

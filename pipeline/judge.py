@@ -287,7 +287,7 @@ class Analysis:
     """
 
     def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None,
-                 detail: str = "", before: str = ""):
+                 detail: str = "", before: str = "", glossary: str = ""):
         self.text, self.context, self.bench = text, context or "", bench
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
@@ -316,12 +316,20 @@ class Analysis:
         # they may qualify an object of this provision, never add an act
         self.detail_groups = self._groups(detail)
         self.before_groups = self._groups(before)  # preceding siblings: antecedents of "such material"
+        self.glossary = glossary
         self._structure()
 
     # structure: lines, clauses, sentences, headings ---------------------------------
     def _groups(self, text: str) -> set[str]:
         return {key for line in (text or "").split("\n") for key, _, _ in self.lm.line_matches(line)
                 if key.startswith("g:")}
+
+    def live_performance(self) -> bool:
+        """Is a pornographic performance here live or by ICT: said in the provision, its chapeau
+        or its sub-provisions, or in the statute's own definition of the performance?"""
+        if self.get("g:live") or "g:live" in self.detail_groups:
+            return True
+        return any({"g:performance", "g:live"} <= self._groups(block) for block in self.glossary.split("\n") if block)
 
     def _structure(self) -> None:
         """Lines, sentences and clauses per token. WHY arrays and events: a paragraph carries

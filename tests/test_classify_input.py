@@ -136,3 +136,29 @@ Le présent article entre en vigueur le premier janvier.
     # without its antecedent "une telle image" is nothing
     alone = type(second)(text=second.text, context=second.context, lang="fr")
     assert _labels(rules, alone) == {}
+
+
+PERFORMANCE = """Article 2
+For the purposes of this Law:
+(a) "child" means any person below the age of 18 years;
+(b) "pornographic performance" means a live exhibition aimed at an audience, including by means of \
+information and communication technology, of a child engaged in sexually explicit conduct.
+Article 4
+(1) Any person who causes a child to participate in pornographic performances shall be punished by \
+imprisonment of up to five years.
+"""
+
+
+def test_a_performance_is_live_streaming_only_where_the_statute_makes_it_live(rules):
+    items = _items(PERFORMANCE)
+    offence = items["art_4__para_1"]
+    assert "live exhibition" in offence.glossary and "below the age of 18" in offence.glossary
+    assert "live_streaming" in _labels(rules, offence)
+    # the same offence in a statute that does not define the performance as live or by ICT
+    plain = _items(PERFORMANCE.replace("a live exhibition aimed at an audience, including by means of "
+                                       "information and communication technology, of", "an exhibition of"))
+    assert plain["art_4__para_1"].glossary and "live_streaming" not in _labels(rules, plain["art_4__para_1"])
+    # or in the provision itself
+    said = type(offence)(text="(1) Any person who causes a child to participate in pornographic performances "
+                              "streamed in real time shall be punished.")
+    assert "live_streaming" in _labels(rules, said)
