@@ -87,6 +87,15 @@ def test_report_json_and_markdown(tmp_path):
     md = (tmp_path / "linear.md").read_text()
     assert "| csam_possession |" in md and "macro-F1" in md
     assert "| linear |" in comparison_markdown([rep])
+    assert "- linear: fitted elsewhere" in comparison_markdown([{**rep, "note": "fitted elsewhere"}])
+
+
+def test_saved_reports_are_checked_before_anything_runs(cli, tmp_path, capsys):
+    (tmp_path / "transformer.json").write_text(json.dumps({"data_hash": {"gold": "x", "synthetic": "y"}}))
+    assert cli("evaluate", "--all", "--saved", "transformer", "--out", tmp_path, "-q") != 0
+    assert "computed on other gold data" in capsys.readouterr().err
+    assert cli("evaluate", "--all", "--saved", "nosuch", "--out", tmp_path, "-q") != 0
+    assert not (tmp_path / "rules.json").exists()  # nothing was evaluated
 
 
 def test_models_cli_lists_every_registered_model(cli, capsys):

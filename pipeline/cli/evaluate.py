@@ -39,6 +39,9 @@ def add_parser(sub) -> None:
                    help="report the gain from the store's reviewed labels (before/after retraining)")
     p.add_argument("--folds", default=None,
                    help="comma-separated held-out jurisdictions to evaluate (default: all)")
+    p.add_argument("--saved", default="", metavar="MODELS",
+                   help="with --all: comma-separated models whose report is read from the results folder "
+                        "instead of re-run (e.g. transformer, fitted on a GPU by evaluation.offline_cv)")
     p.set_defaults(func=run)
 
 
@@ -85,7 +88,12 @@ def run(args) -> int:
         print(corrections_markdown(rep), flush=True)
         return 0
     reports = []
+    saved = _saved_reports(args, names, gold, synthetic)  # checked before anything long runs
     for name in names:
+        if name in saved:
+            log(f"== {name}: report read from {args.out / (name + '.json')}")
+            reports.append(saved[name])
+            continue
         log(f"== {name}: LOJO over {len({_jur(g) for g in gold})} jurisdictions, "
             f"{len(gold)} gold + {len(synthetic)} synthetic items")
         rep = evaluate_model(name, gold, synthetic, benchmark, seed=args.seed, progress=log)
@@ -115,6 +123,22 @@ def fresh_model(name: str, seed: int = 0):
         return get_classifier(name, trained=False, seed=seed)
     except TypeError:
         return get_classifier(name)
+
+
+def _saved_reports(args, names: list[str], gold, synthetic) -> dict[str, dict]:
+    """``--saved`` reports, refused when missing or computed on other gold data."""
+    out = {}
+    for name in (m.strip() for m in args.saved.split(",") if m.strip()):
+        if name not in names:
+            raise UsageError(f"--saved {name}: not among the models evaluated ({', '.join(names)})")
+        path = args.out / f"{name}.json"
+        if not path.is_file():
+            raise UsageError(f"--saved {name}: no report at {path}")
+        rep = json.loads(path.read_text(encoding="utf-8"))
+        if rep.get("data_hash") != {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)}:
+            raise UsageError(f"--saved {name}: {path} was computed on other gold data; run it again")
+        out[name] = rep
+    return out
 
 
 def gold_hash(rows) -> str:
@@ -267,5 +291,6 @@ def comparison_markdown(reports: list[dict]) -> str:
         lines.append(f"| {r['model']} | {v} | {_f(s['macro_f1'])} | {_f(s['micro_f1'])} | "
                      f"{_f(s['coverage_agreement'])} | {_f(p['macro_f1'])} | {_f(p['micro_f1'])} | "
                      f"{_f(p['coverage_agreement'])} | {r['seconds']} |")
-    return "\n".join(lines) + "\n"
+    notes = [f"- {r['model']}: {r['note']}" for r in reports if r.get("note")]
+    return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
 
