@@ -59,6 +59,7 @@ class GoldItem:
     annotator: str = "adjudicated"
     detail: str = ""  # sub-provisions and cumulative fellow elements (pipeline/classify_input.py)
     before: str = ""  # preceding siblings (pipeline/classify_input.py)
+    after: str = ""  # the next sibling (pipeline/classify_input.py)
     glossary: str = ""  # the statute's definitions (pipeline/classify_input.py)
 
 
@@ -243,7 +244,7 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
         out.append(GoldItem(
             statute=statute, doc=doc.name, jurisdiction=juris, lang=lang, eid=p.eid,
             section_eid=section_of(p, by_eid), kind=p.kind, heading=p.heading, text=own,
-            context=item.context, detail=item.detail, before=item.before,
+            context=item.context, detail=item.detail, before=item.before, after=item.after,
             glossary=item.glossary, text_hash=text_hash(own),
             labels=labels[p.eid], because=because[p.eid], annotator=annotator))
     return out

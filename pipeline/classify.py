@@ -26,6 +26,7 @@ class ClassifyItem:
     # victim named in ``text``, never supply an act (see classify_input.py)
     detail: str = ""
     before: str = ""  # preceding siblings: what "such material" / "une telle image" refers to
+    after: str = ""  # the next sibling: where a code may state the penalty ("Pena – reclusão ...")
     glossary: str = ""  # the statute's definitions, one per line: what a defined term reaches
 
 

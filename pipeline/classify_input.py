@@ -10,7 +10,8 @@ intentionally produces material; and (b) the material is child abuse material").
 carries the ancestors (chapeau, heading); ``detail`` carries the sub-provisions and the
 fellow elements of cumulative lists, which a classifier may use to qualify an object or a
 victim, never as an act of its own; ``before`` carries the preceding siblings, which is where
-"such material" / "une telle image" finds what it refers to; ``glossary`` carries the
+"such material" / "une telle image" finds what it refers to, and the next sibling, where
+many codes put the penalty ("Art. 241-B. Adquirir ... :" / "Pena – reclusão ..."); ``glossary`` carries the
 statute's definitions (each with its sub-provisions), which say what a defined term such as
 "pornographic performance" reaches.
 """
@@ -67,7 +68,14 @@ def classify_items(nodes: list[Node], lang: str | None) -> list[ClassifyItem]:
     glossary = _glossary(nodes, by_eid, children, joint)
     return [ClassifyItem(text=n.text, context=_context(n, by_eid), heading=n.heading, lang=lang, kind=n.kind,
                          detail=_detail(n, by_eid, children, joint), before=_before(n, by_eid, children),
-                         glossary=glossary) for n in nodes]
+                         after=_after(n, by_eid, children), glossary=glossary) for n in nodes]
+
+
+def _after(n: Node, by_eid: dict[str, Node], children: dict) -> str:
+    """Own text of the next sibling (bounded)."""
+    sibs = children.get(n.parent if n.parent in by_eid else None, [])
+    i = next((i for i, s in enumerate(sibs) if s is n), len(sibs))
+    return sibs[i + 1].text[:MAX_DETAIL_CHARS] if i + 1 < len(sibs) else ""
 
 
 def _glossary(nodes: list[Node], by_eid: dict[str, Node], children: dict, joint: set[str]) -> str:

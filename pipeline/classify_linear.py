@@ -232,7 +232,7 @@ def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.nda
     from .classify import get_classifier
 
     def key(it: ClassifyItem) -> tuple:
-        return benchmark, it.text, it.context, it.detail, it.before, it.glossary, it.lang
+        return benchmark, it.text, it.context, it.detail, it.before, it.after, it.glossary, it.lang
 
     todo = [i for i, it in enumerate(items) if key(it) not in _RULE_CACHE]
     if todo:
@@ -251,7 +251,7 @@ def rule_signals(items: list[ClassifyItem], benchmark: str = "default") -> np.nd
     from .classify import get_classifier
 
     def key(it: ClassifyItem) -> tuple:
-        return benchmark, it.text, it.context, it.detail, it.before, it.glossary, it.lang
+        return benchmark, it.text, it.context, it.detail, it.before, it.after, it.glossary, it.lang
 
     todo = [i for i, it in enumerate(items) if key(it) not in _SIGNAL_CACHE]
     if todo:

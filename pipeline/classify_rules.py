@@ -297,7 +297,7 @@ class RulesClassifier(ConductClassifier):
 
     def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
         an = Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
-                      before=item.before, glossary=item.glossary)
+                      before=item.before, glossary=item.glossary, after=item.after)
         by: dict[str, list[Hit]] = {}
         for h in find_hits(an):
             by.setdefault(h.conduct, []).append(h)
@@ -315,7 +315,7 @@ class RulesClassifier(ConductClassifier):
         """``signals`` of each item (see the module function), one row per item."""
         width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
         rows = [signals(Analysis(it.text, self.benchmark, context=it.context, lang=it.lang, detail=it.detail,
-                                 before=it.before, glossary=it.glossary)) for it in items]
+                                 before=it.before, glossary=it.glossary, after=it.after)) for it in items]
         return np.vstack(rows) if rows else np.zeros((0, width))
 
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:

@@ -287,7 +287,7 @@ class Analysis:
     """
 
     def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None,
-                 detail: str = "", before: str = "", glossary: str = ""):
+                 detail: str = "", before: str = "", glossary: str = "", after: str = ""):
         self.text, self.context, self.bench = text, context or "", bench
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
@@ -317,6 +317,8 @@ class Analysis:
         self.detail_groups = self._groups(detail)
         self.before_groups = self._groups(before)  # preceding siblings: antecedents of "such material"
         self.glossary = glossary
+        # the next sibling can state the penalty of an offence defined here (not an actor or an act)
+        self.penalty_after = "g:offence" in self._groups(after)
         self._structure()
 
     # structure: lines, clauses, sentences, headings ---------------------------------
@@ -450,7 +452,7 @@ class Analysis:
         return i >= 0 and self.doc[i].lower_ in RECIPIENT
 
     def has_offence_marker(self) -> bool:
-        return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea"))
+        return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea")) or self.penalty_after
 
     def aggravation_sentences(self) -> set[int]:
         if not hasattr(self, "_aggr"):

@@ -31,7 +31,7 @@ def item_from_gold(g) -> ClassifyItem:
     get = (lambda k, d=None: g.get(k, d)) if isinstance(g, dict) else (lambda k, d=None: getattr(g, k, d))
     return ClassifyItem(text=get("text", "") or "", context=get("context", "") or "",
                         heading=get("heading"), lang=get("lang"), kind=get("kind"),
-                        detail=get("detail", "") or "", before=get("before", "") or "",
+                        detail=get("detail", "") or "", before=get("before", "") or "", after=get("after", "") or "",
                         glossary=get("glossary", "") or "")
 
 

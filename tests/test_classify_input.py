@@ -162,3 +162,17 @@ def test_a_performance_is_live_streaming_only_where_the_statute_makes_it_live(ru
     said = type(offence)(text="(1) Any person who causes a child to participate in pornographic performances "
                               "streamed in real time shall be punished.")
     assert "live_streaming" in _labels(rules, said)
+
+
+def test_a_penalty_stated_in_the_next_paragraph_makes_the_conduct_an_offence(rules):
+    items = _items("""Art. 10. Oferecer ou distribuir, por qualquer meio, material de abuso sexual de criança ou adolescente:
+Pena – reclusão, de 2 (dois) a 5 (cinco) anos, e multa.
+Art. 11. Armazenar o registro dos acessos dos usuários pelo prazo de um ano:
+Art. 12. Possuir material de abuso sexual de criança ou adolescente.
+""", lang="pt")
+    offer = next(it for it in items.values() if it.text.startswith("Oferecer"))
+    assert offer.after.startswith("Pena")
+    assert _labels(rules, offer) == {"csam_offering": "full", "csam_distribution": "full"}
+    # the same wording with no penalty anywhere near it is not (yet) an offence
+    possess = next(it for it in items.values() if "Possuir" in it.text)
+    assert not possess.after and _labels(rules, possess) == {}
