@@ -295,9 +295,7 @@ def score_cv(rows: list[dict], preds: Path, benchmark):
 def report(rows: list[dict], preds: Path, benchmark, dump_meta: dict | None = None,
            dump_dir: Path | None = None) -> dict:
     """The ``lexbench evaluate`` report (same keys) for predictions made elsewhere, plus a note."""
-    import datetime as dt
-
-    from pipeline.cli.evaluate import git_commit, gold_hash
+    from pipeline.cli.evaluate import gold_hash, report_from_cv
 
     cv, meta = score_cv(rows, preds, benchmark)
     folder = Path(preds) if Path(preds).is_dir() else Path(preds).parent
@@ -310,7 +308,6 @@ def report(rows: list[dict], preds: Path, benchmark, dump_meta: dict | None = No
     items_sha = hashlib.sha256((Path(dump_dir) / ITEMS).read_bytes()).hexdigest() if dump_dir else None
     if items_sha and run.get("items_sha256") and run["items_sha256"] != items_sha:
         raise ValueError("the predictions were made from a different items.jsonl than the one being scored")
-    versions = sorted(set(cv.versions))
     all_folds = sorted({r["jurisdiction"] for r in gold})
     partial = sorted(meta) != all_folds
     where = run.get("device_name") or run.get("device") or "?"
@@ -319,21 +316,9 @@ def report(rows: list[dict], preds: Path, benchmark, dump_meta: dict | None = No
             f"from an fp16 copy of the MiniLM weights cast to float32; labels and coverage scored here by "
             f"LearnedClassifier.label with the benchmark's judge"
             + (f"; PARTIAL: only folds {', '.join(sorted(meta))} of {len(all_folds)}" if partial else ""))
+    seconds = run.get("seconds", round(sum(f.get("seconds", 0) for f in cv.folds), 1))
     return {
-        "model": "transformer",
-        "model_versions": versions if len(versions) > 1 else (versions[0] if versions else None),
-        "benchmark": {"id": benchmark.id, "version": benchmark.version},
-        "git_commit": git_commit(),
-        "data_hash": hashes,
-        "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "protocol": "leave-one-jurisdiction-out; synthetic items only in training folds",
-        "n_gold": len(gold), "n_synthetic": len(synthetic),
-        "jurisdictions": [f["jurisdiction"] for f in cv.folds],
-        "seed": run.get("seed", 0),
-        "seconds": run.get("seconds", round(sum(f.get("seconds", 0) for f in cv.folds), 1)),
-        "folds": cv.folds,
-        "section": cv.section_scores().to_json(),
-        "provision": cv.provision_scores().to_json(),
+        **report_from_cv("transformer", cv, gold, synthetic, benchmark, seed=run.get("seed", 0), seconds=seconds),
         "note": note,
         "offline": {"device": run, "dump": dump_meta or {},
                     "preds_sha256": hashlib.sha256((folder / PREDS).read_bytes()).hexdigest()},

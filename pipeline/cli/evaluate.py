@@ -160,7 +160,11 @@ def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progres
 
     cv = cross_validate(lambda: fresh_model(name, seed), gold, synthetic, benchmark, model_name=name,
                         progress=progress)
-    prov, sec = cv.provision_scores(), cv.section_scores()
+    return report_from_cv(name, cv, gold, synthetic, benchmark, seed=seed, seconds=round(cv.seconds, 1))
+
+
+def report_from_cv(name: str, cv, gold, synthetic, benchmark, seed: int, seconds: float) -> dict:
+    """The saved report of one LOJO run (``evaluation.cv.CVResult``), wherever the fits ran."""
     versions = sorted(set(cv.versions))
     return {
         "model": name,
@@ -173,10 +177,10 @@ def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progres
         "n_gold": len(gold), "n_synthetic": len(synthetic),
         "jurisdictions": [f["jurisdiction"] for f in cv.folds],
         "seed": seed,
-        "seconds": round(cv.seconds, 1),
+        "seconds": seconds,
         "folds": cv.folds,
-        "section": sec.to_json(),
-        "provision": prov.to_json(),
+        "section": cv.section_scores().to_json(),
+        "provision": cv.provision_scores().to_json(),
     }
 
 
