@@ -66,16 +66,14 @@ def classify_items(nodes: list[Node], lang: str | None) -> list[ClassifyItem]:
     joint = {p for p, kids in children.items() if p is not None and len(kids) > 1
              and cumulative([k.text for k in kids])}
     glossary = _glossary(nodes, by_eid, children, joint)
+    pos = {id(k): i for kids in children.values() for i, k in enumerate(kids)}  # place among siblings
+
+    def siblings(n: Node) -> list[Node]:
+        return children[n.parent if n.parent in by_eid else None]
+
     return [ClassifyItem(text=n.text, context=_context(n, by_eid), heading=n.heading, lang=lang, kind=n.kind,
-                         detail=_detail(n, by_eid, children, joint), before=_before(n, by_eid, children),
-                         after=_after(n, by_eid, children), glossary=glossary) for n in nodes]
-
-
-def _after(n: Node, by_eid: dict[str, Node], children: dict) -> str:
-    """Own text of the next sibling (bounded)."""
-    sibs = children.get(n.parent if n.parent in by_eid else None, [])
-    i = next((i for i, s in enumerate(sibs) if s is n), len(sibs))
-    return sibs[i + 1].text[:MAX_DETAIL_CHARS] if i + 1 < len(sibs) else ""
+                         detail=_detail(n, by_eid, children, joint), before=_before(siblings(n), pos[id(n)]),
+                         after=_after(siblings(n), pos[id(n)]), glossary=glossary) for n in nodes]
 
 
 def _glossary(nodes: list[Node], by_eid: dict[str, Node], children: dict, joint: set[str]) -> str:
@@ -93,16 +91,19 @@ def _glossary(nodes: list[Node], by_eid: dict[str, Node], children: dict, joint:
     return "\n\n".join(blocks)
 
 
-def _before(n: Node, by_eid: dict[str, Node], children: dict) -> str:
+def _before(sibs: list[Node], pos: int) -> str:
     """Own text of the preceding siblings, nearest first, bounded."""
-    sibs = children.get(n.parent if n.parent in by_eid else None, [])
-    parts, size = [], 0
-    for sib in reversed(sibs[:next((i for i, s in enumerate(sibs) if s is n), 0)]):
-        if size >= MAX_DETAIL_CHARS:
-            break
-        parts.append(sib.text[:MAX_DETAIL_CHARS - size])
+    parts, size, i = [], 0, pos - 1
+    while i >= 0 and size < MAX_DETAIL_CHARS:
+        parts.append(sibs[i].text[:MAX_DETAIL_CHARS - size])
         size += len(parts[-1])
-    return "\n".join(p for p in parts if p.strip())
+        i -= 1
+    return "\n".join(p for p in parts if p.strip())[:MAX_DETAIL_CHARS]
+
+
+def _after(sibs: list[Node], pos: int) -> str:
+    """Own text of the next sibling (bounded)."""
+    return sibs[pos + 1].text[:MAX_DETAIL_CHARS] if pos + 1 < len(sibs) else ""
 
 
 def _context(n: Node, by_eid: dict[str, Node]) -> str:
@@ -140,4 +141,4 @@ def _detail(n: Node, by_eid: dict[str, Node], children: dict, joint: set[str]) -
                 if sib is not node and not add(sib.text):
                     break
         node, hops = by_eid[node.parent], hops + 1
-    return "\n".join(p for p in parts if p.strip())
+    return "\n".join(p for p in parts if p.strip())[:MAX_DETAIL_CHARS]

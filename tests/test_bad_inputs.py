@@ -199,6 +199,7 @@ def test_10000_nested_subparagraphs_are_segmented_without_recursion_or_blowup(ba
 def test_classifier_context_is_bounded_for_deep_nesting(monkeypatch, tmp_path):
     """A chain of 3,000 nested provisions must not hand each one all its ancestors."""
     from pipeline import annotate as ann
+    from pipeline import classify_input
     from pipeline.records import Document, Provision
 
     n = 3000
@@ -224,8 +225,8 @@ def test_classifier_context_is_bounded_for_deep_nesting(monkeypatch, tmp_path):
     t0 = time.process_time()
     rows = a.annotate_document(doc)
     assert len(rows) == n and time.process_time() - t0 < 10
-    assert max(seen) <= ann.MAX_CONTEXT_CHARS
-    assert max(seen) < 20 * ann.MAX_CONTEXT_ANCESTORS  # nearest ancestors only
+    assert max(seen) <= classify_input.MAX_CONTEXT_CHARS
+    assert max(seen) < 20 * classify_input.MAX_CONTEXT_ANCESTORS  # nearest ancestors only
     assert seen[1] > 0  # but the chapeau is still there
 
 

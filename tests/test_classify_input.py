@@ -176,3 +176,17 @@ Art. 12. Possuir material de abuso sexual de criança ou adolescente.
     # the same wording with no penalty anywhere near it is not (yet) an offence
     possess = next(it for it in items.values() if "Possuir" in it.text)
     assert not possess.after and _labels(rules, possess) == {}
+
+
+def test_a_very_long_flat_list_stays_linear():
+    """20,000 siblings: each item's view of its neighbours is bounded, not the whole list."""
+    import time
+
+    n = 20_000
+    nodes = [Node("s", None, "section", "1. Offences")] + [
+        Node(f"s_{i}", "s", "paragraph", f"({i}) distributes child sexual abuse material; and") for i in range(n)]
+    t0 = time.process_time()
+    items = classify_items(nodes, "en")
+    assert time.process_time() - t0 < 10
+    assert all(len(it.before) <= 2_000 and len(it.detail) <= 2_000 for it in items)
+    assert items[5].after.startswith("(5)") and items[5].before.startswith("(3)")
