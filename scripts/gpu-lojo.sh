@@ -3,8 +3,9 @@
 #
 # Why a separate step: 22 MiniLM fine-tunings take hours on our 2 CPU cores. The device has
 # torch/transformers/numpy/pyyaml but no spaCy and no MiniLM package, so it gets a dump made
-# here (`python -m evaluation.offline_cv dump gpu_job`: items + fp16 weights, untracked, not
-# ignored, so the copy tool takes it along) and returns predictions only; scoring happens here:
+# here (`python -m evaluation.offline_cv dump gpu_job`: items + fp16 weights, ~46 MB, git-ignored;
+# copy the folder to the device with the working tree) and returns predictions only; scoring
+# happens here:
 #   python -m evaluation.offline_cv score gpu_job <fetched folder> --out evaluation/results
 # Usage on the device, from the repository root:  bash scripts/gpu-lojo.sh [extra predict args]
 set -euo pipefail
