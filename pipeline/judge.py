@@ -523,7 +523,9 @@ class Analysis:
         weak = [m for m in self.get("g:material_weak")
                 if (below and self.in_text[m.start]) or (near(m, child_sp) and near(m, sexual_sp))]
         out = strong + weak
-        if out or "g:material_strong" in self.before_groups:
+        # an antecedent in a preceding sibling: CSAM named there, or a depiction of a child in a sexual context
+        antecedent = "g:material_strong" in self.before_groups or {"g:child", "g:sexual"} <= self.before_groups
+        if out or antecedent:
             out += self.get("g:material_anaphor")
         return sorted(out, key=lambda m: m.start)
 

@@ -190,3 +190,13 @@ def test_a_very_long_flat_list_stays_linear():
     assert time.process_time() - t0 < 10
     assert all(len(it.before) <= 2_000 and len(it.detail) <= 2_000 for it in items)
     assert items[5].after.startswith("(5)") and items[5].before.startswith("(3)")
+
+
+def test_material_described_in_another_paragraph(rules):
+    items = _items("""Section 9
+(a) A person who uses a child in any film or photograph of sexual activity commits an offence.
+(b) A person who knowingly possesses the material referred to in paragraph (a) commits an offence.
+""")
+    assert _labels(rules, items["sec_9__para_b"]) == {"csam_possession": "full"}
+    alone = type(items["sec_9__para_b"])(text=items["sec_9__para_b"].text)
+    assert _labels(rules, alone) == {}
