@@ -224,41 +224,38 @@ def describe(trained_dir: Path = TRAINED_DIR) -> dict:
 
 # -- hybrid: the linear model with the rule matcher's scores as extra features ------------
 _RULE_CACHE: dict[tuple, np.ndarray] = {}
-
-
-def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
-    """The rules model's per-conduct scores, cached by text (rules are not trained, so CV
-    folds and repeated calls reuse them)."""
-    from .classify import get_classifier
-
-    def key(it: ClassifyItem) -> tuple:
-        return benchmark, it.text, it.context, it.detail, it.before, it.after, it.glossary, it.lang
-
-    todo = [i for i, it in enumerate(items) if key(it) not in _RULE_CACHE]
-    if todo:
-        rules = get_classifier("rules")
-        P = np.asarray(rules.predict_proba([items[i] for i in todo]))
-        for r, i in enumerate(todo):
-            _RULE_CACHE[key(items[i])] = P[r]
-    return np.vstack([_RULE_CACHE[key(it)] for it in items]) if items else np.zeros((0, len(CONDUCT_IDS)))
-
-
 _SIGNAL_CACHE: dict[tuple, np.ndarray] = {}
 
 
-def rule_signals(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
-    """The rules' intermediate findings per item (``classify_rules.signals``), cached by input."""
-    from .classify import get_classifier
-
+def _cached(items: list[ClassifyItem], benchmark: str, cache: dict, compute) -> np.ndarray:
+    """Rows of ``compute(items)`` cached by the whole classifier input (rules are not trained, so
+    CV folds and repeated calls reuse them)."""
     def key(it: ClassifyItem) -> tuple:
         return benchmark, it.text, it.context, it.detail, it.before, it.after, it.glossary, it.lang
 
-    todo = [i for i, it in enumerate(items) if key(it) not in _SIGNAL_CACHE]
+    todo = [i for i, it in enumerate(items) if key(it) not in cache]
     if todo:
-        S = get_classifier("rules").signals([items[i] for i in todo])
+        rows = compute([items[i] for i in todo])
         for r, i in enumerate(todo):
-            _SIGNAL_CACHE[key(items[i])] = S[r]
-    return np.vstack([_SIGNAL_CACHE[key(it)] for it in items]) if items else np.zeros((0, 0))
+            cache[key(items[i])] = rows[r]
+    return np.vstack([cache[key(it)] for it in items]) if items else np.zeros((0, 0))
+
+
+def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
+    """The rules model's per-conduct scores."""
+    from .classify import get_classifier
+
+    if not items:
+        return np.zeros((0, len(CONDUCT_IDS)))
+    return _cached(items, benchmark, _RULE_CACHE,
+                   lambda todo: np.asarray(get_classifier("rules").predict_proba(todo)))
+
+
+def rule_signals(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
+    """The rules' intermediate findings per item (``classify_rules.signals``)."""
+    from .classify import get_classifier
+
+    return _cached(items, benchmark, _SIGNAL_CACHE, lambda todo: get_classifier("rules").signals(todo))
 
 
 class HybridClassifier(LinearClassifier):

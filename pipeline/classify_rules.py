@@ -235,6 +235,12 @@ def _object_is_person(an: Analysis, act: Match, ctx: _Context) -> bool:
     return not starts_material and bool(ctx.children.starting(i, i))
 
 
+def analyse(item: ClassifyItem, bench: Benchmark) -> Analysis:
+    """The rules' view of one provision, with everything ``classify_input`` gave it."""
+    return Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
+                    before=item.before, glossary=item.glossary, after=item.after)
+
+
 # -- signals: the rules' intermediate findings, for a learned model to weigh -----------------
 GLOBAL_SIGNALS = ("offence_marker", "excluded_all", "excluded_share", "material_text", "material_context",
                   "material_detail", "child_text", "sexual_text", "purpose", "negation")
@@ -296,8 +302,7 @@ class RulesClassifier(ConductClassifier):
         return self
 
     def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
-        an = Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
-                      before=item.before, glossary=item.glossary, after=item.after)
+        an = analyse(item, bench)
         by: dict[str, list[Hit]] = {}
         for h in find_hits(an):
             by.setdefault(h.conduct, []).append(h)
@@ -314,8 +319,7 @@ class RulesClassifier(ConductClassifier):
     def signals(self, items: list[ClassifyItem]) -> np.ndarray:
         """``signals`` of each item (see the module function), one row per item."""
         width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
-        rows = [signals(Analysis(it.text, self.benchmark, context=it.context, lang=it.lang, detail=it.detail,
-                                 before=it.before, glossary=it.glossary, after=it.after)) for it in items]
+        rows = [signals(analyse(it, self.benchmark)) for it in items]
         return np.vstack(rows) if rows else np.zeros((0, width))
 
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
