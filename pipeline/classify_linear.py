@@ -318,15 +318,11 @@ class HybridClassifier(LinearClassifier):
         the conducts the stacked model adds above ``add_threshold``."""
         from .classify import get_classifier
 
-        if not self.params.get("union_rules", True):
+        if not self.params.get("union_rules", True) or not items:
             return super().label(items, benchmark)
-        general, self.threshold = self.threshold, self.add_threshold
-        try:
-            learned = super().label(items, benchmark)
-        finally:
-            self.threshold = general
+        P, partial = self.predict_both(items)
+        learned = self.label_from(items, benchmark, P, partial, self.add_threshold)
         ruled = get_classifier("rules").label(items, benchmark)
-        P = self.predict_proba(items) if items else np.zeros((0, len(CONDUCT_IDS)))
         out = []
         for i, (lrn, rul) in enumerate(zip(learned, ruled)):
             by = {lab.id: lab for lab in lrn}

@@ -315,10 +315,9 @@ class Analysis:
         # groups named in the sub-provisions / cumulative fellow elements (classify_input.py):
         # they may qualify an object of this provision, never add an act
         self.detail_groups = self._groups(detail)
-        self.before_groups = self._groups(before)  # preceding siblings: antecedents of "such material"
-        self.glossary = glossary
-        # the next sibling can state the penalty of an offence defined here (not an actor or an act)
-        self.penalty_after = "g:offence" in self._groups(after)
+        # read only when needed (most provisions never ask): preceding siblings hold the antecedent
+        # of "such material"; the next sibling can state the penalty of an offence defined here
+        self._before, self._after, self.glossary = before, after, glossary
         self._structure()
 
     # structure: lines, clauses, sentences, headings ---------------------------------
@@ -452,7 +451,8 @@ class Analysis:
         return i >= 0 and self.doc[i].lower_ in RECIPIENT
 
     def has_offence_marker(self) -> bool:
-        return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea")) or self.penalty_after
+        return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea")) \
+            or "g:offence" in self._groups(self._after)
 
     def aggravation_sentences(self) -> set[int]:
         if not hasattr(self, "_aggr"):
@@ -524,8 +524,8 @@ class Analysis:
                 if (below and self.in_text[m.start]) or (near(m, child_sp) and near(m, sexual_sp))]
         out = strong + weak
         # an antecedent in a preceding sibling: CSAM named there, or a depiction of a child in a sexual context
-        antecedent = "g:material_strong" in self.before_groups or {"g:child", "g:sexual"} <= self.before_groups
-        if out or antecedent:
+        before = self._groups(self._before) if not out else set()
+        if out or "g:material_strong" in before or {"g:child", "g:sexual"} <= before:
             out += self.get("g:material_anaphor")
         return sorted(out, key=lambda m: m.start)
 

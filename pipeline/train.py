@@ -286,11 +286,16 @@ class LearnedClassifier(ConductClassifier):
         if not items:
             return []
         proba, partial = self.predict_both(items)
+        return self.label_from(items, benchmark, proba, partial, self.threshold)
+
+    def label_from(self, items: list[ClassifyItem], benchmark, proba: np.ndarray, partial: np.ndarray,
+                   threshold: float) -> list[list[ConductLabel]]:
+        """Labels from probabilities already computed (a subclass may combine them with others)."""
         out = []
         for i, item in enumerate(items):
             labs = []
             for j, conduct in enumerate(CONDUCT_IDS):
-                if proba[i, j] < self.threshold:
+                if proba[i, j] < threshold:
                     continue
                 learned = "partial" if partial[i, j] >= 0.5 else "full"
                 cov, because, ev = judge_coverage(item, conduct, benchmark, learned, self.coverage_mode)
