@@ -127,7 +127,7 @@ _ENUMS = [
     ("dash-roman", re.compile(r"([IVXLC]{1,7})\s*[-–—]\s+(?=\S)")),  # Brazilian incisos "II – ..."
 ]
 _DOT_ARABIC = re.compile(r"(\d{1,3})\.(?=\s)(?!\s*\()")
-_BARE_ARABIC = re.compile(r"(\d{1,2})\s+(?=[^\W\d_])")
+_BARE_ARABIC = re.compile(r"(\d{1,2})(?:\s+|\s*[-–—]\s+)(?=[^\W\d_])")  # "1 Wer" / Portuguese "1 - Quem"
 _LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,5}\s*$")
 _DATE_REST = re.compile(r"[^\W\d_]{3,}\.?,?\s+\d{4}\b")
 _WRAPPED = re.compile(r"(?:[a-z]|,)$")
@@ -387,15 +387,31 @@ class _Segmenter:
             return True
         return any(rx.match(line) for _, rx in _ENUMS)
 
+    def _marginal_note(self, line: str, nxt: str) -> bool:
+        """"Possession of child sexual abuse material." above "6.—(1) Any person ...": Irish and
+        older Commonwealth Acts end a section's marginal note with a full stop. Only a short,
+        stand-alone line (the line above ended a sentence or was a title) directly above a
+        numbered section counts, so the wrapped tail of a sentence is not taken for one."""
+        if self.has_articles or not line.endswith(".") or line.endswith("..") or len(line.split()) > 12:
+            return False
+        above = self.prev_tail.rstrip()
+        standalone = not above or above[-1:] in ".;:)" or _is_title_line(above) or above.isupper()
+        return standalone and _heading_like(line[:-1], 120) and bool(_BARE_SEC.match(nxt))
+
     def _section_like(self, cls: str, num: str, s: int, e: int, line: str, num_end: int, nxt: str | None,
                       strong: bool) -> bool:
         """Open a section or article. ``num_end`` = offset in ``line`` after number and separator."""
         rest = line[num_end:]
         nxt_cont = nxt is not None and nxt[:1].islower()  # the line runs on: its rest is prose
-        if self.pending and not nxt_cont and len(rest.strip()) <= 100 \
-                and _heading_like(_NUM_PREFIX.sub("", rest.strip(), count=1), 250) \
-                and not _HEAD_DELIM.search(rest[:400]):
-            pend, self.pending = self.pending, []  # the number line has its own heading
+        d = _HEAD_DELIM.search(rest[:400])
+        own_line_heading = (not nxt_cont and len(rest.strip()) <= 100 and not d
+                            and _heading_like(_NUM_PREFIX.sub("", rest.strip(), count=1), 250)) \
+            or (d is not None and d.start() > 0 and _heading_like(rest[:d.start()].strip() + "x", 250))
+        # a bare number whose heading follows it ("Artigo 10.º" / "Materiais ...", "Section 5" / "Offences")
+        heading_follows = not rest.strip() and nxt is not None and not self._numbered_kind(nxt) \
+            and (_heading_like(nxt, 200) or (nxt.startswith("(") and nxt.endswith(")") and len(nxt) < 200))
+        if self.pending and (own_line_heading or heading_follows):
+            pend, self.pending = self.pending, []  # the lines above are a title or cross-heading
             for ps, pe in pend:
                 self._crossheading(ps, pe)
         heading, hspan = self._take_heading()
@@ -406,7 +422,6 @@ class _Segmenter:
             if stripped[0] == "(" and cls == "section" and re.match(r"\(\w{1,4}\)", stripped):
                 body_off = num_end  # "24. (1) A person" -> subsection on the same line
             else:
-                d = _HEAD_DELIM.search(rest[:400])
                 if d and heading is None and d.start() > 0 and _heading_like(rest[:d.start()].strip() + "x", 250):
                     own_heading = rest[:d.start()].strip()
                     body_off = num_end + d.end()
@@ -618,7 +633,7 @@ class _Segmenter:
                     break
                 self.stack.pop()
         heading, hspan = self._take_heading() if self.pending else (None, None)
-        node = _Node("enum", "enum", "", tok if style == "dash" else line[:tok_end].strip(), heading,
+        node = _Node("enum", "enum", "", tok if style == "dash" else line[:tok_end].strip().rstrip(" -–—"), heading,
                      style=style, value=value)
         if style == "dash":
             node.num = None
@@ -718,7 +733,7 @@ class _Segmenter:
                 v = int(m.group(1))
                 k = self._find_style("dot-arabic")
                 okv = (v == 1 and k is None) or (k is not None and self.nodes[self.stack[k]].value == v - 1)
-                if okv and self._enum("dot-arabic", m.group(1), s, e, m.end(1), line, nxt):
+                if okv and self._enum("dot-arabic", m.group(1), s, e, m.end(), line, nxt):
                     return
         m = _DASH.match(head)
         if m:
@@ -752,8 +767,9 @@ class _Segmenter:
             top.heading = line.strip()
             self._add_span(self.stack[-1], s, e)
             return
-        if nxt is not None and _heading_like(line) and (self._numbered_kind(nxt) or (
-                self.nxt2 is not None and _heading_like(nxt) and self._numbered_kind(self.nxt2))):
+        if nxt is not None and (_heading_like(line) and (self._numbered_kind(nxt) or (
+                self.nxt2 is not None and _heading_like(nxt) and self._numbered_kind(self.nxt2)))
+                                or self._marginal_note(line, nxt)):
             self.pending.append((s, e))
             return
         if self.pending:

@@ -200,3 +200,22 @@ def test_material_described_in_another_paragraph(rules):
     assert _labels(rules, items["sec_9__para_b"]) == {"csam_possession": "full"}
     alone = type(items["sec_9__para_b"])(text=items["sec_9__para_b"].text)
     assert _labels(rules, alone) == {}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # an adjective between the material noun and the reference ("il materiale pornografico di cui")
+    ("Art. 5.\nChiunque, utilizzando minori di anni diciotto, produce materiale pornografico è punito con la reclusione.\n"
+     "Chiunque distribuisce il materiale pornografico di cui al primo comma è punito con la reclusione.\n",
+     "it", {"csam_distribution": "full"}),
+    ("Artículo 7.\n1. El que utilizare a menores de edad para elaborar material pornográfico será castigado.\n"
+     "2. El que distribuyere el material pornográfico a que se refiere el apartado anterior será castigado.\n",
+     "es", {"csam_distribution": "full"}),
+    ("Article 8\nEst puni quiconque fixe l'image d'un mineur présentant un caractère pornographique.\n"
+     "Est puni quiconque diffuse le matériel pornographique visé à l'alinéa précédent.\n",
+     "fr", {"csam_distribution": "full"}),
+])
+def test_material_named_by_a_reference_with_a_qualifier(rules, text, lang, expected):
+    items = list(_items(text, lang=lang).values())
+    last = items[-1]
+    assert _labels(rules, last) == expected, (last.text, _labels(rules, last))
+    assert _labels(rules, type(last)(text=last.text)) == {}  # without its antecedent it is not CSAM

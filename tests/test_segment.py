@@ -309,6 +309,42 @@ def test_more_drafting_styles(text, expected):
         assert eid in p, (eid, sorted(p))
 
 
+def test_portuguese_dash_numbered_paragraphs_and_heading_below_the_article():
+    text = ("Código de Teste\nArtigo 10.º\nFurto de dados\n1 - Quem:\na) Subtrair dados alheios;\n"
+            "b) Copiar dados alheios;\né punido com pena de prisão até três anos.\n"
+            "2 - A tentativa é punível.\nArtigo 11.º\nDano informático\nQuem apagar dados alheios é punido.\n")
+    p = _tree(text)
+    assert {"art_10__para_1__list_b", "art_10__para_2", "art_11"} <= set(p), sorted(p)
+    assert p["art_10__para_1"].num == "1" and p["art_10__para_2"].num == "2"
+    # the heading is the line below the bare article number; the title above it is not
+    assert p["art_10"].heading == "Furto de dados" and p["art_11"].heading == "Dano informático"
+    assert p["art_10__para_1"].heading is None
+
+
+def test_title_above_a_section_with_its_own_heading_is_not_its_heading():
+    text = ("THE DATA OFFENCES ACT\n\n12B. Punishment for copying data.—Whoever,—\n(a) copies data; or\n"
+            "(b) deletes data,\nshall be punished with a fine.\n")
+    p = _tree(text)
+    assert p["sec_12B"].heading == "Punishment for copying data"
+    assert "THE DATA OFFENCES ACT" not in (p["sec_12B"].heading or "")
+
+
+def test_marginal_note_ending_with_a_full_stop():
+    text = ("DATA PROTECTION ACT\n\nUnlawful copying of data.\n6.—(1) Any person who copies data shall be guilty of "
+            "an offence.\n(2) Subsection (1) does not apply to a backup.\nInterference with a computer.\n"
+            "7.—(1) A person who damages a computer shall be guilty of an offence.\n")
+    p = _tree(text)
+    assert p["sec_6"].heading == "Unlawful copying of data."
+    assert p["sec_7"].heading == "Interference with a computer."
+    assert "Interference" not in p["sec_6__subsec_2"].own_text(text)
+    # a wrapped sentence tail above a section number stays body text
+    q = _tree("5.—(1) A person who damages data held by a public body under the Data\nProtection Act.\n"
+              "6.—(1) A person who copies data commits an offence.\n")
+    assert q["sec_6"].heading is None and "Protection Act." in q["sec_5__subsec_1"].own_text(
+        "5.—(1) A person who damages data held by a public body under the Data\nProtection Act.\n"
+        "6.—(1) A person who copies data commits an offence.\n")
+
+
 @pytest.mark.parametrize("txt,xml", [
     ("ca/ca-mandatory-reporting-act-I-20.7-en-2025-10.txt", "structured/ca/I-20.7-en-2025-10.xml"),
     ("ca/ca-mandatory-reporting-act-I-20.7-en-2025-07-old-terminology.txt", "structured/ca/I-20.7-en-2025-07.xml"),
