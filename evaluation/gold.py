@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.annotate import text_hash
-from pipeline.train import SYNTHETIC_GROUP
 from pipeline.classify_input import Node, classify_items
 from pipeline.extract import extract
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES, Provision
@@ -318,7 +317,7 @@ def load_synthetic(root: str = "annotations") -> list[GoldItem]:
                     labels[lab["id"]], because[lab["id"]] = lab["coverage"], lab.get("because") or None
                 eid = f"syn_{path.stem}_{n}"
                 items.append(GoldItem(
-                    statute=f"synthetic/{path.name}", doc=path.name, jurisdiction=SYNTHETIC_GROUP,
+                    statute=f"synthetic/{path.name}", doc=path.name, jurisdiction="SYNTHETIC",
                     lang=row.get("lang", "und"), eid=eid, section_eid=eid, kind="synthetic", heading=None,
                     text=row["text"], context=row.get("context", ""), text_hash=text_hash(row["text"]),
                     labels=labels, because=because, synthetic=True, annotator=row.get("annotator", "?")))

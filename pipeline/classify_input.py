@@ -33,6 +33,15 @@ MAX_GLOSSARY_CHARS = 8_000
 _DEFINES = re.compile(r"^\W{0,3}(?:[\w.]{1,6}[.)]\s*)?[\"“”‘’«„][^\"“”‘’«»„]{1,80}[\"“”‘’»]\s*(?:\([^)]{1,40}\)\s*)?"
                       r"(?::|means\b|includes\b|has the meaning|désigne|s.entend|signifie|betekent|bedeutet|"
                       r"si intende|significa|se entiende|entende-se|[—–-])", re.IGNORECASE)
+# an unquoted term in a list of definitions: "(a) Child sexual abuse material or CSAM refers to ..."
+# (a few words, no clause: "Any person who ... by any means" is no definition)
+_DEFINES_PLAIN = re.compile(r"^\W{0,3}(?:[\w.]{1,6}[.)]\s*)?(?P<term>[A-Z][^.;:(),\"“”]{0,60}?)\s(?:means|refers to|shall mean)\b")
+_CLAUSE = re.compile(r"\b(?:who|whoever|which|that|by any)\b", re.I)
+
+
+def _defines(text: str) -> bool:
+    m = _DEFINES.match(text) or _DEFINES_PLAIN.match(text)
+    return bool(m) and not ("term" in m.groupdict() and _CLAUSE.search(m.group("term")))
 SECTION_KINDS = {"section", "article", "regulation", "rule", "schedule"}
 
 # a list item ending with one of these joins the items cumulatively ("; and") or as alternatives ("; or")
@@ -83,7 +92,7 @@ def _glossary(nodes: list[Node], by_eid: dict[str, Node], children: dict, joint:
     for n in nodes:
         if size >= MAX_GLOSSARY_CHARS:
             break
-        if n.kind == "definition" or _DEFINES.match(n.text.strip()):
+        if n.kind == "definition" or _defines(n.text.strip()):
             block = " ".join(t for t in (n.text, _detail(n, by_eid, children, joint)) if t)
             block = " ".join(block.split())[:MAX_GLOSSARY_CHARS - size]
             blocks.append(block)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .classify import CONDUCT_IDS, ClassifyItem, register
-from .train import SYNTHETIC_GROUP, TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
+from .train import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
 
 CODE_VERSION = "linear-1"
 DEFAULTS = {"C": 4.0, "context_weight": 0.5, "char_ngram": [3, 5], "word_ngram": [1, 2],
@@ -119,18 +119,15 @@ class LinearClassifier(LearnedClassifier):
 
     def _oof_proba(self, items, labels, groups) -> np.ndarray | None:
         """Out-of-group probabilities (inner LOJO-like CV): how the model scores a country it
-        was not trained on. Written sentences (group ``SYNTHETIC_GROUP``) train every inner
-        fold and are never scored: their rows stay NaN. None when there are too few groups."""
+        was not trained on. None when there are too few groups."""
         from sklearn.model_selection import GroupKFold
 
         g = np.asarray(groups)
-        real, written = np.flatnonzero(g != SYNTHETIC_GROUP), np.flatnonzero(g == SYNTHETIC_GROUP)
-        k = min(int(self.params["inner_folds"]), len(set(g[real].tolist())))
+        k = min(int(self.params["inner_folds"]), len(set(g.tolist())))
         if k < 2:
             return None
-        P = np.full((len(items), len(CONDUCT_IDS)), np.nan)
-        for tr, te in GroupKFold(n_splits=k).split(real, groups=g[real]):
-            tr, te = np.concatenate([real[tr], written]), real[te]
+        P = np.zeros((len(items), len(CONDUCT_IDS)))
+        for tr, te in GroupKFold(n_splits=k).split(items, groups=g):
             inner = type(self)(seed=self.seed, **{**self.params, "threshold": 0.5})
             Xtr = inner._features([items[i] for i in tr], fit=True)
             models = inner._fit_conducts(Xtr, [labels[i] for i in tr])
@@ -141,11 +138,7 @@ class LinearClassifier(LearnedClassifier):
     def _tune(self, items, labels, groups) -> None:
         """Threshold maximising micro-F1 on out-of-group predictions."""
         P = self._oof_proba(items, labels, groups)
-        if P is None:
-            self.threshold = 0.5
-            return
-        scored = ~np.isnan(P[:, 0])
-        self.threshold = _best_threshold(P[scored], _truth(labels)[scored])
+        self.threshold = 0.5 if P is None else _best_threshold(P, _truth(labels))
 
     def fit(self, items: list[ClassifyItem], labels: list[dict[str, str]],
             groups: list[str] | None = None) -> "LinearClassifier":
@@ -302,9 +295,7 @@ class HybridClassifier(LinearClassifier):
         if P is None:
             self.threshold = 0.5
             return
-        scored = ~np.isnan(P[:, 0])
-        P, Y = P[scored], _truth(labels)[scored]
-        R = rule_scores([it for it, s in zip(items, scored) if s]) > 0
+        Y, R = _truth(labels), rule_scores(items) > 0
         self.threshold = _best_threshold(P, Y)
         best = (_f1(R, Y), self.NEVER_ADD, self.NEVER_VETO)
         for add in [*np.arange(0.5, 0.98, 0.025), 0.98, 0.99, 0.995]:

@@ -41,6 +41,9 @@ def find_hits(an: Analysis) -> list[Hit]:
         acts += [Match("c:live_streaming", m.start, m.end) for m in an.get("g:performance")]
     false_acts = an.spans("g:false_acts")
     acts = [m for m in acts if not any(m.end <= f.end for f in false_acts.covering(m.start))]
+    adverts = an.get("g:advert_content")
+    if adverts:
+        acts = [m for m in acts if m.key == "c:csam_offering" or not _advertised(an, m, adverts)]
     all_acts = Spans(acts)
     acts = [m for m in acts if not any(o is not m and o.key != m.key and o.start <= m.start and m.end <= o.end
                                        and (o.end - o.start) > (m.end - m.start) for o in all_acts.covering(m.start))]
@@ -76,7 +79,10 @@ def find_hits(an: Analysis) -> list[Hit]:
                 continue
         if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
             continue
-        if _refers_back(an, act, obj):
+        if adverts and obj is not None and act.key != "c:csam_offering" and any(
+                act.end <= a.start and a.end <= obj.start for a in adverts):
+            continue  # "publishes any advertisement ... conveying that ... such photographs": it publishes the advert
+        if _refers_back(an, act, obj) and not any(a.start == act.start for a in adverts):
             continue
         run = _list_start(an, act, act_tokens)
         lo = min(run, obj.start) if obj else run
@@ -160,6 +166,17 @@ def _negated(an: Analysis, act: Match, ctx: _Context) -> bool:
                 continue
             return True
     return False
+
+
+def _advertised(an: Analysis, act: Match, adverts: list[Match]) -> bool:
+    """Is the act named inside an advertisement's content (after "advertisement ... conveying
+    that" in the same sentence, or in a list item under a chapeau ending "advertisement seeking
+    or offering—")? Then it is what the advertisement offers, not an act."""
+    def opens_list(a: Match) -> bool:
+        return not an.in_text[a.start] and a.end < an.n and an.texts[a.end] in ("—", "–", "-", ":")
+
+    return any(a.end <= act.start and (an.sentence[a.start] == an.sentence[act.start]
+                                       or (an.in_text[act.start] and opens_list(a))) for a in adverts)
 
 
 def _descriptive(an: Analysis, act: Match, ctx: _Context) -> bool:

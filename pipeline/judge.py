@@ -278,6 +278,46 @@ def lexicon_matcher(bench: Benchmark, lang: str | None) -> LexiconMatcher:
     return lm
 
 
+# -- terms the statute defines as CSAM --------------------------------------------------------
+_ACRONYM = re.compile(r"(?:\bor\s+|\(\s*[\"“‘']?)([A-Z]{2,8})[\"”’']?\s*\)?\s*$")
+
+
+@lru_cache(maxsize=256)
+def defined_material(lm: "LexiconMatcher", glossary: str) -> tuple[tuple[str, ...], ...]:
+    """Lowercased token sequences of the terms the statute's glossary defines as CSAM.
+
+    WHY: drafters name the material once ("'prohibited material' means any representation of
+    a child engaged in sexual activity"; "Child sexual abuse or exploitation material or
+    CSAEM refers to ...") and then use only the defined term, which names no child. A term
+    counts when its definition names CSAM outright, or a depiction of a child in a sexual
+    context; an acronym given with it ("... or CSAEM", "(CSAM)") counts too."""
+    terms: set[tuple[str, ...]] = set()
+    for block in glossary.split("\n"):
+        block = block.strip()
+        if not block:
+            continue
+        found = lm.line_matches(block)
+        starts = [cs for key, cs, _ in found if key == "g:defines"]
+        if not starts:
+            continue
+        verb = min(starts)
+        groups = {key for key, cs, _ in found if key.startswith("g:") and cs > verb}
+        if "g:material_strong" not in groups and not {"g:material_weak", "g:child", "g:sexual"} <= groups:
+            continue
+        head = re.sub(r"^\W{0,3}(?:[\w.]{1,6}[.)]\s*)?", "", block[:verb]).strip(" \t,:;\"“”‘’«»„'")
+        head = re.sub(r"\s*,?\s*(?:shall|is|are|has|have)$", "", head, flags=re.I).strip(" ,\"“”‘’«»„'")
+        if not head or len(head) > 80 or len(head.split()) > 10:
+            continue
+        acronym = _ACRONYM.search(head)
+        if acronym:
+            terms.add((acronym.group(1).lower(),))
+            head = head[:acronym.start()].strip(" ,\"“”‘’«»„'")
+        words = tuple(t.lower_ for t in lm.nlp.make_doc(head) if not t.is_space)
+        if words and any(len(w) > 2 for w in words):
+            terms.add(words)
+    return tuple(sorted(terms))
+
+
 # -- one provision, analysed -----------------------------------------------------------------
 class Analysis:
     """A provision's context + own text, tokenised, with every lexicon match and its structure.
@@ -310,6 +350,8 @@ class Analysis:
                 if s < self.n and idx[s] == pos + cs and e < self.n and ends[e] == pos + ce:
                     self.matches.setdefault(key, []).append(Match(key, s, e + 1))
             pos += len(line) + 1
+        if glossary:
+            self._add_defined_material(defined_material(self.lm, glossary))
         for v in self.matches.values():
             v.sort(key=lambda m: (m.start, -m.end))
         # groups named in the sub-provisions / cumulative fellow elements (classify_input.py):
@@ -319,6 +361,18 @@ class Analysis:
         # of "such material"; the next sibling can state the penalty of an offence defined here
         self._before, self._after, self.glossary = before, after, glossary
         self._structure()
+
+    def _add_defined_material(self, terms: tuple[tuple[str, ...], ...]) -> None:
+        """Each use of a term the statute defines as CSAM counts as a strong material noun."""
+        if not terms:
+            return
+        low = [tok.lower_ for tok in self.doc]
+        found = self.matches.setdefault("g:material_strong", [])
+        for term in terms:
+            k = len(term)
+            for i in range(self.n - k + 1):
+                if low[i] == term[0] and tuple(low[i:i + k]) == term:
+                    found.append(Match("g:material_strong", i, i + k))
 
     # structure: lines, clauses, sentences, headings ---------------------------------
     def _groups(self, text: str) -> set[str]:

@@ -106,6 +106,12 @@ class _Patterns:
         self.toc_cue = re.compile(rf"(?i:{cues})\s*[:.]?\s*$")
         self.section_levels = data["section_levels"]
         self.article_levels = data["article_levels"]
+        words = data.get("title_words") or []
+        whole = "|".join(re.escape(w) for w in words if not w.startswith("*"))
+        ends = "|".join(re.escape(w[1:]) for w in words if w.startswith("*"))
+        alts = [f"\\b(?:{whole})\\b" if whole else None, f"\\w(?:{ends})\\b" if ends else None,
+                r"\b(?:1[89]|20)\d\d\b"]
+        self.statute_title = re.compile("|".join(a for a in alts if a), re.I | re.U)
 
 
 @lru_cache(maxsize=4)
@@ -410,7 +416,10 @@ class _Segmenter:
         # a bare number whose heading follows it ("Artigo 10.º" / "Materiais ...", "Section 5" / "Offences")
         heading_follows = not rest.strip() and nxt is not None and not self._numbered_kind(nxt) \
             and (_heading_like(nxt, 200) or (nxt.startswith("(") and nxt.endswith(")") and len(nxt) < 200))
-        if self.pending and (own_line_heading or heading_follows):
+        # the document's opening line names the statute ("Código Penal", "Crimes Act 1958")
+        opening_title = bool(self.pending) and not self.nodes \
+            and bool(self.pat.statute_title.search(self.text[slice(*self.pending[-1])]))
+        if self.pending and (own_line_heading or heading_follows or opening_title):
             pend, self.pending = self.pending, []  # the lines above are a title or cross-heading
             for ps, pe in pend:
                 self._crossheading(ps, pe)

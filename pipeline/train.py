@@ -40,9 +40,6 @@ def labels_from_gold(g) -> dict[str, str]:
     return {c: v for c, v in (labels or {}).items() if c in CONDUCT_IDS and v in ("full", "partial")}
 
 
-SYNTHETIC_GROUP = "SYNTHETIC"  # the jurisdiction of annotator-written sentences: train, never score
-
-
 def load_training_data(root: str | Path = ANNOTATIONS_DIR, include_synthetic: bool = True):
     """Adjudicated gold + (optionally) synthetic sentences, as (gold items, ClassifyItems, labels)."""
     try:

@@ -219,3 +219,41 @@ def test_material_named_by_a_reference_with_a_qualifier(rules, text, lang, expec
     last = items[-1]
     assert _labels(rules, last) == expected, (last.text, _labels(rules, last))
     assert _labels(rules, type(last)(text=last.text)) == {}  # without its antecedent it is not CSAM
+
+
+DEFINED_TERM = """Sec. 2. Definitions. – In this Act:
+(a) "prohibited material" means any film, image or representation of a child engaged in sexual activity;
+(b) "child" means a person under the age of 18 years.
+Sec. 3. Offences. – It shall be unlawful for any person to commit the following acts:
+(a) To knowingly possess any prohibited material;
+(b) To offer or distribute any prohibited material;
+(c) To possess any prohibited substance.
+"""
+
+
+def test_a_term_the_statute_defines_as_csam_is_read_as_csam(rules):
+    items = _items(DEFINED_TERM)
+    assert "prohibited material" in items["sec_3__para_a"].glossary
+    assert _labels(rules, items["sec_3__para_a"]) == {"csam_possession": "full"}
+    assert set(_labels(rules, items["sec_3__para_b"])) == {"csam_offering", "csam_distribution"}
+    assert _labels(rules, items["sec_3__para_c"]) == {}
+    # the definition itself gets no conduct; without the glossary the term names no child
+    assert _labels(rules, items["sec_2__para_a"]) == {}
+    bare = type(items["sec_3__para_a"])(text=items["sec_3__para_a"].text, context=items["sec_3__para_a"].context)
+    assert _labels(rules, bare) == {}
+    # a term defined as something else is not CSAM
+    other = _items(DEFINED_TERM.replace("of a child engaged in sexual activity", "of a protected animal"))
+    assert _labels(rules, other["sec_3__para_a"]) == {}
+
+
+def test_an_unquoted_definition_with_an_acronym():
+    from pipeline.benchmarks import load_benchmark
+    from pipeline.judge import defined_material, lexicon_matcher
+
+    lm = lexicon_matcher(load_benchmark("default"), "en")
+    glossary = ("(a) Online sexual material of a child or OSMC refers to any representation of a child engaged "
+                "in explicit sexual activities;\n\n“data” means any representation of facts;")
+    assert defined_material(lm, glossary) == (("online", "sexual", "material", "of", "a", "child"), ("osmc",))
+    items = _items("Sec. 1. Definitions. – As used in this Act:\n" + glossary.split("\n")[0] + "\n"
+                   "Sec. 2. Offence. – Any person who distributes any OSMC commits an offence.\n")
+    assert "OSMC" in items["sec_2"].glossary

@@ -204,19 +204,3 @@ def test_hybrid_keeps_the_rules_answer_unless_learning_helps_on_unseen_countries
     assert all(len(labs) == len(CONDUCT_IDS) for labs in hyb.label(UNSEEN, bench))
     hyb.add_threshold, hyb.veto_threshold = 1.01, 1.01
     assert hyb.label(UNSEEN, bench) == [[], [], []]
-
-
-def test_written_sentences_train_every_inner_fold_and_are_never_scored():
-    """The decision threshold is chosen on out-of-country predictions of real statutes only."""
-    from pipeline.train import SYNTHETIC_GROUP
-
-    its, labs, groups = items(), labels(), list(jurisdictions())
-    groups[:4] = [SYNTHETIC_GROUP] * 4
-    clf = LinearClassifier(seed=0)
-    P = clf._oof_proba(its, labs, groups)
-    written = np.array([g == SYNTHETIC_GROUP for g in groups])
-    assert np.isnan(P[written]).all() and not np.isnan(P[~written]).any()
-    clf.fit(its, labs, groups=groups)  # tuning copes with the unscored rows
-    assert 0.05 <= clf.threshold <= 0.9
-    # only written sentences and one country: no out-of-country estimate at all
-    assert clf._oof_proba(its, labs, [SYNTHETIC_GROUP] * 4 + ["X"] * (len(its) - 4)) is None

@@ -103,6 +103,26 @@ CASES = [
     ("live_streaming_as_transmission", "en", "",
      "27. A person who transmits child sexual abuse material, including by live streaming, commits an offence.",
      {"csam_transmission": "full", "live_streaming": "partial"}, {"csam_transmission": "full"}),
+    ("grooming_befriending_offline", "en", "",
+     "29. An adult who, in person or by any means, befriends a child with the intention of facilitating the sexual "
+     "abuse of the child commits an offence.",
+     {"grooming": "full"}, {}),
+    ("live_streaming_viewer", "en", "",
+     "30. A person who, by means of information and communication technology, knowingly attends or views a live "
+     "transmission of the sexual abuse of a child commits an offence.",
+     {"live_streaming": "full"}, {}),
+    ("unlawful_chapeau_defined_acronym", "en",
+     "Sec. 4. Prohibited Acts. – It shall be unlawful for any person to commit the following acts:",
+     "(d) To knowingly possess any form of CSAEM;",
+     {"csam_possession": "full"}, {}),
+    ("advertisement_content_is_offered_not_done", "en", "",
+     "31. A person who publishes or causes to be published any advertisement likely to be understood as conveying "
+     "that the advertiser distributes or shows child sexual abuse material commits an offence.",
+     {"csam_offering": "full"}, {}),
+    ("advertisement_content_in_a_list_item", "en",
+     "(1) Any person who knowingly makes or publishes any notice or advertisement seeking or offering\u2014",
+     "(A) to receive, exchange, buy, produce or distribute child sexual abuse material, shall be punished.",
+     {"csam_offering": "full"}, {}),  # the item completes the chapeau's advertising; its verbs are content
     ("aggravation_not_element", "en", "",
      "28. Any person who possesses child sexual abuse material commits an offence. The penalty is doubled where "
      "the material is possessed with intent to distribute it.",

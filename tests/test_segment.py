@@ -329,6 +329,17 @@ def test_title_above_a_section_with_its_own_heading_is_not_its_heading():
     assert "THE DATA OFFENCES ACT" not in (p["sec_12B"].heading or "")
 
 
+@pytest.mark.parametrize("title", ["Code pénal (extrait)", "Ley Orgánica 10/1995", "Crimes Act 1958",
+                                   "Strafgesetzbuch (Auszug)"])
+def test_a_statute_title_on_the_opening_line_is_not_the_first_article_heading(title):
+    p = _tree(f"{title}\nArticle 12\nLe fait de copier des données sans droit est puni d'une amende.\n")
+    assert p["art_12"].heading is None and title in p["preface"].own_text(
+        f"{title}\nArticle 12\nLe fait de copier des données sans droit est puni d'une amende.\n")
+    # an opening line that names no statute is still the first provision's heading
+    q = _tree("Copying data\nArticle 12\nLe fait de copier des données sans droit est puni d'une amende.\n")
+    assert q["art_12"].heading == "Copying data"
+
+
 def test_marginal_note_ending_with_a_full_stop():
     text = ("DATA PROTECTION ACT\n\nUnlawful copying of data.\n6.—(1) Any person who copies data shall be guilty of "
             "an offence.\n(2) Subsection (1) does not apply to a backup.\nInterference with a computer.\n"
