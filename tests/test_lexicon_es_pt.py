@@ -391,3 +391,14 @@ DRAFTING_VARIANTS = [
 def test_drafting_variants(clf, benches, lang, context, text, expected):
     got = {lab.id: lab.coverage for lab in _labels(clf, benches["default"], lang, context, text)}
     assert got == expected
+
+
+def test_a_purpose_of_soliciting_is_not_an_act_of_its_own():
+    from pipeline.benchmarks import load_benchmark
+    from pipeline.classify import ClassifyItem, get_classifier
+
+    text = ("El que contacta con un menor de catorce años para solicitar u obtener de él material pornográfico, "
+            "o para proponerle llevar a cabo cualquier acto de connotación sexual, será reprimido con pena "
+            "privativa de libertad.")
+    (labs,) = get_classifier("rules").label([ClassifyItem(text=text, lang="es")], load_benchmark("default"))
+    assert {lab.id for lab in labs} == {"grooming"}
