@@ -366,12 +366,13 @@ class Analysis:
         """Each use of a term the statute defines as CSAM counts as a strong material noun."""
         if not terms:
             return
-        low = [tok.lower_ for tok in self.doc]
+        low = [self.dtext[x:x + ln].lower() for x, ln in zip(self._idx, self._len)]
         found = self.matches.setdefault("g:material_strong", [])
+        have = {(m.start, m.end) for m in found}
         for term in terms:
             k = len(term)
             for i in range(self.n - k + 1):
-                if low[i] == term[0] and tuple(low[i:i + k]) == term:
+                if low[i] == term[0] and tuple(low[i:i + k]) == term and (i, i + k) not in have:
                     found.append(Match("g:material_strong", i, i + k))
 
     # structure: lines, clauses, sentences, headings ---------------------------------
