@@ -52,6 +52,7 @@ def clean_num(num: str) -> str:
     """
     t = num.replace("§", "").strip()
     t = re.sub(r"[º°ª]", "", t)  # ordinal indicators: "1º" -> "1"
+    t = re.sub(r"^(\d+)\s*(?:er|re|ère)\b", r"\1", t)  # French "§ 1er", "Article 1er" -> "1"
     t = re.sub(r"[()\[\]]", "", t)
     t = re.sub(r"\s+", "-", t.strip())
     t = re.sub(r"[^\w.\-]", "-", t)

@@ -428,8 +428,9 @@ class _Segmenter:
         own_heading = None
         if rest.strip():
             stripped = rest.strip()
-            if stripped[0] == "(" and cls == "section" and re.match(r"\(\w{1,4}\)", stripped):
-                body_off = num_end  # "24. (1) A person" -> subsection on the same line
+            if (stripped[0] == "(" and cls == "section" and re.match(r"\(\w{1,4}\)", stripped)) \
+                    or (cls == "article" and re.match(r"§\s*\d", stripped)):
+                body_off = num_end  # "24. (1) A person" / "Art. 383bis. § 1er. Quiconque" -> on the same line
             else:
                 if d and heading is None and d.start() > 0 and _heading_like(rest[:d.start()].strip() + "x", 250):
                     own_heading = rest[:d.start()].strip()
@@ -720,6 +721,10 @@ class _Segmenter:
             top.heading = line.strip()  # Swiss "Art. 197" / "4. Pornographie"
             self._add_span(self.stack[-1], s, e)
             return
+        if inline and line[:1] == "§" and in_art:
+            m = pat.section_kw.match(head)
+            if m and self._enum("para-sign", m.group("num"), s, e, m.end(), line, nxt):
+                return
         m = _BARE_SEC.match(head)
         if m and not inline and not in_art and not (self.has_articles and m.group("dot") and "." not in m.group("num")):
             verdict = self._bare_section(m, line, nxt)

@@ -213,6 +213,9 @@ def test_material_described_in_another_paragraph(rules):
     ("Article 8\nEst puni quiconque fixe l'image d'un mineur présentant un caractère pornographique.\n"
      "Est puni quiconque diffuse le matériel pornographique visé à l'alinéa précédent.\n",
      "fr", {"csam_distribution": "full"}),
+    ("Art. 9. § 1er. Quiconque aura diffusé des films ou photos qui représentent des actes sexuels impliquant des "
+     "mineurs sera puni.\n§ 2. Quiconque aura sciemment possédé les films, photos ou autres supports visés au § 1er "
+     "sera puni.\n", "fr", {"csam_possession": "full"}),
 ])
 def test_material_named_by_a_reference_with_a_qualifier(rules, text, lang, expected):
     items = list(_items(text, lang=lang).values())

@@ -296,6 +296,9 @@ def test_table_of_contents_is_not_doubled():
     ("Artículo 234.\n1. El que, con ánimo de lucro, tomare las cosas muebles ajenas será castigado.\n"
      "a) con la pena de prisión;\nb) con multa.\n2. Se impondrá la pena en su mitad superior.\n",
      ["art_234__para_1__list_b", "art_234__para_2"]),
+    # Belgian: "§ 1er." on the article's line, further paragraphs "§ 2."
+    ("Art. 383bis. § 1er. Quiconque aura copié des données sera puni.\n§ 2. Quiconque aura effacé des données "
+     "visées au § 1er sera puni.\n", ["art_383bis__para_1", "art_383bis__para_2"]),
     # Indonesian: BAB container, Pasal, ayat
     ("BAB VII\nKETENTUAN PIDANA\nPasal 30\n(1) Setiap orang dengan sengaja mengakses komputer milik orang lain.\n"
      "(2) Setiap orang dengan sengaja mengambil data elektronik.\n", ["chp_VII__art_30__para_2"]),
