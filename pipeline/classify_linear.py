@@ -15,13 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from .classify import CONDUCT_IDS, ClassifyItem, register
-from .train import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
+from .train import TRAINED_DIR, LearnedClassifier, data_hash, make_version, read_latest, write_latest
 
 CODE_VERSION = "linear-1"
 DEFAULTS = {"C": 4.0, "context_weight": 0.5, "char_ngram": [3, 5], "word_ngram": [1, 2],
             "min_df": 2, "max_features": 30000, "class_weight": "balanced",
             # the decision threshold is chosen by grouped inner cross-validation when groups
-            # (jurisdictions) are given: probabilities on an unseen country are shrunk
+            # (jurisdictions) are given: probabilities on an unseen country are shrunk.
+            # inner_folds: a number of group folds, or "lojo" (one fold per jurisdiction)
             "threshold": "cv", "inner_folds": 3}
 
 
@@ -123,7 +124,8 @@ class LinearClassifier(LearnedClassifier):
         from sklearn.model_selection import GroupKFold
 
         g = np.asarray(groups)
-        k = min(int(self.params["inner_folds"]), len(set(g.tolist())))
+        n_groups = len(set(g.tolist()))
+        k = n_groups if self.params["inner_folds"] == "lojo" else min(int(self.params["inner_folds"]), n_groups)
         if k < 2:
             return None
         P = np.zeros((len(items), len(CONDUCT_IDS)))
@@ -268,14 +270,17 @@ class HybridClassifier(LinearClassifier):
     (inner grouped CV) for the F1 of the combination, say when the learned model may add a
     conduct the rules missed (``add_threshold``) and when it may veto one they found
     (``veto_threshold``). Where learning does not help on unseen countries the thresholds
-    come out as "never" and the hybrid answers as the rules do."""
+    come out as "never" and the hybrid answers as the rules do. The inner split is leave one
+    jurisdiction out, as the evaluation's outer split is: each threshold is chosen on
+    predictions for countries the model did not see, one country at a time."""
 
     name = "hybrid"
-    code_version = "hybrid-3"
+    code_version = "hybrid-4"
     NEVER_ADD, NEVER_VETO = 1.01, 0.0
 
     def __init__(self, seed: int = 0, rule_weight: float = 3.0, union_rules: bool = True,
                  signal_weight: float = 1.0, **params):
+        params.setdefault("inner_folds", "lojo")
         super().__init__(seed=seed, **params)
         self.params["rule_weight"] = rule_weight
         self.params["signal_weight"] = signal_weight
@@ -310,8 +315,13 @@ class HybridClassifier(LinearClassifier):
     def fit(self, items, labels, groups=None):
         self.meta_extra = {}
         super().fit(items, labels, groups=groups)
-        self.meta.update(self.meta_extra)
+        self.meta.update(self.meta_extra, rules_version=rules_version())
         return self
+
+    def planned_version(self, items, labels) -> str:
+        """The rules' version is part of it: their scores and signals are features."""
+        return make_version(self.code_version, data_hash(items, labels),
+                            {**self.params, "seed": self.seed, "rules": rules_version()})
 
     def label(self, items, benchmark):
         """The rules' labels (their anchored coverage and evidence) less the vetoed ones, plus
@@ -363,6 +373,12 @@ class HybridClassifier(LinearClassifier):
         return clf
 
 
+def rules_version() -> str:
+    from .classify import get_classifier
+
+    return str(get_classifier("rules").version)
+
+
 def _make(cls, name: str, trained: bool, seed: int, trained_dir: Path, **params):
     if not trained:
         return cls(seed=seed, **params)
@@ -384,3 +400,20 @@ def _make(cls, name: str, trained: bool, seed: int, trained_dir: Path, **params)
 def make_hybrid(trained: bool = True, seed: int = 0, trained_dir: Path = TRAINED_DIR, **params):
     """The latest trained hybrid; if none was trained yet, train one now from annotations/."""
     return _make(HybridClassifier, "hybrid", trained, seed, trained_dir, **params)
+
+
+@register("default")
+def make_default(trained_dir: Path = TRAINED_DIR, **kwargs):
+    """The model the evaluation shows best (README, evaluation/results/comparison.md): the
+    hybrid that set-up trains (``lexbench train --model hybrid``), when one was trained against
+    the current rules; otherwise the rules themselves, which need no training. Never trains
+    here: an annotate run should not wait a minute for a model it was not asked for."""
+    meta = read_latest("hybrid", trained_dir)
+    if meta is not None and meta.get("rules_version") == rules_version():
+        try:
+            return HybridClassifier.load(trained_dir / meta["weights"])
+        except Exception:  # unreadable weights (other scikit-learn, truncated file): the rules still work
+            pass
+    from .classify import get_classifier
+
+    return get_classifier("rules", **kwargs)

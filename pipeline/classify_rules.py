@@ -304,7 +304,6 @@ def signals(an: Analysis) -> np.ndarray:
 
 
 @register("rules")
-@register("default")
 class RulesClassifier(ConductClassifier):
     name = "rules"
     base_version = "1.0.0"

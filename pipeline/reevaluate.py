@@ -478,7 +478,7 @@ def gold_deltas(model: str, old: Benchmark, new: Benchmark, annotations: str, go
     t0 = time.perf_counter()
     if gold is None:
         gold = list(load_gold(root=annotations, annotator="adjudicated", include_synthetic=False))
-    synthetic = list(load_synthetic(annotations)) if model not in ("rules", "default") else []
+    synthetic = list(load_synthetic(annotations))  # training only; the rules ignore them
     reps = {}
     for side, bench in (("from", old), ("to", new)):
         t = time.perf_counter()

@@ -158,7 +158,7 @@ def test_hybrid_uses_rule_scores_as_features():
     R = rule_scores(UNSEEN)
     assert R.shape == (3, len(CONDUCT_IDS))
     hyb = HybridClassifier(seed=0).fit(items(), labels())
-    assert hyb.version.startswith("hybrid-3+") and hyb.version != LinearClassifier(seed=0).planned_version(
+    assert hyb.version.startswith("hybrid-4+") and hyb.version != LinearClassifier(seed=0).planned_version(
         items(), labels())
     X = hyb._features(UNSEEN)
     from pipeline.classify_rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
@@ -204,3 +204,23 @@ def test_hybrid_keeps_the_rules_answer_unless_learning_helps_on_unseen_countries
     assert all(len(labs) == len(CONDUCT_IDS) for labs in hyb.label(UNSEEN, bench))
     hyb.add_threshold, hyb.veto_threshold = 1.01, 1.01
     assert hyb.label(UNSEEN, bench) == [[], [], []]
+
+
+def test_default_is_the_trained_hybrid_for_the_current_rules_else_the_rules(tmp_path):
+    import json
+
+    from pipeline.classify_linear import HybridClassifier, make_default
+    from pipeline.classify_rules import RulesClassifier
+
+    assert isinstance(make_default(trained_dir=tmp_path), RulesClassifier)  # nothing trained: no waiting
+    hyb = HybridClassifier(seed=0).fit(items(), labels(), groups=jurisdictions())
+    hyb.save(tmp_path)
+    got = make_default(trained_dir=tmp_path)
+    assert isinstance(got, HybridClassifier) and got.version == hyb.version
+    # a hybrid trained against other rules (an older lexicon) is stale: the rules answer
+    from pipeline.train import latest_pointer
+
+    pointer = latest_pointer("hybrid", tmp_path)
+    meta = json.loads(pointer.read_text())
+    pointer.write_text(json.dumps({**meta, "rules_version": "0.0.0+lex0"}))
+    assert isinstance(make_default(trained_dir=tmp_path), RulesClassifier)
