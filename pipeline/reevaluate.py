@@ -473,16 +473,17 @@ def gold_deltas(model: str, old: Benchmark, new: Benchmark, annotations: str, go
     """LOJO evaluation (evaluation/cv.py via ``lexbench evaluate``'s helper) under both benchmarks."""
     from evaluation.gold import load_gold, load_synthetic
 
-    from .cli.evaluate import evaluate_model
+    from .cli.evaluate import FitOnce, evaluate_model
 
     t0 = time.perf_counter()
     if gold is None:
         gold = list(load_gold(root=annotations, annotator="adjudicated", include_synthetic=False))
     synthetic = list(load_synthetic(annotations))  # training only; the rules ignore them
     reps = {}
+    fits = FitOnce(model)  # one set of fold fits serves both benchmarks
     for side, bench in (("from", old), ("to", new)):
         t = time.perf_counter()
-        reps[side] = evaluate_model(model, gold, synthetic, bench)
+        reps[side] = evaluate_model(model, gold, synthetic, bench, make_model=fits)
         if log:
             log(f"gold evaluation under {bench.id} {bench.version}: {time.perf_counter() - t:.1f}s")
     delta = {}

@@ -104,3 +104,28 @@ def test_models_cli_lists_every_registered_model(cli, capsys):
     names = {r["name"] for r in rows}
     assert {"rules", "linear", "hybrid", "transformer"} <= names
     assert all(r["trained"] is None for r in rows if r["name"] == "rules")
+
+
+def test_one_set_of_fold_fits_serves_two_benchmarks(monkeypatch):
+    """Re-evaluation judges the gold under the old and the new benchmark: each fold is fitted once."""
+    from pipeline.benchmarks import load_benchmark
+    from pipeline.cli import evaluate as ev
+
+    fits = []
+    real_fit = LinearClassifier.fit
+
+    def counting_fit(self, *a, **k):
+        fits.append(1)
+        return real_fit(self, *a, **k)
+
+    monkeypatch.setattr(LinearClassifier, "fit", counting_fit)
+    rows = _gold_rows()
+    old, new = load_benchmark("coe-2012"), load_benchmark("ecpat-2022")
+    shared = ev.FitOnce("linear")
+    a = ev.evaluate_model("linear", rows, [], old, make_model=shared)
+    b = ev.evaluate_model("linear", rows, [], new, make_model=shared)
+    assert len(fits) == 4  # four jurisdictions, fitted once for both benchmarks
+    assert b["benchmark"]["id"] == "ecpat-2022" and a["benchmark"]["id"] == "coe-2012"
+    fits.clear()
+    alone = ev.evaluate_model("linear", rows, [], new)
+    assert len(fits) == 4 and alone["section"] == b["section"] and alone["model_versions"] == b["model_versions"]

@@ -155,12 +155,53 @@ def git_commit() -> str | None:
         return None
 
 
-def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progress=None) -> dict:
+def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progress=None, make_model=None) -> dict:
     from evaluation.cv import cross_validate
 
-    cv = cross_validate(lambda: fresh_model(name, seed), gold, synthetic, benchmark, model_name=name,
-                        progress=progress)
+    cv = cross_validate(make_model or (lambda: fresh_model(name, seed)), gold, synthetic, benchmark,
+                        model_name=name, progress=progress)
     return report_from_cv(name, cv, gold, synthetic, benchmark, seed=seed, seconds=round(cv.seconds, 1))
+
+
+class FitOnce:
+    """Fold models for several LOJO runs on the same data under different benchmarks: training
+    never reads the benchmark, so each fold is fitted once and relabelled (re-evaluation judges
+    the gold under the old and the new benchmark; a learned model's fits are the slow part)."""
+
+    def __init__(self, name: str, seed: int = 0):
+        self.name, self.seed, self.fitted = name, seed, {}
+
+    def __call__(self) -> "_FoldModel":
+        return _FoldModel(self)
+
+
+class _FoldModel:
+    def __init__(self, owner: FitOnce):
+        self.owner, self.model = owner, None
+
+    def fit(self, items, labels, groups=None):
+        import inspect
+
+        from ..train import data_hash
+
+        key = (data_hash(items, labels), tuple(groups or ()))
+        model = self.owner.fitted.get(key)
+        if model is None:
+            model = fresh_model(self.owner.name, self.owner.seed)
+            if groups is not None and "groups" in inspect.signature(model.fit).parameters:
+                model.fit(items, labels, groups=groups)
+            else:
+                model.fit(items, labels)
+            self.owner.fitted[key] = model
+        self.model = model
+        return self
+
+    def label(self, items, benchmark):
+        return self.model.label(items, benchmark)
+
+    @property
+    def version(self):
+        return getattr(self.model, "version", "?")
 
 
 def report_from_cv(name: str, cv, gold, synthetic, benchmark, seed: int, seconds: float) -> dict:
