@@ -225,39 +225,58 @@ def describe(trained_dir: Path = TRAINED_DIR) -> dict:
 
 
 # -- hybrid: the linear model with the rule matcher's scores as extra features ------------
-_RULE_CACHE: dict[tuple, np.ndarray] = {}
-_SIGNAL_CACHE: dict[tuple, np.ndarray] = {}
+_RULE_CACHE: dict[tuple, tuple] = {}
+RULE_CACHE_MAX = 50_000  # items; CV folds fit in it, an annotate batch only passes through
 
 
-def _cached(items: list[ClassifyItem], benchmark: str, cache: dict, compute) -> np.ndarray:
-    """Rows of ``compute(items)`` cached by the whole classifier input (rules are not trained, so
-    CV folds and repeated calls reuse them)."""
+def rule_reading(items: list[ClassifyItem]) -> list[tuple[np.ndarray, np.ndarray, list]]:
+    """The rules' (scores, signals, labels under their own benchmark) per item, from one analysis
+    each, cached by the whole classifier input: rules are not trained, so CV folds and a
+    hybrid's features and labels reuse them. Bounded: cleared when it would outgrow the cap."""
+    from .classify import get_classifier
+
+    rules = get_classifier("rules")
+    version = (str(rules.version), rules.benchmark.id, rules.benchmark.version)
+
     def key(it: ClassifyItem) -> tuple:
-        return benchmark, it.text, it.context, it.detail, it.before, it.after, it.glossary, it.lang
+        return version, it.text, it.context, it.detail, it.before, it.after, it.glossary, it.lang
 
-    todo = [i for i, it in enumerate(items) if key(it) not in cache]
-    if todo:
-        rows = compute([items[i] for i in todo])
-        for r, i in enumerate(todo):
-            cache[key(items[i])] = rows[r]
-    return np.vstack([cache[key(it)] for it in items]) if items else np.zeros((0, 0))
+    missing = {key(it): it for it in items if key(it) not in _RULE_CACHE}
+    if missing:
+        if len(_RULE_CACHE) + len(missing) > RULE_CACHE_MAX:
+            _RULE_CACHE.clear()
+            missing = {key(it): it for it in items}
+        labels, scores, signals = rules.read(list(missing.values()))
+        for r, k in enumerate(missing):
+            _RULE_CACHE[k] = (scores[r], signals[r], labels[r])
+    return [_RULE_CACHE[key(it)] for it in items]
 
 
-def rule_scores(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
+def rule_scores(items: list[ClassifyItem]) -> np.ndarray:
     """The rules model's per-conduct scores."""
-    from .classify import get_classifier
-
-    if not items:
-        return np.zeros((0, len(CONDUCT_IDS)))
-    return _cached(items, benchmark, _RULE_CACHE,
-                   lambda todo: np.asarray(get_classifier("rules").predict_proba(todo)))
+    rows = [r[0] for r in rule_reading(items)]
+    return np.vstack(rows) if rows else np.zeros((0, len(CONDUCT_IDS)))
 
 
-def rule_signals(items: list[ClassifyItem], benchmark: str = "default") -> np.ndarray:
+def rule_signals(items: list[ClassifyItem]) -> np.ndarray:
     """The rules' intermediate findings per item (``classify_rules.signals``)."""
+    rows = [r[1] for r in rule_reading(items)]
+    return np.vstack(rows) if rows else np.zeros((0, 0))
+
+
+def _rules_labels(items: list[ClassifyItem], benchmark) -> list[list]:
+    """The rules' labels under ``benchmark``: read from the cache when it is the rules' own (copies:
+    the hybrid raises their scores), else judged again."""
+    import copy
+
     from .classify import get_classifier
 
-    return _cached(items, benchmark, _SIGNAL_CACHE, lambda todo: get_classifier("rules").signals(todo))
+    rules = get_classifier("rules")
+    bench_id = getattr(benchmark, "id", benchmark)
+    bench_version = getattr(benchmark, "version", rules.benchmark.version)
+    if (bench_id, bench_version) == (rules.benchmark.id, rules.benchmark.version):
+        return [[copy.copy(lab) for lab in r[2]] for r in rule_reading(items)]
+    return rules.label(items, benchmark)
 
 
 class HybridClassifier(LinearClassifier):
@@ -326,13 +345,12 @@ class HybridClassifier(LinearClassifier):
     def label(self, items, benchmark):
         """The rules' labels (their anchored coverage and evidence) less the vetoed ones, plus
         the conducts the stacked model adds above ``add_threshold``."""
-        from .classify import get_classifier
 
         if not self.params.get("union_rules", True) or not items:
             return super().label(items, benchmark)
         P, partial = self.predict_both(items)
         learned = self.label_from(items, benchmark, P, partial, self.add_threshold)
-        ruled = get_classifier("rules").label(items, benchmark)
+        ruled = _rules_labels(items, benchmark)
         out = []
         for i, (lrn, rul) in enumerate(zip(learned, ruled)):
             by = {lab.id: lab for lab in lrn}

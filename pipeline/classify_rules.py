@@ -264,7 +264,7 @@ GLOBAL_SIGNALS = ("offence_marker", "excluded_all", "excluded_share", "material_
 CONDUCT_SIGNALS = ("rule_hit", "act_text", "act_text_with_object", "act_context_object_text")
 
 
-def signals(an: Analysis) -> np.ndarray:
+def signals(an: Analysis, found: set[str] | None = None) -> np.ndarray:
     """What the rules saw, before their hard AND: per conduct, whether they fired, whether its
     act cue is in the provision's own text (alone, or with an object anywhere in the provision,
     its chapeau or its completing text) and whether a chapeau act governs an object here; then
@@ -287,7 +287,7 @@ def signals(an: Analysis) -> np.ndarray:
     objects["child_or_sexual"] = tuple(a or b for a, b in zip(objects["child"], (
         any(in_text[m.start] for m in sexual), any(not in_text[m.start] for m in sexual), "g:sexual" in an.detail_groups)))
     objects["none"] = (True, True, True)
-    hits = {h.conduct for h in find_hits(an)}
+    hits = found if found is not None else {h.conduct for h in find_hits(an)}
     out = []
     for cid in CONDUCT_IDS:
         acts = an.get(f"c:{cid}")
@@ -334,9 +334,20 @@ class RulesClassifier(ConductClassifier):
 
     def signals(self, items: list[ClassifyItem]) -> np.ndarray:
         """``signals`` of each item (see the module function), one row per item."""
+        return self.read(items)[2]
+
+    def read(self, items: list[ClassifyItem]) -> tuple[list[list[ConductLabel]], np.ndarray, np.ndarray]:
+        """Labels, scores and ``signals`` of each item from one analysis per item: a model
+        stacked on the rules needs all three, and the analysis is the rules' whole cost."""
         width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
-        rows = [signals(analyse(it, self.benchmark)) for it in items]
-        return np.vstack(rows) if rows else np.zeros((0, width))
+        labels, scores, rows = [], np.zeros((len(items), len(CONDUCT_IDS))), []
+        for r, item in enumerate(items):
+            an, by = self._hits(item, self.benchmark)
+            labels.append(self._labels(an, by, self.benchmark))
+            for cid, hits in by.items():
+                scores[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
+            rows.append(signals(an, set(by)))
+        return labels, scores, (np.vstack(rows) if rows else np.zeros((0, width)))
 
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
         labels = self.label([item], self.benchmark)[0]
@@ -346,18 +357,18 @@ class RulesClassifier(ConductClassifier):
         bench = benchmark or self.benchmark
         if isinstance(bench, str):
             bench = load_benchmark(bench)
-        out = []
-        for item in items:
-            an, by = self._hits(item, bench)
-            labels = []
-            for cid in bench.conduct_ids:
-                if cid not in by:
-                    continue
-                j = _best_reading(an, cid, by[cid])
-                labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
-                                           evidence=j.evidence, because=j.because))
-            out.append(labels)
-        return out
+        return [self._labels(*self._hits(item, bench), bench) for item in items]
+
+    @staticmethod
+    def _labels(an: Analysis, by: dict[str, list[Hit]], bench: Benchmark) -> list[ConductLabel]:
+        labels = []
+        for cid in bench.conduct_ids:
+            if cid not in by:
+                continue
+            j = _best_reading(an, cid, by[cid])
+            labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
+                                       evidence=j.evidence, because=j.because))
+        return labels
 
 
 def _best_reading(an: Analysis, cid: str, hits: list[Hit]):
