@@ -419,22 +419,3 @@ def make_hybrid(trained: bool = True, seed: int = 0, trained_dir: Path = TRAINED
     """The latest trained hybrid; if none was trained yet, train one now from annotations/."""
     return _make(HybridClassifier, "hybrid", trained, seed, trained_dir, **params)
 
-
-@register("default")
-def make_default(trained: bool = True, seed: int = 0, trained_dir: Path = TRAINED_DIR, **kwargs):
-    """The model the evaluation shows best (README, evaluation/results/comparison.md): the
-    hybrid that set-up trains (``lexbench train --model hybrid``), when one was trained against
-    the current rules; otherwise the rules themselves, which need no training. Never trains
-    here: an annotate run should not wait a minute for a model it was not asked for.
-    ``trained=False`` (evaluation) gives an untrained hybrid: the default's design is evaluated."""
-    if not trained:
-        return HybridClassifier(seed=seed)
-    meta = read_latest("hybrid", trained_dir)
-    if meta is not None and meta.get("rules_version") == rules_version():
-        try:
-            return HybridClassifier.load(trained_dir / meta["weights"])
-        except Exception:  # unreadable weights (other scikit-learn, truncated file): the rules still work
-            pass
-    from .classify import get_classifier
-
-    return get_classifier("rules", **kwargs)

@@ -304,6 +304,7 @@ def signals(an: Analysis, found: set[str] | None = None) -> np.ndarray:
 
 
 @register("rules")
+@register("default")
 class RulesClassifier(ConductClassifier):
     name = "rules"
     base_version = "1.0.0"

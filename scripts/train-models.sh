@@ -2,8 +2,7 @@
 # Train the learned conduct classifiers from annotations/ into models/trained/ (gitignored).
 # Called by scripts/setup.sh. Seeded and skipped when nothing changed; never fails set-up:
 # a model that cannot be trained (missing package, no gold corpus, too slow) is reported
-# and the annotate job keeps using the models that are available. The default model is the
-# hybrid trained here; without it `--model default` answers with the rules (no training).
+# and the annotate job keeps using the models that are available (rules needs no training).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LB=.venv/bin/lexbench
@@ -12,11 +11,11 @@ LIMIT=${LEXBENCH_TRAIN_TIMEOUT:-900}   # seconds allowed for the transformer
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
 if ! "$LB" train --model linear --seed "$SEED" --if-changed; then
-  echo "train-models: linear model not trained; the default model falls back to the rules" >&2
+  echo "train-models: linear model not trained; annotate falls back to the rules model" >&2
   exit 0
 fi
 if ! "$LB" train --model hybrid --seed "$SEED" --if-changed; then
-  echo "train-models: hybrid model not trained; the default model falls back to the rules" >&2
+  echo "train-models: hybrid model not trained; linear and rules remain available" >&2
 fi
 # The transformer needs more than 7 CPU-minutes on 2 cores and does not beat the rules model
 # in evaluation (evaluation/results/comparison.md), so set-up trains it only on request.

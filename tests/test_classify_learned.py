@@ -205,22 +205,3 @@ def test_hybrid_keeps_the_rules_answer_unless_learning_helps_on_unseen_countries
     hyb.add_threshold, hyb.veto_threshold = 1.01, 1.01
     assert hyb.label(UNSEEN, bench) == [[], [], []]
 
-
-def test_default_is_the_trained_hybrid_for_the_current_rules_else_the_rules(tmp_path):
-    import json
-
-    from pipeline.classify_linear import HybridClassifier, make_default
-    from pipeline.classify_rules import RulesClassifier
-
-    assert isinstance(make_default(trained_dir=tmp_path), RulesClassifier)  # nothing trained: no waiting
-    hyb = HybridClassifier(seed=0).fit(items(), labels(), groups=jurisdictions())
-    hyb.save(tmp_path)
-    got = make_default(trained_dir=tmp_path)
-    assert isinstance(got, HybridClassifier) and got.version == hyb.version
-    # a hybrid trained against other rules (an older lexicon) is stale: the rules answer
-    from pipeline.train import latest_pointer
-
-    pointer = latest_pointer("hybrid", tmp_path)
-    meta = json.loads(pointer.read_text())
-    pointer.write_text(json.dumps({**meta, "rules_version": "0.0.0+lex0"}))
-    assert isinstance(make_default(trained_dir=tmp_path), RulesClassifier)

@@ -243,6 +243,7 @@ def test_judge_api_for_learned_classifiers(benches):
 
 
 def test_interface_and_registry(clf, benches):
+    assert isinstance(get_classifier("default"), RulesClassifier)
     assert isinstance(clf, RulesClassifier)
     assert clf.fit([], []) is clf
     items = [ClassifyItem(text=CASES[1][3]), ClassifyItem(text="Nothing to see here.")]

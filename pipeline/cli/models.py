@@ -17,15 +17,6 @@ def describe_all() -> list[dict]:
 
     rows = []
     for name in available():
-        if name == "default":  # an alias: the trained hybrid for the current rules, else the rules
-            try:
-                model = _REGISTRY[name]()
-                rows.append({"name": name, "version": str(model.version), "trained": None, "weights": None,
-                             "is": model.name})
-            except Exception as exc:
-                rows.append({"name": name, "version": f"unavailable ({type(exc).__name__})", "trained": None,
-                             "weights": None})
-            continue
         meta = read_latest(name)
         if meta is not None:
             rows.append({"name": name, "version": meta.get("version"), "trained": True,
@@ -50,7 +41,7 @@ def run(args) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     for r in rows:
-        state = (f"= {r['is']}" if r.get("is") else "no training needed" if r["trained"] is None
+        state = ("no training needed" if r["trained"] is None
                  else f"trained weights: {r['weights']}" if r["trained"]
                  else "not trained (run `lexbench train`)")
         print(f"{r['name']:<12} {r['version'] or '-':<28} {state}")
