@@ -345,7 +345,6 @@ class HybridClassifier(LinearClassifier):
     def label(self, items, benchmark):
         """The rules' labels (their anchored coverage and evidence) less the vetoed ones, plus
         the conducts the stacked model adds above ``add_threshold``."""
-
         if not self.params.get("union_rules", True) or not items:
             return super().label(items, benchmark)
         P, partial = self.predict_both(items)
@@ -418,4 +417,3 @@ def _make(cls, name: str, trained: bool, seed: int, trained_dir: Path, **params)
 def make_hybrid(trained: bool = True, seed: int = 0, trained_dir: Path = TRAINED_DIR, **params):
     """The latest trained hybrid; if none was trained yet, train one now from annotations/."""
     return _make(HybridClassifier, "hybrid", trained, seed, trained_dir, **params)
-
