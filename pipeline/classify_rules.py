@@ -335,7 +335,9 @@ class RulesClassifier(ConductClassifier):
 
     def signals(self, items: list[ClassifyItem]) -> np.ndarray:
         """``signals`` of each item (see the module function), one row per item."""
-        return self.read(items)[2]
+        width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
+        rows = [signals(analyse(it, self.benchmark)) for it in items]
+        return np.vstack(rows) if rows else np.zeros((0, width))
 
     def read(self, items: list[ClassifyItem]) -> tuple[list[list[ConductLabel]], np.ndarray, np.ndarray]:
         """Labels, scores and ``signals`` of each item from one analysis per item: a model
