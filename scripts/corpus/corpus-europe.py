@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""corpus-europe: European statute texts (Markdown sources) -> corpora/acts/<jur>/ + structure truth.
+
+Sources are public Markdown law repositories (legalize-dev/legalize-*, bundestag/gesetze,
+Jakobkoding2/legalize-no, nab-collab/legalize-se). Each act is read from a git snapshot
+(``git --git-dir=<mirror> show <commit>:<path>``) or, when no snapshot can be had, from the
+gzip copy of the stored source kept beside the text (``<slug>.src.md.gz``).
+
+Text: the Markdown body verbatim (YAML front matter removed; it is metadata and goes into the
+manifest). Structure: numbered units found from the headings (part/chapter/... and the
+section/article lines) plus numbered sub-units that open a body line ("(1)", "a)", "1.", "1)").
+Sub-units nest by numbering style (a style already open closes the levels below it; a new style
+nests under the deepest open level); they are named by depth below their section/article.
+
+Usage: corpus-europe.py [--only SLUG_PREFIX]   (run from the repository root)
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ACTS = os.path.join(ROOT, "corpora", "acts")
+MANIFEST = os.path.join(ROOT, "corpora", "manifests", "corpus-europe.tsv")
+MIRRORS = "/work/.mirror"
+HEADER = ("path\tjurisdiction\tlanguage\ttitle\tcitation\tsource_url\tcompleteness\tnotes\tversion_date"
+          "\tlicence\trepo\trepo_path\tcommit\tstructure\ttradition\tkind").split("\t")
+
+SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+# ---------------------------------------------------------------- profiles
+# Structural patterns: (kind, regex on the heading text); group 'n' = number, group 'h' = heading
+# (optional; when absent or empty the next unnumbered heading line is the unit's heading).
+# The order of the list is the rank (earlier = higher); the section/article kind is the leaf.
+W = r"(?P<n>[^\s.]+)"
+PROFILES = {
+    "cz": {"headings_only": True, "units": [
+        ("part", rf"^ČÁST {W}$"),
+        ("title", rf"^HLAVA (?P<n>[IVXLC]+)$"),
+        ("chapter", rf"^Díl (?P<n>\d+)$"),
+        ("division", rf"^Oddíl (?P<n>\d+)$"),
+        ("subdivision", rf"^Pododdíl (?P<n>\d+)$"),
+        ("section", r"^§ (?P<n>\d+[a-z]*)$")]},
+    "sk": {"headings_only": True, "units": [
+        ("part", rf"^{W} ČASŤ$"),
+        ("title", rf"^{W} HLAVA$"),
+        ("chapter", rf"^{W} [Dd]iel$"),
+        ("division", rf"^{W} [Oo]ddiel$"),
+        ("section", r"^§ (?P<n>\d+[a-z]*)$")]},
+    "ee": {"headings_only": True, "units": [
+        ("part", r"^(?P<n>\d+)\. osa\s*(?P<h>.*)$"),
+        ("chapter", r"^(?P<n>\d+(?:<sup>\d+</sup>)?)\. peatükk\s*(?P<h>.*)$"),
+        ("division", r"^(?P<n>\d+(?:<sup>\d+</sup>)?)\. jagu\s*(?P<h>.*)$"),
+        ("subdivision", r"^(?P<n>\d+(?:<sup>\d+</sup>)?)\. jaotis\s*(?P<h>.*)$"),
+        ("section", r"^§ (?P<n>\d+(?:<sup>\d+</sup>)?)\.\s*(?P<h>.*)$")]},
+    "fi": {"headings_only": True, "units": [
+        ("part", r"^(?P<n>[IVX]+|\d+) OSA\s*(?P<h>.*)$"),
+        ("chapter", r"^(?P<n>\d+[a-z]?) luku\s*(?P<h>.*)$"),
+        ("section", r"^(?P<n>\d+(?: ?[a-z])?) §\s*(?P<h>.*)$")]},
+    "gr": {"headings_only": True, "heading_next_line": True, "units": [
+        ("book", r"^ΒΙΒΛΙΟ (?P<n>\S+)\s*(?P<h>.*)$"),
+        ("part", r"^ΜΕΡΟΣ (?P<n>\S+)\s*(?P<h>.*)$"),
+        ("chapter", r"^ΚΕΦΑΛΑΙΟ (?P<n>\S+)\s*(?P<h>.*)$"),
+        ("article", r"^Άρθρο (?P<n>\d+[Α-Ωα-ω]?)\s*(?P<h>.*)$")]},
+    "no": {"headings_only": True, "units": [
+        ("part", r"^(?P<n>\w+) del\.\s*(?P<h>.*)$"),
+        ("chapter", r"^Kapittel (?P<n>\d+[A-Za-z]?)\.\s*(?P<h>.*)$"),
+        ("section", r"^§ (?P<n>\d+(?:-\d+)?[a-z]?)\.\s*(?P<h>.*)$")]},
+    "se": {"headings_only": False, "units": [
+        ("part", r"^(?P<n>[A-ZÅÄÖ]+) AVDELNINGEN\s*$"),
+        ("chapter", r"^(?P<n>\d+ ?[a-z]?) kap\.\s*(?P<h>.*)$"),
+        ("section", r"^(?P<n>\d+ ?[a-z]?) §(?:\s|$)")]},
+    "de": {"headings_only": True, "units": [
+        ("book", r"^(?P<n>\w+) Buch(?: - (?P<h>.*))?$"),
+        ("part", r"^(?P<n>\w+) Teil(?: - (?P<h>.*))?$"),
+        ("chapter", r"^(?P<n>\w+) Abschnitt(?: - (?P<h>.*))?$"),
+        ("division", r"^(?P<n>\w+) Unterabschnitt(?: - (?P<h>.*))?$"),
+        ("title", r"^(?P<n>\w+) Titel(?: - (?P<h>.*))?$"),
+        ("section", r"^§ (?P<n>\d+[a-z]*)(?: (?P<h>.*))?$"),
+        ("article", r"^Art (?P<n>\d+[a-z]*)(?: (?P<h>.*))?$")]},
+}
+# Sub-unit enumerators at the start of a body line: (style, regex with group 'n')
+SUBS = [
+    ("paren-num", r"^\((?P<n>\d+[a-z]?(?:<sup>\d+</sup>)?)\)(?:\s|$)"),
+    ("letter-paren", r"^(?P<n>[a-zα-ω]{1,2})\)(?:\s|$)"),
+    ("num-dot", r"^(?P<n>\d+[a-z]?)\.(?:\s|$)"),
+    ("num-paren", r"^(?P<n>\d+[a-z]?)\)(?:\s|$)"),
+]
+BELOW = {"section": ["subsection", "paragraph", "subparagraph", "clause", "subclause"],
+         "article": ["paragraph", "point", "item", "subitem", "subsubitem"]}
+
+
+def clean_heading_text(s: str) -> str:
+    s = s.strip()
+    s = re.sub(r"^#+\s*", "", s)
+    s = re.sub(r"^\*\*(.*)\*\*$", r"\1", s).strip()
+    return s
+
+
+def fmt_num(n: str) -> str:
+    return re.sub(r"<sup>(\d+)</sup>", lambda m: m.group(1).translate(SUP), n).strip()
+
+
+def strip_front_matter(raw: str) -> str:
+    if raw.startswith("---\n"):
+        end = raw.find("\n---\n", 4)
+        if end >= 0:
+            raw = raw[end + 5:]
+    return raw.lstrip("\n")
+
+
+def front_matter(raw: str) -> dict:
+    out = {}
+    if raw.startswith("---\n"):
+        end = raw.find("\n---\n", 4)
+        for line in raw[4:end].splitlines():
+            m = re.match(r'^(\w+):\s*"?(.*?)"?\s*$', line)
+            if m and m.group(1) not in out:
+                out[m.group(1)] = m.group(2)
+    return out
+
+
+def structure(text: str, profile: str) -> list[dict]:
+    prof = PROFILES[profile]
+    pats = [(k, re.compile(p)) for k, p in prof["units"]]
+    rank = {k: i for i, (k, _) in enumerate(pats)}
+    subs = [(s, re.compile(p)) for s, p in SUBS]
+    units: list[dict] = []
+    struct_stack: list[int] = []      # indexes of open structural units (incl. leaf)
+    sub_stack: list[tuple[str, int]] = []  # (style, index) below the current leaf
+    pending: int | None = None         # unit waiting for its heading
+    in_code = False
+    for ln, line in enumerate(text.split("\n"), 1):
+        s = line.strip()
+        if s.startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code or not s:
+            continue
+        is_heading = s.startswith("#")
+        cand = clean_heading_text(s) if is_heading else s
+        cand = re.sub(r"\s+", " ", cand)  # thin/no-break spaces ("1\u2009§") match as spaces
+        hit = None
+        if is_heading or not prof["headings_only"]:
+            for kind, rx in pats:
+                m = rx.match(cand)
+                if m:
+                    hit = (kind, m)
+                    break
+        if hit:
+            kind, m = hit
+            r = rank[kind]
+            while struct_stack and rank[units[struct_stack[-1]]["kind"]] >= r:
+                struct_stack.pop()
+            h = (m.groupdict().get("h") or "").strip() or None
+            if kind == "section" and profile == "se":
+                h = None
+            units.append({"kind": kind, "num": fmt_num(m.group("n")), "heading": h,
+                          "parent": struct_stack[-1] if struct_stack else None, "line": ln})
+            struct_stack.append(len(units) - 1)
+            sub_stack = []
+            pending = len(units) - 1 if h is None and not (profile == "se" and kind == "section") else None
+            continue
+        if is_heading:
+            if pending is not None and units[pending]["heading"] is None:
+                units[pending]["heading"] = cand
+            pending = None
+            continue
+        if (pending is not None and prof.get("heading_next_line") and units[pending]["heading"] is None
+                and len(cand) < 200 and not re.search(r"[.:;,]$", cand)
+                and not any(rx.match(cand) for _, rx in subs)):
+            units[pending]["heading"] = cand
+            pending = None
+            continue
+        pending = None
+        if not struct_stack or units[struct_stack[-1]]["kind"] not in BELOW:
+            continue
+        leaf = struct_stack[-1]
+        body = s.lstrip("- ").strip() if s.startswith("- ") else s
+        for style, rx in subs:
+            m = rx.match(body)
+            if not m:
+                continue
+            pos = next((i for i, (st, _) in enumerate(sub_stack) if st == style), None)
+            if pos is not None:
+                del sub_stack[pos:]
+            depth = len(sub_stack)
+            names = BELOW[units[leaf]["kind"]]
+            if depth >= len(names):
+                break
+            parent = sub_stack[-1][1] if sub_stack else leaf
+            units.append({"kind": names[depth], "num": fmt_num(m.group("n")), "heading": None,
+                          "parent": parent, "line": ln})
+            sub_stack.append((style, len(units) - 1))
+            break
+    return units
+
+
+def git_show(mirror: str, commit: str, path: str) -> str:
+    return subprocess.run(["git", f"--git-dir={MIRRORS}/{mirror}/repo", "show", f"{commit}:{path}"],
+                          check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def load_config():
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus-europe-acts.tsv"),
+              encoding="utf-8") as f:
+        return [r for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t")]
+
+
+def build(row: dict) -> dict:
+    jur = row["jur"].lower()
+    d = os.path.join(ACTS, jur)
+    os.makedirs(d, exist_ok=True)
+    slug = row["slug"]
+    src_gz = os.path.join(d, f"{slug}.src.md.gz")
+    mirror = row["repo"].replace("/", "+")
+    if os.path.isdir(f"{MIRRORS}/{mirror}/repo"):
+        raw = git_show(mirror, row["commit"], row["repo_path"])
+    else:
+        with gzip.open(src_gz, "rt", encoding="utf-8") as f:
+            raw = f.read()
+    fm = front_matter(raw)
+    text = strip_front_matter(raw) if row["profile"] != "se" else raw
+    if len(text.encode("utf-8")) > 2_000_000:
+        raise SystemExit(f"{slug}: over 2 MB of text")
+    with open(os.path.join(d, f"{slug}.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+    with gzip.GzipFile(src_gz, "wb", mtime=0) as f:
+        f.write(raw.encode("utf-8"))
+    units = structure(text, row["profile"])
+    st = {"schema": "lexbench.structure/1", "text": f"{slug}.md", "source_format": "markdown",
+          "units": units}
+    with open(os.path.join(d, f"{slug}.structure.json"), "w", encoding="utf-8") as f:
+        json.dump(st, f, ensure_ascii=False, indent=1)
+    eli = re.search(r"/(\d{4}-\d{2}-\d{2})$", fm.get("source", ""))
+    vd = row.get("version_date") or (eli.group(1) if eli else "") or fm.get("last_updated") or fm.get("publication_date") or ""
+    src = row.get("source_url") or fm.get("source") or ""
+    return {"path": f"acts/{jur}/{slug}.md", "jurisdiction": row["jur"].upper(), "language": row["lang"],
+            "title": row["title"], "citation": row["citation"], "source_url": src,
+            "completeness": row["completeness"], "notes": row["notes"], "version_date": vd,
+            "licence": row["licence"], "repo": row["repo"], "repo_path": row["repo_path"],
+            "commit": row["commit"], "structure": f"acts/{jur}/{slug}.structure.json",
+            "tradition": row["tradition"], "kind": row["kind"], "_units": len(units)}
+
+
+def main():
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    rows = load_config()
+    out = []
+    for row in rows:
+        if only and not row["slug"].startswith(only):
+            continue
+        rec = build(row)
+        print(f"{rec['path']}: {rec.pop('_units')} units", file=sys.stderr)
+        out.append(rec)
+    if only:
+        return
+    os.makedirs(os.path.dirname(MANIFEST), exist_ok=True)
+    with open(MANIFEST, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+        w.writerow(HEADER)
+        for r in out:
+            w.writerow([str(r[h]).replace("\t", " ") for h in HEADER])
+
+
+if __name__ == "__main__":
+    main()
