@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from pipeline.train import apply_reviews, item_from_gold, labels_from_gold
+from pipeline.classify.learned.base import apply_reviews, item_from_gold, labels_from_gold
 
 from .metrics import rollup, score
 
@@ -84,7 +84,7 @@ def cross_validate(make_model: Callable[[], object], gold: list, synthetic: list
                    folds: list[str] | None = None) -> CVResult:
     """LOJO over ``gold`` (non-synthetic items); ``synthetic`` items join every training fold.
 
-    ``reviews``: ``pipeline.train.ReviewedItem`` list used in training folds only (see the
+    ``reviews``: ``pipeline.classify.learned.base.ReviewedItem`` list used in training folds only (see the
     module docstring). ``train_exclude``: text hashes never trained on (a simulated
     not-yet-annotated pool; they are still tested). ``folds``: evaluate only these
     held-out jurisdictions (a faster, partial evaluation).

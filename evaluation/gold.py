@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.annotate import text_hash
-from pipeline.classify_input import Node, classify_items
+from pipeline.classify.inputs import Node, classify_items
 from pipeline.extract import extract
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES, Provision
 from pipeline.segment import segment

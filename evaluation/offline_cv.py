@@ -53,7 +53,7 @@ def item_row(g, synthetic: bool) -> dict:
     import dataclasses
 
     from evaluation.cv import jurisdiction_of, section_key
-    from pipeline.train import item_from_gold, labels_from_gold
+    from pipeline.classify.learned.base import item_from_gold, labels_from_gold
 
     return {**dataclasses.asdict(item_from_gold(g)),
             "labels": labels_from_gold(g), "jurisdiction": jurisdiction_of(g), "synthetic": synthetic,
@@ -88,7 +88,7 @@ def dump(gold: list, synthetic: list, out: Path, model_src: Path | None = None) 
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     if model_src is None:
-        from pipeline.classify_transformer import model_dir
+        from pipeline.classify.learned.transformer import model_dir
 
         model_src = model_dir()
     size = copy_model_fp16(Path(model_src), out / MODEL_SUBDIR)
@@ -111,7 +111,7 @@ def read_rows(d: Path) -> list[dict]:
 
 def _item(r: dict):
     """A dumped row as classifier input, built exactly as cross_validate builds it."""
-    from pipeline.train import item_from_gold
+    from pipeline.classify.learned.base import item_from_gold
 
     return item_from_gold(r)
 
@@ -122,7 +122,7 @@ def predict_folds(rows: list[dict], device: str | None = None, params: dict | No
     import numpy as np
 
     from evaluation.cv import lojo_splits
-    from pipeline.classify_transformer import TransformerClassifier
+    from pipeline.classify.learned.transformer import TransformerClassifier
 
     items = [_item(r) for r in rows]
     jur = [r["jurisdiction"] for r in rows]
@@ -158,7 +158,7 @@ def predict(d: Path, out: Path, device: str | None = None, params: dict | None =
     d, out = Path(d), Path(out)
     if (d / MODEL_SUBDIR / "config.json").is_file():
         os.environ.setdefault("LEXBENCH_MINILM_DIR", str((d / MODEL_SUBDIR).resolve()))
-    from pipeline.classify_transformer import default_device
+    from pipeline.classify.learned.transformer import default_device
 
     device = device or default_device()
     rows = read_rows(d)
@@ -200,9 +200,9 @@ def _now() -> str:
 
 # -- score (here: the coverage judge needs the benchmark files and spaCy) -----------------------
 def _replay_class():
-    from pipeline.classify_transformer import TransformerClassifier
+    from pipeline.classify.learned.transformer import TransformerClassifier
     from pipeline.records import Evidence
-    from pipeline.train import LearnedClassifier
+    from pipeline.classify.learned.base import LearnedClassifier
 
     class ReplayClassifier(LearnedClassifier):
         """One fold's stored predictions behind the LearnedClassifier interface.

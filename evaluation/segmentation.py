@@ -73,7 +73,7 @@ def found_sections(path: str | Path, lang: str | None = None) -> list[str]:
     """Section numbers the segmenter finds; with ``lang``, only sections written in that language
     (a gazette prints the same by-law in several languages; the AKN holds one expression)."""
     from pipeline.extract import extract
-    from pipeline.language import detect_language
+    from pipeline.extract.language import detect_language
     from pipeline.segment import segment
 
     doc = extract(path)
@@ -116,7 +116,7 @@ def akn_paths(xml_path: str | Path) -> list[str]:
 def found_paths(path: str | Path, lang: str | None = None) -> list[str]:
     """Our number paths below sections, for sections in ``lang`` (all sections if None)."""
     from pipeline.extract import extract
-    from pipeline.language import detect_language
+    from pipeline.extract.language import detect_language
     from pipeline.segment import segment
 
     doc = extract(path)

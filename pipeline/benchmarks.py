@@ -16,9 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from .records import CONDUCT_IDS
+from pipeline.resources import BENCHMARK_DIR
+from pipeline.records import CONDUCT_IDS
 
-BENCHMARK_DIR = Path(__file__).resolve().parent.parent / "models" / "benchmarks"
+
 OBJECTS = ("material", "child", "child_or_material", "child_or_sexual", "none")
 ROLE_NAMES = ("definition", "penalty", "defence", "jurisdiction", "repealed", "transitional", "title")
 

@@ -24,9 +24,10 @@ from spacy.language import Language
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
 
-from .records import Document, TermFlag
+from pipeline.resources import TERMINOLOGY_DIR
+from pipeline.records import Document, TermFlag
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "models" / "terminology"
+RULES_DIR = TERMINOLOGY_DIR
 DEFAULT_RULES = "luxembourg-2016"
 SEVERITIES = ("must_replace", "replace_unless_legal_term", "use_with_care")
 SPANS_KEY = "lexbench_terms"

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from pipeline.language import detect_language
+from pipeline.extract.language import detect_language
 from pipeline.records import CONDUCT_IDS, SCHEMA
 from tests.conftest import CORPORA, read_jsonl
 

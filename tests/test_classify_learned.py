@@ -6,8 +6,8 @@ import pytest
 
 from learned_fixture import items, jurisdictions, labels
 from pipeline.classify import CONDUCT_IDS, ClassifyItem, get_classifier
-from pipeline.classify_linear import LinearClassifier
-from pipeline.train import clauses
+from pipeline.classify.learned.linear import LinearClassifier
+from pipeline.classify.learned.base import clauses
 
 POSS, DIST, PROD = (CONDUCT_IDS.index(c) for c in ("csam_possession", "csam_distribution", "csam_production"))
 
@@ -100,14 +100,14 @@ def test_untrained_model_says_so():
 # -- transformer: tiny runs (a few steps on a handful of examples) ----------------------
 @pytest.fixture(scope="module")
 def tiny_transformer():
-    from pipeline.classify_transformer import TransformerClassifier
+    from pipeline.classify.learned.transformer import TransformerClassifier
 
     return TransformerClassifier(seed=1, device="cpu", epochs=6, batch_size=8, max_length=64).fit(
         items(), labels())
 
 
 def test_transformer_package_is_installed():
-    from pipeline.classify_transformer import model_dir
+    from pipeline.classify.learned.transformer import model_dir
 
     assert (model_dir() / "config.json").is_file()
 
@@ -125,7 +125,7 @@ def test_transformer_predicts_shape_and_evidence(tiny_transformer):
 
 
 def test_transformer_seeded_and_versioned(tiny_transformer, tmp_path):
-    from pipeline.classify_transformer import TransformerClassifier
+    from pipeline.classify.learned.transformer import TransformerClassifier
 
     again = TransformerClassifier(seed=1, device="cpu", epochs=6, batch_size=8, max_length=64).fit(
         items(), labels())
@@ -153,7 +153,7 @@ def test_threshold_is_chosen_by_grouped_inner_cv():
 
 
 def test_hybrid_uses_rule_scores_as_features():
-    from pipeline.classify_linear import HybridClassifier, rule_scores
+    from pipeline.classify.learned.linear import HybridClassifier, rule_scores
 
     R = rule_scores(UNSEEN)
     assert R.shape == (3, len(CONDUCT_IDS))
@@ -161,7 +161,7 @@ def test_hybrid_uses_rule_scores_as_features():
     assert hyb.version.startswith("hybrid-4+") and hyb.version != LinearClassifier(seed=0).planned_version(
         items(), labels())
     X = hyb._features(UNSEEN)
-    from pipeline.classify_rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
+    from pipeline.classify.rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
 
     n_signals = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
     assert X.shape[1] == LinearClassifier(seed=0).fit(items(), labels())._features(UNSEEN).shape[1] + \
@@ -172,7 +172,7 @@ def test_hybrid_uses_rule_scores_as_features():
 def test_rule_signals_relax_the_rules_hard_and():
     """An offence marker the lexicon lacks: the rules stay silent, their signals still see the act
     next to its object (so a model trained on other countries can weigh them)."""
-    from pipeline.classify_rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
+    from pipeline.classify.rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
 
     item = ClassifyItem(text="(b) distributes child sexual abuse material;", context="The Parties shall xyzzy:")
     (row,) = get_classifier("rules").signals([item])
@@ -188,7 +188,7 @@ def test_rule_signals_relax_the_rules_hard_and():
 
 def test_hybrid_keeps_the_rules_answer_unless_learning_helps_on_unseen_countries():
     from pipeline.benchmarks import load_benchmark
-    from pipeline.classify_linear import HybridClassifier
+    from pipeline.classify.learned.linear import HybridClassifier
 
     bench = load_benchmark("default")
     rules = get_classifier("rules").label(UNSEEN, bench)

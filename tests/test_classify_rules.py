@@ -13,8 +13,8 @@ import pytest
 
 from pipeline.benchmarks import load_benchmark
 from pipeline.classify import ClassifyItem, get_classifier
-from pipeline.classify_rules import RulesClassifier
-from pipeline.judge import judge, judge_item
+from pipeline.classify.rules import RulesClassifier
+from pipeline.classify.judge import judge, judge_item
 from pipeline.records import CONDUCT_IDS
 
 # (name, lang, context, text, expected under ecpat-2022, overrides under coe-2012)
@@ -314,7 +314,7 @@ def test_fast_cue_matcher_equals_spacy_matcher(benches):
     from spacy.matcher import Matcher
 
     from pipeline.benchmarks import cue_patterns
-    from pipeline.judge import lexicon_matcher
+    from pipeline.classify.judge import lexicon_matcher
 
     lines = [line for _, _, ctx, text, _, _ in CASES for line in (ctx + "\n" + text).split("\n") if line.strip()]
     lines.append("offers, offers or makes makes available available child child pornography pornography")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from learned_fixture import ROWS
-from pipeline import train as train_mod
+from pipeline.classify.learned import base as train_mod
 from pipeline.annotate import text_hash
 from pipeline.classify import ClassifyItem
 from pipeline.review import interop, service
@@ -60,7 +60,7 @@ def fixture_gold(monkeypatch):
 
 
 def _dist_score(path):
-    from pipeline.classify_linear import LinearClassifier
+    from pipeline.classify.learned.linear import LinearClassifier
     from pipeline.classify import CONDUCT_IDS
 
     clf = LinearClassifier.load(Path(path))
@@ -114,7 +114,7 @@ def test_imported_suggestions_are_not_reviews(store, tmp_path):
 
 def test_cv_never_trains_on_held_out_reviews():
     from evaluation.cv import cross_validate
-    from pipeline.classify_linear import LinearClassifier
+    from pipeline.classify.learned.linear import LinearClassifier
 
     gold = _gold()
     aa_text = gold[0]["text"]
@@ -135,7 +135,7 @@ def test_corrections_report_has_before_after_delta(store, tmp_path):
 
     _review(store, "sec_2", [{"id": "csam_transmission", "coverage": "full"}])
     reviews = train_mod.load_reviews(store["url"])
-    from pipeline.classify_linear import LinearClassifier
+    from pipeline.classify.learned.linear import LinearClassifier
 
     rep = corrections_report("linear", _gold(), [], load_benchmark("default"), reviews, folds=["AA", "DD"],
                              make_model=lambda: LinearClassifier(seed=0, threshold=0.5))

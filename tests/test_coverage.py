@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.aggregate import Row, build_matrix, coverage_report, load_rows, render, section_of
+from pipeline.coverage import Row, build_matrix, coverage_report, load_rows, render, section_of
 from pipeline.annotate import AnnotateConfig, run_batch
 from pipeline.benchmarks import load_benchmark
 from pipeline.store import default_url

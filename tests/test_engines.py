@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from pipeline import engines
+from pipeline.annotate import engines
 from pipeline.annotate import AnnotateConfig
 
 from evaluation.bench_corpus import statute_text  # neutral generated statutes

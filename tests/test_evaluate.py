@@ -8,7 +8,7 @@ import pytest
 from evaluation.cv import cross_validate, lojo_splits, section_key
 from evaluation.metrics import rollup, score
 from learned_fixture import ROWS
-from pipeline.classify_linear import LinearClassifier
+from pipeline.classify.learned.linear import LinearClassifier
 
 
 def test_lojo_never_shares_a_jurisdiction_and_never_tests_synthetic():

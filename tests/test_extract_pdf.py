@@ -11,12 +11,12 @@ import pytest
 
 from pipeline import errors
 from pipeline.extract import Limits, extract
-from pipeline.extract_pdf import compose, extract_pdf
-from pipeline.normalize import normalise
-from pipeline.pdf_boilerplate import BoilerplateFinder, is_page_number
-from pipeline.pdf_dehyphen import dehyphenate, undo
-from pipeline.pdf_layout import build_rows, reading_order, row_text
-from pipeline.pdf_words import Word
+from pipeline.extract.pdf import compose, extract_pdf
+from pipeline.extract.normalize import normalise
+from pipeline.extract.pdf.boilerplate import BoilerplateFinder, is_page_number
+from pipeline.extract.pdf.dehyphen import dehyphenate, undo
+from pipeline.extract.pdf.layout import build_rows, reading_order, row_text
+from pipeline.extract.pdf.words import Word
 from pipeline.records import Document
 from tests import pdf_factory as F
 from tests.conftest import CORPORA

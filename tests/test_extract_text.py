@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline import errors
 from pipeline.extract import decode, extract
-from pipeline.normalize import normalise, to_normalised
+from pipeline.extract.normalize import normalise, to_normalised
 from pipeline.records import Document
 
 SAMPLE = "Article 1\r\nQuiconque « diffuse » l’image d’un mineur… ﬁxée\u00a0ici.\r\n"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline import errors
 from pipeline.extract import extract
-from pipeline.normalize import _REPLACEMENTS, is_mostly_binary, normalise, to_normalised
+from pipeline.extract.normalize import _REPLACEMENTS, is_mostly_binary, normalise, to_normalised
 from pipeline.records import Document
 
 # Text built from what statutes and broken files contain: letters, the characters the

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.annotate import AnnotateConfig, run_batch
 from pipeline.benchmarks import BENCHMARK_DIR
-from pipeline.reevaluate import ReevalConfig, reevaluate
+from pipeline.coverage.reevaluate import ReevalConfig, reevaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_INPUTS = ["corpora/gb", "corpora/us/18-usc-2422.txt", "corpora/au", "corpora/fr-africa-mg"]
@@ -76,8 +76,8 @@ class Counter:
     """Counts calls of the rules classifier (label / predict_proba) and of judge()."""
 
     def __init__(self, monkeypatch):
-        import pipeline.classify_rules as cr
-        import pipeline.judge as jm
+        import pipeline.classify.rules as cr
+        import pipeline.classify.judge as jm
 
         self.calls = {"label": 0, "predict_proba": 0, "judge": 0}
         for name in ("label", "predict_proba"):
@@ -261,7 +261,7 @@ def test_new_conduct_is_classified_only_where_the_store_cannot_answer(tmp_path, 
 def test_reviews_kept_and_listed_when_meaning_changes(store, tmp_path):
     from sqlalchemy import select
 
-    from pipeline.review.models import Review
+    from pipeline.store.schema import Review
     from pipeline.review.service import add_user, submit_review
     from pipeline.store import Prediction, ProvisionRow, Statute, session_scope
 
@@ -294,7 +294,7 @@ def test_gold_deltas_on_a_small_gold_subset():
     from evaluation.gold import load_gold
 
     from pipeline.benchmarks import load_benchmark
-    from pipeline.reevaluate import gold_deltas
+    from pipeline.coverage.reevaluate import gold_deltas
 
     gold = list(load_gold(root=str(ROOT / "annotations"), annotator="adjudicated"))
     jurs = sorted({g.jurisdiction for g in gold if g.jurisdiction})[:2]

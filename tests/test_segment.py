@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import extract
-from pipeline.numbering import alpha_value, clean_num, roman_value
+from pipeline.segment.numbering import alpha_value, clean_num, roman_value
 from pipeline.records import Document, Provision
 from pipeline.segment import segment
 

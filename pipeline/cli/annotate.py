@@ -5,8 +5,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..extract import Limits
-from . import UsageError
+from pipeline.extract import Limits
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -34,8 +34,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..annotate import AnnotateConfig, progress_bar, run_batch
-    from ..store import default_url
+    from pipeline.annotate import AnnotateConfig, progress_bar, run_batch
+    from pipeline.store import default_url
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -47,7 +47,7 @@ def run(args) -> int:
         model=args.model, benchmark=args.benchmark, lang=args.lang, jurisdiction=args.jurisdiction,
         limits=Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout_s=args.timeout),
         force=args.force)
-    from ..engines import EngineUnavailable, run_engine
+    from pipeline.annotate.engines import EngineUnavailable, run_engine
 
     try:
         if config.db_url:
@@ -70,7 +70,7 @@ def run(args) -> int:
         return 1
     failed = [r for r in results if r.error]
     if config.run_id is not None:
-        from ..store import finish_run
+        from pipeline.store import finish_run
 
         finish_run(config.db_url, config.run_id, {
             "files": len(results), "annotated": sum(1 for r in results if r.output and not r.skipped),
@@ -89,9 +89,9 @@ def run(args) -> int:
 
 def _start_run(config) -> int:
     """A ``runs`` row for this batch (shown by ``lexbench runs list``)."""
-    from ..annotate import _annotator
-    from ..store import start_run
-    from .evaluate import git_commit
+    from pipeline.annotate import _annotator
+    from pipeline.store import start_run
+    from pipeline.cli.evaluate import git_commit
 
     a = _annotator(config)  # cached: the batch reuses the loaded model
     return start_run(config.db_url, "annotate", a.model_info, a.benchmark_info, git_commit())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..benchmarks import BenchmarkError, benchmark_paths, describe, load_benchmark
+    from pipeline.benchmarks import BenchmarkError, benchmark_paths, describe, load_benchmark
 
     if args.action in (None, "list"):
         for path in benchmark_paths():

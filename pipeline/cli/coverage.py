@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -18,8 +18,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..aggregate import coverage_report, render
-    from ..benchmarks import BenchmarkError
+    from pipeline.coverage import coverage_report, render
+    from pipeline.benchmarks import BenchmarkError
 
     if "://" not in args.source and not Path(args.source).exists():
         raise UsageError(f"no such folder or database: {args.source}")

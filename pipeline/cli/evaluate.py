@@ -17,9 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import UsageError
+from pipeline.cli import UsageError
 
-ROOT = Path(__file__).resolve().parents[2]
+from pipeline.resources import REPO_ROOT as ROOT
 RESULTS_DIR = ROOT / "evaluation" / "results"
 ALL_MODELS = ("rules", "linear", "hybrid", "transformer")
 
@@ -58,8 +58,8 @@ def run(args) -> int:
         from evaluation.gold import load_gold, load_synthetic
     except ImportError:
         raise UsageError("no gold corpus loader (evaluation/gold.py) in this checkout") from None
-    from ..benchmarks import load_benchmark
-    from ..classify import available
+    from pipeline.benchmarks import load_benchmark
+    from pipeline.classify import available
 
     gold = list(load_gold(root=args.annotations, annotator="adjudicated", include_synthetic=False))
     synthetic = list(load_synthetic())
@@ -78,7 +78,7 @@ def run(args) -> int:
     if args.corrections:
         if not args.db:
             raise UsageError("--corrections needs --db URL (the review store)")
-        from pipeline.train import load_reviews
+        from pipeline.classify.learned.base import load_reviews
 
         reviews = load_reviews(args.db)
         log(f"== {args.model}: {len(reviews)} reviewed provisions in the store")
@@ -117,7 +117,7 @@ def _jur(g):
 
 def fresh_model(name: str, seed: int = 0):
     """An untrained instance (learned models) or the model itself (rules, fit is a no-op)."""
-    from ..classify import get_classifier
+    from pipeline.classify import get_classifier
 
     try:
         return get_classifier(name, trained=False, seed=seed)
@@ -142,7 +142,7 @@ def _saved_reports(args, names: list[str], gold, synthetic) -> dict[str, dict]:
 
 
 def gold_hash(rows) -> str:
-    from pipeline.train import data_hash, item_from_gold, labels_from_gold
+    from pipeline.classify.learned.base import data_hash, item_from_gold, labels_from_gold
 
     return data_hash([item_from_gold(g) for g in rows], [labels_from_gold(g) for g in rows])
 
@@ -182,7 +182,7 @@ class _FoldModel:
     def fit(self, items, labels, groups=None):
         import inspect
 
-        from ..train import data_hash
+        from pipeline.classify.learned.base import data_hash
 
         key = (data_hash(items, labels), tuple(groups or ()))
         model = self.owner.fitted.get(key)
@@ -242,7 +242,7 @@ def corrections_report(name: str, gold, synthetic, benchmark, reviews, seed: int
     delta = {lvl: {k: (None if runs["after"][lvl][k] is None or runs["before"][lvl][k] is None
                        else round(runs["after"][lvl][k] - runs["before"][lvl][k], 4))
                    for k in METRIC_KEYS} for lvl in ("section", "provision")}
-    from pipeline.train import reviews_hash
+    from pipeline.classify.learned.base import reviews_hash
 
     return {"model": name, "benchmark": {"id": benchmark.id, "version": benchmark.version},
             "git_commit": git_commit(),

@@ -12,8 +12,8 @@ def add_parser(sub) -> None:
 
 def describe_all() -> list[dict]:
     """One row per registered model; learned models report their latest trained weights."""
-    from ..classify import _REGISTRY, available  # noqa: PLC2701
-    from ..train import read_latest
+    from pipeline.classify import _REGISTRY, available  # noqa: PLC2701
+    from pipeline.classify.learned.base import read_latest
 
     rows = []
     for name in available():

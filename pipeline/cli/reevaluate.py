@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -42,8 +42,8 @@ def db_url(raw: str) -> str:
 
 
 def run(args) -> int:
-    from ..benchmarks import BenchmarkError
-    from ..reevaluate import ROOT, ReevalConfig, reevaluate
+    from pipeline.benchmarks import BenchmarkError
+    from pipeline.coverage.reevaluate import ROOT, ReevalConfig, reevaluate
 
     log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
     cfg = ReevalConfig(from_ref=args.from_ref, to_ref=args.to_ref, db_url=db_url(args.db), out_dir=args.out,

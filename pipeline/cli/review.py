@@ -5,7 +5,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -32,7 +32,7 @@ def add_parser(sub) -> None:
 
 
 def export(args) -> int:
-    from ..review.interop import write_export
+    from pipeline.review.interop import write_export
 
     n = write_export(args.db, args.format, args.out, reviewed_only=args.reviewed_only)
     print(f"exported {n} provision(s) as {args.format} -> {args.out}")
@@ -40,7 +40,7 @@ def export(args) -> int:
 
 
 def import_(args) -> int:
-    from ..review.interop import import_records, read_records
+    from pipeline.review.interop import import_records, read_records
 
     if not args.path.exists():
         raise UsageError(f"no such file or folder: {args.path}")
@@ -58,7 +58,7 @@ HELP = "keys: a accept · x reject · 1-9/10/11 toggle conduct · pN partial/ful
 
 def terminal(args, inp=input, out=print) -> int:
     """One provision at a time: the same service calls (and checks) as the web app."""
-    from ..review import service
+    from pipeline.review import service
 
     pw = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
     user = service.authenticate(args.db, args.user, pw)

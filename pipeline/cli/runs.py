@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -58,8 +58,8 @@ def _fmt(v) -> str:
 def run(args) -> int:
     from sqlalchemy import select
 
-    from ..store import Run, session_scope
-    from .reevaluate import db_url
+    from pipeline.store import Run, session_scope
+    from pipeline.cli.reevaluate import db_url
 
     if not getattr(args, "runs_command", None):
         raise UsageError("choose list or show")

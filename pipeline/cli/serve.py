@@ -6,7 +6,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -40,8 +40,8 @@ def load_secret(path: Path | None) -> bytes:
 def run(args) -> int:
     import uvicorn
 
-    from ..review.app import AppConfig, create_app
-    from ..store import engine_for
+    from pipeline.review.app import AppConfig, create_app
+    from pipeline.store import engine_for
 
     if not 0 < args.port < 65536:
         raise UsageError("--port must be 1-65535")

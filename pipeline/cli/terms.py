@@ -11,7 +11,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -33,9 +33,9 @@ def _line(text: str, start: int, end: int, width: int) -> str:
 
 
 def run(args) -> int:
-    from ..errors import LexbenchError
-    from ..extract import extract
-    from ..terminology import TermFlagger
+    from pipeline.errors import LexbenchError
+    from pipeline.extract import extract
+    from pipeline.terminology import TermFlagger
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:

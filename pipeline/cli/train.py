@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 LEARNED = ("linear", "hybrid", "transformer")
 
@@ -33,7 +33,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..train import ANNOTATIONS_DIR, TRAINED_DIR, train
+    from pipeline.classify.learned.base import ANNOTATIONS_DIR, TRAINED_DIR, train
 
     names = LEARNED if args.model == "all" else (args.model,)
     failed = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from . import UsageError
+from pipeline.cli import UsageError
 
 
 def add_parser(sub) -> None:
@@ -35,7 +35,7 @@ def read_password() -> str:
 
 
 def add(args) -> int:
-    from ..review.service import add_user
+    from pipeline.review.service import add_user
 
     pw = read_password()
     try:
@@ -47,7 +47,7 @@ def add(args) -> int:
 
 
 def list_(args) -> int:
-    from ..review.service import list_users
+    from pipeline.review.service import list_users
 
     for u in list_users(args.db):
         print(f"{u['id']}\t{u['username']}\t{u['role']}")

@@ -12,10 +12,10 @@ from itertools import combinations
 
 from sqlalchemy import select
 
-from ..records import CONDUCT_IDS
-from ..store import ProvisionRow, transact
-from .models import Review, User
-from .service import active_reviews
+from pipeline.records import CONDUCT_IDS
+from pipeline.store import ProvisionRow, transact
+from pipeline.store.schema import Review, User
+from pipeline.review.service import active_reviews
 
 
 def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float | None:

@@ -20,10 +20,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..records import CONDUCT_IDS
-from . import service
-from .auth import RateLimiter, Signer, same_token
-from .highlight import segments
+from pipeline.records import CONDUCT_IDS
+from pipeline.review import service
+from pipeline.review.auth import RateLimiter, Signer, same_token
+from pipeline.review.highlight import segments
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "lexbench_session"
@@ -239,7 +239,7 @@ def create_app(cfg: AppConfig) -> FastAPI:
         user, sess = current(request)
         if user["role"] != "admin":
             raise HTTPError(403, "admins only")
-        from .agreement import agreement_report
+        from pipeline.review.agreement import agreement_report
 
         return render("agreement.html", user=user, csrf=sess.csrf, report=agreement_report(cfg.db_url))
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..records import CONDUCT_IDS
-from ..store import Prediction, ProvisionRow, Statute, transact, utcnow
-from .models import UNDO, Review, User
-from .service import InvalidReview, active_reviews, latest_suggestions, validate_labels
+from pipeline.records import CONDUCT_IDS
+from pipeline.store import Prediction, ProvisionRow, Statute, transact, utcnow
+from pipeline.store.schema import UNDO, Review, User
+from pipeline.review.service import InvalidReview, active_reviews, latest_suggestions, validate_labels
 
 FORMATS = ("jsonl", "labelstudio", "prodigy", "hf")
 RECORD = "lexbench.review/1"

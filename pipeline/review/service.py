@@ -14,14 +14,15 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..records import CONDUCT_IDS, COVERAGE_VALUES
-from ..store import Prediction, ProvisionRow, Statute, transact
-from .auth import DUMMY_HASH, hash_password, verify_password
-from .models import DECISIONS, ROLES, UNDO, Review, User
+from pipeline.resources import ANNOTATIONS_DIR
+from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES
+from pipeline.store import Prediction, ProvisionRow, Statute, transact
+from pipeline.review.auth import DUMMY_HASH, hash_password, verify_password
+from pipeline.store.schema import DECISIONS, ROLES, UNDO, Review, User
 
 DEFAULT_THRESHOLD = 0.5
 UNDO_DEPTH = 10  # the last N decisions of a reviewer stay editable (Prodigy's history)
-GUIDELINES = Path(__file__).resolve().parents[2] / "annotations" / "GUIDELINES.md"
+GUIDELINES = ANNOTATIONS_DIR / "GUIDELINES.md"
 
 
 class ReviewError(Exception):

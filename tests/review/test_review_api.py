@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from pipeline.review.app import AppConfig, create_app
-from pipeline.review.models import Review
+from pipeline.store.schema import Review
 from pipeline.store import session_scope
 
 PASSWORD = "correct horse battery"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 import review_seed
 from pipeline.review import service
 from pipeline.review.app import AppConfig, create_app
-from pipeline.review.models import Review
+from pipeline.store.schema import Review
 from pipeline.store import session_scope
 
 pytestmark = pytest.mark.browser

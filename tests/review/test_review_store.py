@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 import review_seed as seed
 from pipeline.review import service
-from pipeline.review.models import Review
+from pipeline.store.schema import Review
 from pipeline.store import ProvisionRow, engine_for, save_document, session_scope, with_retry
 
 
@@ -224,7 +224,7 @@ def test_users_and_passwords(seeded):
     with pytest.raises(ValueError):
         service.add_user(url, "carol", "short")
     with session_scope(url) as s:
-        from pipeline.review.models import User
+        from pipeline.store.schema import User
 
         h = s.scalar(select(User.password_hash).where(User.username == "alice"))
     assert h.startswith("$argon2id$") and "correct horse" not in h

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .records import CONDUCT_IDS, ConductLabel, Evidence  # noqa: F401  (re-exported for classifiers)
+from pipeline.records import CONDUCT_IDS, ConductLabel, Evidence  # noqa: F401  (re-exported for classifiers)
 
 
 @dataclass
@@ -76,7 +76,7 @@ def get_classifier(name: str, **kwargs) -> ConductClassifier:
 def _load_builtin() -> None:
     import importlib
 
-    for mod in ("classify_rules", "classify_linear", "classify_transformer"):
+    for mod in ("rules", "learned.linear", "learned.transformer"):
         try:
             importlib.import_module(f"{__package__}.{mod}")
         except ModuleNotFoundError as exc:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .classify import CONDUCT_IDS, ClassifyItem, register
-from .train import TRAINED_DIR, LearnedClassifier, data_hash, make_version, read_latest, write_latest
+from pipeline.classify import CONDUCT_IDS, ClassifyItem, register
+from pipeline.classify.learned.base import TRAINED_DIR, LearnedClassifier, data_hash, make_version, read_latest, write_latest
 
 CODE_VERSION = "linear-1"
 DEFAULTS = {"C": 4.0, "context_weight": 0.5, "char_ngram": [3, 5], "word_ngram": [1, 2],
@@ -233,7 +233,7 @@ def rule_reading(items: list[ClassifyItem]) -> list[tuple[np.ndarray, np.ndarray
     """The rules' (scores, signals, labels under their own benchmark) per item, from one analysis
     each, cached by the whole classifier input: rules are not trained, so CV folds and a
     hybrid's features and labels reuse them. Bounded: cleared when it would outgrow the cap."""
-    from .classify import get_classifier
+    from pipeline.classify import get_classifier
 
     rules = get_classifier("rules")
     version = (str(rules.version), rules.benchmark.id, rules.benchmark.version)
@@ -269,7 +269,7 @@ def _rules_labels(items: list[ClassifyItem], benchmark) -> list[list]:
     the hybrid raises their scores), else judged again."""
     import copy
 
-    from .classify import get_classifier
+    from pipeline.classify import get_classifier
 
     rules = get_classifier("rules")
     bench_id = getattr(benchmark, "id", benchmark)
@@ -391,7 +391,7 @@ class HybridClassifier(LinearClassifier):
 
 
 def rules_version() -> str:
-    from .classify import get_classifier
+    from pipeline.classify import get_classifier
 
     return str(get_classifier("rules").version)
 
@@ -402,7 +402,7 @@ def _make(cls, name: str, trained: bool, seed: int, trained_dir: Path, **params)
     meta = read_latest(name, trained_dir)
     if meta is not None:
         return cls.load(trained_dir / meta["weights"])
-    from .train import load_training_data
+    from pipeline.classify.learned.base import load_training_data
 
     gold, items, labels = load_training_data()
     clf = cls(seed=seed, **params).fit(items, labels, groups=[g.jurisdiction for g in gold])

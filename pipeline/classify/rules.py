@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .benchmarks import Benchmark, load_benchmark
-from .classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence, register
-from .judge import DETERMINERS, MODALS, Analysis, Match, Spans, judge_analysis
+from pipeline.benchmarks import Benchmark, load_benchmark
+from pipeline.classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence, register
+from pipeline.classify.judge import DETERMINERS, MODALS, Analysis, Match, Spans, judge_analysis
 
 PAIR_WINDOW = 60  # tokens between an act cue and its object
 PURPOSE_REACH = 15 # tokens after a purpose cue in which acts are mental elements

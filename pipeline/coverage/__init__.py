@@ -16,8 +16,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .benchmarks import Benchmark, load_benchmark
-from .records import CONDUCT_IDS
+from pipeline.benchmarks import Benchmark, load_benchmark
+from pipeline.records import CONDUCT_IDS
 
 STATUS = ("full", "partial", "none")
 STATUS_LABEL = {"full": "covered", "partial": "partial", "none": "not covered"}
@@ -125,7 +125,7 @@ def _rows_from_dir(folder: Path, jurisdictions: dict[str, str]) -> list[Row]:
 def _store_jurisdictions(db: Path) -> dict[str, str]:
     from sqlalchemy import select
 
-    from .store import Statute, session_scope
+    from pipeline.store import Statute, session_scope
 
     with session_scope(f"sqlite:///{db.resolve()}") as s:
         return {sha: jur for sha, jur in s.execute(select(Statute.sha256, Statute.jurisdiction)) if jur}
@@ -135,7 +135,7 @@ def _rows_from_store(url: str) -> list[Row]:
     """Provisions and the predictions of the most recent model that wrote any."""
     from sqlalchemy import select
 
-    from .store import Prediction, ProvisionRow, Statute, session_scope
+    from pipeline.store import Prediction, ProvisionRow, Statute, session_scope
 
     with session_scope(url) as s:
         latest = s.execute(select(Prediction.model_name, Prediction.model_version)
@@ -196,7 +196,7 @@ def _context(row: Row, by_key: dict[tuple[str, str], Row]) -> str:
 
 
 def build_matrix(rows: list[Row], jurisdiction: str, bench: Benchmark) -> Matrix:
-    from .judge import judge
+    from pipeline.classify.judge import judge
 
     by_key = {(r.doc, r.eid): r for r in rows}
     mine = [r for r in rows if jurisdiction_matches(jurisdiction, r.jurisdiction)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .classify import ClassifyItem
+from pipeline.classify import ClassifyItem
 
 # Real statutes nest at most ~8 levels (part > chapter > division > section > ... > clause);
 # the bounds keep a pathological 10,000-deep nesting linear.

@@ -12,10 +12,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import errors
-from .language import detect_language
-from .normalize import is_mostly_binary, normalise
-from .records import Document
+from pipeline import errors
+from pipeline.extract.language import detect_language
+from pipeline.extract.normalize import is_mostly_binary, normalise
+from pipeline.records import Document
 
 
 @dataclass
@@ -62,7 +62,7 @@ def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | N
         raise errors.EmptyInput(shown, "zero bytes" if not data else "only whitespace")
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
-        from .extract_pdf import extract_pdf
+        from pipeline.extract.pdf import extract_pdf
 
         doc = extract_pdf(p, data, limits)
     elif head.startswith(b"PK\x03\x04"):

@@ -5,7 +5,7 @@ embedded default; any SQLAlchemy URL works, PostgreSQL included, because nothing
 uses a dialect-specific feature. The schema is owned by the Alembic migrations in
 ``migrations/``: opening an engine upgrades the database to head.
 Model suggestions (``predictions``) are kept apart from anything a human decides
-(``pipeline.review.models``): reviews point at a provision row, and re-segmenting a
+(``Review`` in ``schema.py``): reviews point at a provision row, and re-segmenting a
 statute re-uses rows (matched by text hash, then eid) so reviews survive.
 """
 from __future__ import annotations
@@ -27,94 +27,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 T = TypeVar("T")
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Statute(Base):
-    __tablename__ = "statutes"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    name: Mapped[str] = mapped_column(String(512))
-    path: Mapped[str] = mapped_column(Text)
-    jurisdiction: Mapped[str | None] = mapped_column(String(32), index=True)
-    lang: Mapped[str | None] = mapped_column(String(8))
-    kind: Mapped[str] = mapped_column(String(8))
-    n_pages: Mapped[int] = mapped_column(Integer, default=0)
-    meta: Mapped[dict] = mapped_column(JSON, default=dict)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    provisions: Mapped[list["ProvisionRow"]] = relationship(back_populates="statute", cascade="all, delete-orphan")
-
-
-class ProvisionRow(Base):
-    """One provision of one statute version.
-
-    ``version`` is bumped by every review (optimistic locking: a review names the
-    version it was made against). ``active`` is False for rows that a re-segmentation
-    no longer produces but that carry reviews, which must never be deleted.
-    """
-
-    __tablename__ = "provisions"
-    __table_args__ = (UniqueConstraint("statute_id", "eid"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    statute_id: Mapped[int] = mapped_column(ForeignKey("statutes.id", ondelete="CASCADE"), index=True)
-    ordinal: Mapped[int] = mapped_column(Integer)
-    eid: Mapped[str] = mapped_column(String(512))
-    kind: Mapped[str] = mapped_column(String(32))
-    num: Mapped[str | None] = mapped_column(String(64))
-    heading: Mapped[str | None] = mapped_column(Text)
-    text: Mapped[str] = mapped_column(Text)
-    text_hash: Mapped[str] = mapped_column(String(64), index=True)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    page: Mapped[int | None] = mapped_column(Integer)
-    parent_eid: Mapped[str | None] = mapped_column(String(512))
-    depth: Mapped[int] = mapped_column(Integer, default=0)
-    terms: Mapped[list] = mapped_column(JSON, default=list)
-    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
-    statute: Mapped[Statute] = relationship(back_populates="provisions")
-
-
-class Run(Base):
-    __tablename__ = "runs"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    command: Mapped[str] = mapped_column(String(32))
-    started: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    finished: Mapped[dt.datetime | None] = mapped_column(nullable=True)
-    model_name: Mapped[str | None] = mapped_column(String(64))
-    model_version: Mapped[str | None] = mapped_column(String(64))
-    benchmark_id: Mapped[str | None] = mapped_column(String(64))
-    benchmark_version: Mapped[str | None] = mapped_column(String(64))
-    git_commit: Mapped[str | None] = mapped_column(String(64))
-    stats: Mapped[dict] = mapped_column(JSON, default=dict)
-
-
-class Prediction(Base):
-    """A model's suggestion for one provision and conduct; never edited by reviewers."""
-
-    __tablename__ = "predictions"
-    __table_args__ = (UniqueConstraint("provision_id", "conduct", "model_name", "model_version",
-                                       "benchmark_id", "benchmark_version"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    provision_id: Mapped[int] = mapped_column(ForeignKey("provisions.id", ondelete="CASCADE"), index=True)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
-    conduct: Mapped[str] = mapped_column(String(64))
-    score: Mapped[float] = mapped_column(Float)
-    coverage: Mapped[str] = mapped_column(String(16))
-    because: Mapped[str | None] = mapped_column(Text)
-    evidence_start: Mapped[int | None] = mapped_column(Integer)
-    evidence_end: Mapped[int | None] = mapped_column(Integer)
-    evidence_text: Mapped[str | None] = mapped_column(Text)
-    model_name: Mapped[str] = mapped_column(String(64))
-    model_version: Mapped[str] = mapped_column(String(64))
-    benchmark_id: Mapped[str] = mapped_column(String(64))
-    benchmark_version: Mapped[str] = mapped_column(String(64))
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+from pipeline.store.schema import (DECISIONS, ROLES, UNDO, Base, Prediction, ProvisionRow,  # noqa: F401,E402
+                                   Review, Run, Statute, User, utcnow)
 
 
 def default_url(out_dir: str | os.PathLike) -> str:
@@ -290,7 +204,7 @@ def match_rows(existing: list[ProvisionRow], new_rows) -> list[ProvisionRow | No
 
 
 def _has_reviews(s: Session, provision_id: int) -> bool:
-    from .review.models import Review
+    from pipeline.store.schema import Review
 
     return s.scalar(select(Review.id).where(Review.provision_id == provision_id).limit(1)) is not None
 

@@ -27,8 +27,8 @@ import spacy
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH, LOWER
 from spacy.matcher import Matcher
 
-from .benchmarks import ROLE_NAMES, Benchmark, CueToken, cue_patterns, cue_tokens
-from .records import Evidence
+from pipeline.benchmarks import ROLE_NAMES, Benchmark, CueToken, cue_patterns, cue_tokens
+from pipeline.records import Evidence
 
 SPACY_LANGS = {"en", "fr", "nl", "de", "it", "es", "pt", "el"}
 DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",

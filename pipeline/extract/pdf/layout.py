@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from statistics import median
 from typing import NamedTuple
 
-from .pdf_words import Word
+from pipeline.extract.pdf.words import Word
 
 MIN_SPLIT = 3  # rows that must share a gutter before it counts as a column break
 GAP_EM = 0.8  # a gutter gap is at least this many word heights wide

@@ -8,7 +8,7 @@ import os
 
 from alembic import context
 
-from pipeline.review import models as _review_models  # noqa: F401  (registers tables)
+from pipeline.store import schema as _schema  # noqa: F401  (registers tables)
 from pipeline.store import Base, lock_for_migration, make_engine
 
 config = context.config

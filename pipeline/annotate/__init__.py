@@ -23,12 +23,12 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from . import errors
-from .classify import get_classifier
-from .classify_input import Node, classify_items
-from .extract import Limits, display_path, extract
-from .records import AnnotatedProvision, BenchmarkInfo, Document, ModelInfo, Provision
-from .segment import segment
+from pipeline import errors
+from pipeline.classify import get_classifier
+from pipeline.classify.inputs import Node, classify_items
+from pipeline.extract import Limits, display_path, extract
+from pipeline.records import AnnotatedProvision, BenchmarkInfo, Document, ModelInfo, Provision
+from pipeline.segment import segment
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ""}
 SKIP_NAMES = {"MANIFEST.tsv", "README.md", "SOURCES.tsv"}
@@ -101,8 +101,8 @@ class Annotator:
     """Holds the loaded model, benchmark and term flagger for a batch."""
 
     def __init__(self, config: AnnotateConfig, warm_up: bool = True):
-        from .benchmarks import load_benchmark
-        from .terminology import TermFlagger
+        from pipeline.benchmarks import load_benchmark
+        from pipeline.terminology import TermFlagger
 
         self.config = config
         self.benchmark = load_benchmark(config.benchmark)
@@ -168,7 +168,7 @@ class Annotator:
                 res.n_pages = doc.n_pages
                 rows = self.annotate_document(doc)
                 if self.config.store and self.config.db_url:
-                    from .store import save_document
+                    from pipeline.store import save_document
 
                     save_document(self.config.db_url, doc, rows,
                                   jurisdiction=self.config.jurisdiction or jurisdiction_for(path),
@@ -236,7 +236,7 @@ def _owns(p: Provision, offset: int) -> bool:
 
 def _to_doc_evidence(doc: Document, p: Provision, own: str, ev):
     """Map an evidence span relative to the provision's own text to document offsets."""
-    from .records import Evidence
+    from pipeline.records import Evidence
 
     # own text is the stripped own spans joined by "\n"; walk them to find the offset
     pos = 0

@@ -18,11 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from .classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence
+from pipeline.classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence
 
-ROOT = Path(__file__).resolve().parent.parent
-TRAINED_DIR = ROOT / "models" / "trained"
-ANNOTATIONS_DIR = ROOT / "annotations"
+from pipeline.resources import ANNOTATIONS_DIR, TRAINED_DIR  # noqa: E402,F401
 
 
 # -- data -------------------------------------------------------------------------------
@@ -82,8 +80,8 @@ def load_reviews(url: str) -> list[ReviewedItem]:
     """
     from sqlalchemy import select
 
-    from .review.interop import reviewed_labels
-    from .store import ProvisionRow, Statute, session_scope
+    from pipeline.review.interop import reviewed_labels
+    from pipeline.store import ProvisionRow, Statute, session_scope
 
     final = reviewed_labels(url)
     if not final:
@@ -222,14 +220,14 @@ def judge_coverage(item: ClassifyItem, conduct: str, benchmark, learned: str, mo
                    ) -> tuple[str, str | None, Evidence | None]:
     """(coverage, partial condition, act evidence) relative to ``benchmark``.
 
-    ``judge``: pipeline.judge decides (benchmark-relative conditions from the YAML files).
+    ``judge``: pipeline.classify.judge decides (benchmark-relative conditions from the YAML files).
     ``learned``: the model's own partial head decides (reflects the benchmark the gold
     was annotated against). ``judge_or_learned``: the judge when it finds the act cue in
     the text (so it actually read the limb), else the learned head.
     """
     if mode != "learned" and benchmark is not None and not isinstance(benchmark, str):
         try:
-            from .judge import judge_item
+            from pipeline.classify.judge import judge_item
         except ImportError:  # judge not in this checkout: the learned head decides
             judge_item = None
         try:
@@ -351,7 +349,7 @@ def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR,
     With ``if_changed``, an existing latest model with the same version (same code,
     data, reviews, hyper-parameters and seed) is kept and nothing is trained.
     """
-    from .classify import get_classifier
+    from pipeline.classify import get_classifier
 
     gold, items, labels = load_training_data(root)
     if not items:

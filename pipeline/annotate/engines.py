@@ -16,8 +16,8 @@ import logging
 import os
 from typing import Callable
 
-from . import annotate as A
-from .extract import display_path
+from pipeline import annotate as A
+from pipeline.extract import display_path
 
 ENGINES = ("dask", "ray")
 
@@ -43,7 +43,7 @@ def run_engine(engine: str, paths: list[str], config: A.AnnotateConfig, address:
     A.clean_stale_temps(config.out_dir)
     A.Annotator(config, warm_up=False)  # a bad --model/--benchmark fails here, before the cluster starts
     if config.store and config.db_url:
-        from .store import engine_for
+        from pipeline.store import engine_for
 
         engine_for(config.db_url)  # create/migrate the schema once, not racing in every worker
     run = _run_dask if engine == "dask" else _run_ray

@@ -44,10 +44,11 @@ from pathlib import Path
 
 import yaml
 
-from .numbering import alpha_value, arabic_value, clean_num, is_ambiguous_roman, roman_value
-from .records import Document, Provision
+from pipeline.segment.numbering import alpha_value, arabic_value, clean_num, is_ambiguous_roman, roman_value
+from pipeline.resources import SEGMENTATION_DIR
+from pipeline.records import Document, Provision
 
-PATTERNS_PATH = Path(__file__).resolve().parent.parent / "models" / "segmentation" / "patterns.yaml"
+PATTERNS_PATH = SEGMENTATION_DIR / "patterns.yaml"
 MAX_DEPTH = 200  # safety net; real statutes stay below 12
 
 

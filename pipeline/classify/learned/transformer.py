@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .classify import CONDUCT_IDS, ClassifyItem, register
-from .train import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
+from pipeline.classify import CONDUCT_IDS, ClassifyItem, register
+from pipeline.classify.learned.base import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
 
 CODE_VERSION = "minilm-1"
 # chosen on the lent H100 (evaluation/results/transformer.md): 3 trainable layers, 12 epochs

@@ -33,11 +33,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from .benchmarks import Benchmark, load_benchmark
-from .classify import ClassifyItem
-from .records import CONDUCT_IDS
+from pipeline.benchmarks import Benchmark, load_benchmark
+from pipeline.classify import ClassifyItem
+from pipeline.records import CONDUCT_IDS
+from pipeline.resources import ANNOTATIONS_DIR, REPO_ROOT as ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 COMMAND = "reevaluate"
 EXIT_CHANGED = 3
 RANK = {"none": 0, "partial": 1, "full": 2}
@@ -56,7 +56,7 @@ class ReevalConfig:
     if_changed: bool = False
     notify: str | None = None
     gold: bool = True
-    annotations: str = str(ROOT / "annotations")
+    annotations: str = str(ANNOTATIONS_DIR)
     log: object = None  # callable(str) for progress lines, or None
 
 
@@ -101,7 +101,7 @@ def benchmark_files(bench: Benchmark) -> dict[str, str]:
 def fresh_benchmark(ref: str) -> Benchmark:
     """``load_benchmark`` from what is on disk now: its loader caches by path, and a long-lived
     process (a test, a scheduler) must see an edited file."""
-    from . import benchmarks
+    from pipeline import benchmarks
 
     benchmarks._load_path.cache_clear()
     benchmarks.load_lexicon.cache_clear()
@@ -200,9 +200,9 @@ class Snapshot:
 
 
 def read_store(url: str) -> Snapshot:
-    from .review.models import Review
-    from .review.service import active_reviews
-    from .store import Prediction, ProvisionRow, Statute, session_scope
+    from pipeline.store.schema import Review
+    from pipeline.review.service import active_reviews
+    from pipeline.store import Prediction, ProvisionRow, Statute, session_scope
 
     with session_scope(url) as s:
         statutes = {st.id: Stat(st.id, st.sha256, st.name, st.jurisdiction, st.lang) for st in s.scalars(select(Statute))}
@@ -220,14 +220,14 @@ def read_store(url: str) -> Snapshot:
 
 
 def latest_model_name(url: str) -> str | None:
-    from .store import Prediction, session_scope
+    from pipeline.store import Prediction, session_scope
 
     with session_scope(url) as s:
         return s.scalar(select(Prediction.model_name).order_by(Prediction.created.desc(), Prediction.id.desc()).limit(1))
 
 
 def last_run(url: str, from_ref: str, to_ref: str, model: str):
-    from .store import Run, session_scope
+    from pipeline.store import Run, session_scope
 
     with session_scope(url) as s:
         for run in s.scalars(select(Run).where(Run.command == COMMAND).order_by(Run.id.desc())):
@@ -242,7 +242,7 @@ def last_run(url: str, from_ref: str, to_ref: str, model: str):
 # -- context and items ------------------------------------------------------------------------------
 def _items(snap: Snapshot) -> dict[int, ClassifyItem]:
     """Each stored provision as the classifier saw it in annotate (same builder, per statute)."""
-    from .classify_input import Node, classify_items
+    from pipeline.classify.inputs import Node, classify_items
 
     by_statute: dict[int, list[Prov]] = {}
     for p in snap.provisions:
@@ -342,7 +342,7 @@ def reclassify(snap: Snapshot, clf, need: dict[int, list[str]], old: Benchmark, 
 # -- judging and the matrices ---------------------------------------------------------------------
 def rejudge(found: list[Found], snap: Snapshot, bench: Benchmark, work: Work) -> dict[tuple[int, str], dict]:
     """(provision id, conduct) -> {coverage, because, span} under ``bench``, same procedure for every side."""
-    from .judge import judge
+    from pipeline.classify.judge import judge
 
     by_id = _items(snap)
     out = {}
@@ -364,7 +364,7 @@ def rejudge(found: list[Found], snap: Snapshot, bench: Benchmark, work: Work) ->
 
 
 def _section(p: Prov, by_key: dict) -> str:
-    from .aggregate import enclosing_section
+    from pipeline.coverage import enclosing_section
 
     return enclosing_section(p, lambda q: by_key.get((q.statute_id, q.parent)))
 
@@ -473,7 +473,7 @@ def gold_deltas(model: str, old: Benchmark, new: Benchmark, annotations: str, go
     """LOJO evaluation (evaluation/cv.py via ``lexbench evaluate``'s helper) under both benchmarks."""
     from evaluation.gold import load_gold, load_synthetic
 
-    from .cli.evaluate import FitOnce, evaluate_model
+    from pipeline.cli.evaluate import FitOnce, evaluate_model
 
     t0 = time.perf_counter()
     if gold is None:
@@ -519,8 +519,8 @@ def _results_digest(diff: dict) -> str:
 
 
 def reevaluate(cfg: ReevalConfig) -> ReevalResult:
-    from .classify import get_classifier
-    from .cli.evaluate import git_commit
+    from pipeline.classify import get_classifier
+    from pipeline.cli.evaluate import git_commit
 
     log = cfg.log or (lambda m: None)
     t_all = time.perf_counter()
@@ -587,7 +587,7 @@ def reevaluate(cfg: ReevalConfig) -> ReevalResult:
 
 def store_run(cfg: ReevalConfig, diff: dict, inputs: dict, fingerprint: str, digest: str,
               started: dt.datetime, commit: str | None) -> int:
-    from .store import Run, transact, utcnow
+    from pipeline.store import Run, transact, utcnow
 
     stats = {"from": inputs["from"], "to": inputs["to"], "fingerprint": fingerprint, "results_digest": digest,
              "statutes": inputs["statutes"], "summary": {k: v for k, v in diff["summary"].items()},
@@ -620,7 +620,7 @@ def store_run(cfg: ReevalConfig, diff: dict, inputs: dict, fingerprint: str, dig
 
 
 def write_outputs(diff: dict, out_dir: Path) -> dict:
-    from .diffreport import to_html, to_markdown
+    from pipeline.coverage.diffreport import to_html, to_markdown
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Render a re-evaluation diff (``pipeline.reevaluate``) as Markdown and HTML for analysts.
+"""Render a re-evaluation diff (``pipeline.coverage.reevaluate``) as Markdown and HTML for analysts.
 
 Changed cells come first with the provisions responsible (statute, eid, quoted span), then
 reviews to redo, then the gold metric deltas; the full old/new matrix closes the page.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from .reevaluate import STATUS_LABEL
+from pipeline.coverage.reevaluate import STATUS_LABEL
 
 COLOURS = {"full": "#2e7d32", "partial": "#f9a825", "none": "#c62828", "n/a": "#9e9e9e"}
 ARROW = {"gain": "▲ gain", "loss": "▼ loss", "added": "＋ newly required", "removed": "－ no longer required",

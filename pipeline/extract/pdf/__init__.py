@@ -23,13 +23,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import errors
-from .normalize import normalise
-from .pdf_boilerplate import BoilerplateFinder
-from .pdf_dehyphen import dehyphenate
-from .pdf_layout import build_rows, reading_order, row_text
-from .pdf_words import PageWords, open_pdfium, pdfium_pages, pdfplumber_pages
-from .records import Document
+from pipeline import errors
+from pipeline.extract.normalize import normalise
+from pipeline.extract.pdf.boilerplate import BoilerplateFinder
+from pipeline.extract.pdf.dehyphen import dehyphenate
+from pipeline.extract.pdf.layout import build_rows, reading_order, row_text
+from pipeline.extract.pdf.words import PageWords, open_pdfium, pdfium_pages, pdfplumber_pages
+from pipeline.records import Document
 
 READER_ENV = "LEXBENCH_PDF_READER"
 
@@ -63,7 +63,7 @@ def extract_pdf(p: Path, data: bytes, limits) -> Document:
 
 
 def _extract(p: Path, shown: str, data: bytes, limits) -> Document:
-    from .extract import sha256_bytes
+    from pipeline.extract import sha256_bytes
 
     deadline = time.monotonic() + getattr(limits, "timeout_s", 600.0)
     reader = os.environ.get(READER_ENV, "pdfium").lower()
