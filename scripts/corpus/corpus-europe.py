@@ -38,6 +38,8 @@ SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # (optional; when absent or empty the next unnumbered heading line is the unit's heading).
 # The order of the list is the rank (earlier = higher); the section/article kind is the leaf.
 W = r"(?P<n>[^\s.]+)"
+ORD = r"(?P<n>\w+(?:ter|ster))"  # German ordinals: Erster, Zweiter, ... Zwanzigster
+ROM = r"(?P<n>[IVXLC]+(?:er)?|[Pp]réliminaire|PRÉLIMINAIRE|\d+(?:er)?)"
 PROFILES = {
     "cz": {"headings_only": True, "units": [
         ("part", rf"^ČÁST {W}$"),
@@ -75,14 +77,28 @@ PROFILES = {
         ("part", r"^(?P<n>[A-ZÅÄÖ]+) AVDELNINGEN\s*$"),
         ("chapter", r"^(?P<n>\d+ ?[a-z]?) kap\.\s*(?P<h>.*)$"),
         ("section", r"^(?P<n>\d+ ?[a-z]?) §(?:\s|$)")]},
-    "de": {"headings_only": True, "units": [
-        ("book", r"^(?P<n>\w+) Buch(?: - (?P<h>.*))?$"),
-        ("part", r"^(?P<n>\w+) Teil(?: - (?P<h>.*))?$"),
-        ("chapter", r"^(?P<n>\w+) Abschnitt(?: - (?P<h>.*))?$"),
-        ("division", r"^(?P<n>\w+) Unterabschnitt(?: - (?P<h>.*))?$"),
-        ("title", r"^(?P<n>\w+) Titel(?: - (?P<h>.*))?$"),
+    "de": {"headings_only": True, "leaf": ["section", "article"], "units": [
+        ("book", rf"^{ORD} Buch(?: - (?P<h>.*))?$"),
+        ("part", rf"^{ORD} Teil(?: - (?P<h>.*))?$"),
+        ("chapter", rf"^{ORD} Abschnitt(?: - (?P<h>.*))?$"),
+        ("division", rf"^{ORD} Unterabschnitt(?: - (?P<h>.*))?$"),
+        ("title", rf"^{ORD} Titel(?: - (?P<h>.*))?$"),
         ("section", r"^§ (?P<n>\d+[a-z]*)(?: (?P<h>.*))?$"),
         ("article", r"^Art (?P<n>\d+[a-z]*)(?: (?P<h>.*))?$")]},
+    "at": {"headings_only": True, "leaf": ["section", "article"], "units": [
+        ("part", r"^(?:(?P<n>\d+)\.|(?P<n2>\w+(?:ter|ster))) Teil$"),
+        ("chapter", r"^(?:(?P<n>\d+)\.|(?P<n2>\w+(?:ter|ster))) Hauptstück$"),
+        ("division", r"^(?:(?P<n>\d+)\.|(?P<n2>\w+(?:ter|ster))) Abschnitt$"),
+        ("section", r"^§ (?P<n>\d+[a-z]*) [^\s—]+(?: — (?P<h>.*))?$"),
+        ("article", r"^Art\. (?P<n>\d+[a-z]*) [^\s§—]+(?: — (?P<h>.*))?$")]},
+    "fr": {"headings_only": False, "units": [
+        ("book", rf"^(?:Livre|LIVRE) {ROM}\s*:\s*(?P<h>.*)$"),
+        ("title", rf"^(?:Titre|TITRE) {ROM}\s*:\s*(?P<h>.*)$"),
+        ("chapter", rf"^(?:Chapitre|CHAPITRE) {ROM}\s*:\s*(?P<h>.*)$"),
+        ("section", r"^Section (?P<n>\d+(?: bis| ter)?|[IVXLC]+)\s*:\s*(?P<h>.*)$"),
+        ("subsection", r"^Sous-section (?P<n>\d+(?: bis| ter)?)\s*:\s*(?P<h>.*)$"),
+        ("subdivision", r"^Paragraphe (?P<n>\d+(?: bis| ter)?)\s*:\s*(?P<h>.*)$"),
+        ("article", r"^Article (?P<n>(?:[LRDA]\*?\.? ?)?\d[\w-]*(?: (?:bis|ter|quater|quinquies|[A-Z]))?|[Pp]réliminaire)$")]},
 }
 # Sub-unit enumerators at the start of a body line: (style, regex with group 'n')
 SUBS = [
@@ -90,6 +106,7 @@ SUBS = [
     ("letter-paren", r"^(?P<n>[a-zα-ω]{1,2})\)(?:\s|$)"),
     ("num-dot", r"^(?P<n>\d+[a-z]?)\.(?:\s|$)"),
     ("num-paren", r"^(?P<n>\d+[a-z]?)\)(?:\s|$)"),
+    ("num-degree", r"^(?P<n>\d+)°(?:\s|$)"),
 ]
 BELOW = {"section": ["subsection", "paragraph", "subparagraph", "clause", "subclause"],
          "article": ["paragraph", "point", "item", "subitem", "subsubitem"]}
@@ -129,6 +146,7 @@ def structure(text: str, profile: str) -> list[dict]:
     prof = PROFILES[profile]
     pats = [(k, re.compile(p)) for k, p in prof["units"]]
     rank = {k: i for i, (k, _) in enumerate(pats)}
+    leaves = set(prof.get("leaf", [pats[-1][0]]))
     subs = [(s, re.compile(p)) for s, p in SUBS]
     units: list[dict] = []
     struct_stack: list[int] = []      # indexes of open structural units (incl. leaf)
@@ -160,7 +178,8 @@ def structure(text: str, profile: str) -> list[dict]:
             h = (m.groupdict().get("h") or "").strip() or None
             if kind == "section" and profile == "se":
                 h = None
-            units.append({"kind": kind, "num": fmt_num(m.group("n")), "heading": h,
+            num = m.groupdict().get("n") or m.groupdict().get("n2")
+            units.append({"kind": kind, "num": fmt_num(num), "heading": h,
                           "parent": struct_stack[-1] if struct_stack else None, "line": ln})
             struct_stack.append(len(units) - 1)
             sub_stack = []
@@ -178,10 +197,12 @@ def structure(text: str, profile: str) -> list[dict]:
             pending = None
             continue
         pending = None
-        if not struct_stack or units[struct_stack[-1]]["kind"] not in BELOW:
+        if not struct_stack or units[struct_stack[-1]]["kind"] not in leaves:
             continue
         leaf = struct_stack[-1]
         body = s.lstrip("- ").strip() if s.startswith("- ") else s
+        body = re.sub(r"^>+\s*", "", body)               # LawAT: "> `(1)` text", ">> `4a.` text"
+        body = re.sub(r"^`([^`\s]{1,12})`", r"\1", body)
         for style, rx in subs:
             m = rx.match(body)
             if not m:
