@@ -135,19 +135,49 @@ def read_lines(gold_dir: Path) -> dict[str, list[dict]]:
     return out
 
 
+def listings(gold_dir: Path) -> dict[str, dict]:
+    """file -> its row in ``FILES.tsv`` or any ``FILES-<annotator batch>.tsv`` beside it.
+
+    Several listings let annotators work in parallel without editing one shared file. A row
+    may carry ``scope_start``/``scope_end`` (verbatim anchors): then only the provisions that
+    start between them were read (a chapter of a whole code) and only they give negatives.
+    """
+    out: dict[str, dict] = {}
+    for listing in sorted(gold_dir.glob("FILES*.tsv")):
+        with listing.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                if r.get("file"):
+                    out[r["file"]] = r
+    return out
+
+
 def completed_files(gold_dir: Path, lines: dict[str, list[dict]]) -> list[str]:
-    """Statutes listed in FILES.tsv (only those are complete, so only they give negatives)."""
-    listing = gold_dir / "FILES.tsv"
-    if not listing.is_file():
-        warnings.warn(f"{listing} missing: treating every statute with a JSONL as complete", stacklevel=3)
+    """Statutes listed in FILES*.tsv (only those are complete, so only they give negatives)."""
+    if not any(gold_dir.glob("FILES*.tsv")):
+        warnings.warn(f"{gold_dir / 'FILES.tsv'} missing: treating every statute with a JSONL as complete",
+                      stacklevel=3)
         return sorted(lines)
-    with listing.open(encoding="utf-8") as fh:
-        files = [r["file"] for r in csv.DictReader(fh, delimiter="\t") if r.get("file")]
+    files = list(listings(gold_dir))
     orphans = sorted(set(lines) - set(files))
     if orphans:
-        warnings.warn(f"{len(orphans)} statute(s) have gold lines but are not in {listing}: {orphans[:5]}",
-                      stacklevel=3)
+        warnings.warn(f"{len(orphans)} statute(s) have gold lines but are not in {gold_dir}/FILES*.tsv: "
+                      f"{orphans[:5]}", stacklevel=3)
     return files
+
+
+def scope_range(text: str, listing: dict | None) -> tuple[int, int] | str:
+    """Character range of the annotated scope of a file, or the reason it cannot be found."""
+    start, end = 0, len(text)
+    first, last = (listing or {}).get("scope_start") or "", (listing or {}).get("scope_end") or ""
+    if first:
+        if text.count(first) != 1:
+            return f"scope_start found {text.count(first)} times"
+        start = text.index(first)
+    if last:
+        if text.count(last) != 1:
+            return f"scope_end found {text.count(last)} times"
+        end = text.index(last) + len(last)
+    return (start, end) if start < end else "scope_end before scope_start"
 
 
 # -- linking -----------------------------------------------------------------------------
@@ -208,17 +238,24 @@ def _merge(labels: dict, because: dict, row: dict) -> None:
 
 
 def _manifest(repo: Path) -> dict[str, dict]:
-    m = repo / "corpora" / "MANIFEST.tsv"
-    if not m.is_file():
-        return {}
-    with m.open(encoding="utf-8") as fh:
-        return {f"corpora/{r['path']}": r for r in csv.DictReader(fh, delimiter="\t")}
+    """corpora/MANIFEST.tsv and the collection batches' corpora/manifests/*.tsv, by statute path."""
+    out: dict[str, dict] = {}
+    corpora = repo / "corpora"
+    for m in [corpora / "MANIFEST.tsv", *sorted((corpora / "manifests").glob("*.tsv"))]:
+        if m.is_file():
+            with m.open(encoding="utf-8") as fh:
+                out.update({f"corpora/{r['path']}": r for r in csv.DictReader(fh, delimiter="\t")})
+    return out
 
 
 def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str,
-                      report: LinkReport, manifest: dict[str, dict]) -> list[GoldItem]:
+                      report: LinkReport, manifest: dict[str, dict], listing: dict | None = None) -> list[GoldItem]:
     path = repo / statute
     doc, provisions = parse_statute(path)
+    scope = scope_range(doc.text, listing)
+    if isinstance(scope, str):
+        report.unlinked.append(f"{statute}: {scope}")
+        return []
     by_eid = {p.eid: p for p in provisions}
     labels: dict[str, dict] = {p.eid: {} for p in provisions}
     because: dict[str, dict] = {p.eid: {} for p in provisions}
@@ -241,6 +278,8 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
     for p, own, item in zip(provisions, owns, items):
         if not own.strip():
             continue  # pure containers: nothing to classify
+        if not scope[0] <= p.start < scope[1]:
+            continue  # outside the part of the file that was read
         out.append(GoldItem(
             statute=statute, doc=doc.name, jurisdiction=juris, lang=lang, eid=p.eid,
             section_eid=section_of(p, by_eid), kind=p.kind, heading=p.heading, text=own,
@@ -277,12 +316,13 @@ def load_gold(root: str = "annotations", annotator: str = "adjudicated",
         raise FileNotFoundError(f"no annotations for {annotator!r} at {gold_dir}")
     lines = read_lines(gold_dir)
     files = completed_files(gold_dir, lines)
+    listed = listings(gold_dir)
     repo, manifest = _repo_of(root_p), _manifest(_repo_of(root_p))
     report = report if report is not None else LinkReport()
     items: list[GoldItem] = []
     for statute in files:
         rows = lines.get(statute, [])
-        found = items_for_statute(repo, statute, rows, annotator, report, manifest)
+        found = items_for_statute(repo, statute, rows, annotator, report, manifest, listed.get(statute))
         if rows and all(r["role"] == "repealed" for r in rows) and not include_repealed:
             report.repealed.append(statute)
             continue
@@ -341,11 +381,7 @@ def cohen_kappa(a: list, b: list) -> float | None:
 
 
 def _files_listed(d: Path) -> set[str]:
-    f = d / "FILES.tsv"
-    if not f.is_file():
-        return set()
-    with f.open(encoding="utf-8") as fh:
-        return {r["file"] for r in csv.DictReader(fh, delimiter="\t") if r.get("file")}
+    return set(listings(d)) if d.is_dir() else set()
 
 
 def paired_items(root: str = "annotations") -> list[tuple[GoldItem, GoldItem]]:

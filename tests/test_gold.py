@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evaluation.gold import (GoldFormatError, LinkReport, cohen_kappa, disagreements, kappa_markdown,
-                             kappa_report, load_gold, load_synthetic, read_lines, validate_line)
+                             kappa_report, listings, load_gold, load_synthetic, read_lines, validate_line)
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -93,7 +93,7 @@ def test_every_gold_line_is_valid_and_every_anchor_links():
 def test_every_listed_statute_has_items_and_a_manifest_jurisdiction():
     report = LinkReport()
     items = load_gold(str(ANN), report=report)
-    listed = {l.split("\t")[0] for l in (ANN / "gold" / "FILES.tsv").read_text().splitlines()[1:]}
+    listed = set(listings(ANN / "gold"))
     assert {i.statute for i in items} == listed - set(report.repealed)
     # repealed statutes (every line role "repealed") are left out unless asked for
     assert report.repealed and all("repealed" in s for s in report.repealed)
@@ -238,3 +238,25 @@ def test_second_annotation_links_and_covers_a_fifth_of_the_corpus():
     n_gold = len((ANN / "gold" / "FILES.tsv").read_text().splitlines()) - 1
     assert len(k["statutes"]) >= 0.2 * n_gold
     assert k["overall"]["presence_kappa"] is not None and -1 <= k["overall"]["presence_kappa"] <= 1
+
+
+def test_a_scoped_listing_gives_negatives_only_inside_its_scope(fixture_repo: Path):
+    """A whole code is read chapter by chapter: provisions outside the scope are not negatives."""
+    gold = fixture_repo / "annotations" / "gold"
+    (gold / "FILES.tsv").unlink()
+    (gold / "FILES-batch.tsv").write_text(
+        "file\tannotator\tdate\tn_labelled\tscope_start\tscope_end\n"
+        "corpora/xx/act.txt\tA1\t2026-12-03\t2\t2. A person who distributes\tproduces child sexual abuse material commits an offence.\n",
+        encoding="utf-8")
+    items = load_gold(str(fixture_repo / "annotations"), strict=True)
+    texts = [i.text for i in items]
+    assert len(items) == 2 and texts[0].startswith("2.") and texts[1].startswith("3.")
+    assert [i.labels for i in items] == [{"csam_distribution": "full"}, {"csam_production": "full"}]
+
+
+def test_a_scope_anchor_that_is_not_unique_is_reported(fixture_repo: Path):
+    gold = fixture_repo / "annotations" / "gold"
+    (gold / "FILES.tsv").write_text("file\tannotator\tdate\tn_labelled\tscope_start\tscope_end\n"
+                                    "corpora/xx/act.txt\tA1\t2026-12-03\t3\tA person who\t\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="scope_start found 3 times"):
+        load_gold(str(fixture_repo / "annotations"), strict=True)
