@@ -99,9 +99,21 @@ PROFILES = {
         ("subsection", r"^Sous-section (?P<n>\d+(?: bis| ter)?)\s*:\s*(?P<h>.*)$"),
         ("subdivision", r"^Paragraphe (?P<n>\d+(?: bis| ter)?)\s*:\s*(?P<h>.*)$"),
         ("article", r"^Article (?P<n>(?:[LRDA]\*?\.? ?)?\d[\w-]*(?: (?:bis|ter|quater|quinquies|[A-Z]))?|[Pp]réliminaire)$")]},
+    "kr": {"headings_only": True, "units": [
+        ("part", r"^제(?P<n>\d+)편\s*(?P<h>.*?)(?:\s*<[^>]*>)*$"),
+        ("chapter", r"^제(?P<n>\d+)장\s*(?P<h>.*?)(?:\s*<[^>]*>)*$"),
+        ("division", r"^제(?P<n>\d+)절\s*(?P<h>.*?)(?:\s*<[^>]*>)*$"),
+        ("article", r"^제(?P<n>\d+(?:조의\d+)?)조?\s*(?:\((?P<h>[^)]*)\))?.*$")]},
+    "lt": {"headings_only": False, "heading_next_line": True, "units": [
+        ("chapter", r"^(?P<n>[IVXLC]+) SKYRIUS$"),
+        ("division", r"^(?P<n>[IVXLC]+) SKIRSNIS$"),
+        ("article", r"^(?P<n>\d+(?:<sup>\d+</sup>)?) straipsnis\.\s*(?P<h>.*)$")]},
 }
 # Sub-unit enumerators at the start of a body line: (style, regex with group 'n')
 SUBS = [
+    ("circled", r"^(?P<n>[①-⑳])"),
+    ("num-dot-esc", r"^(?P<n>\d+)\\\.(?:\s|$)"),
+    ("hangul-dot", r"^(?P<n>[가-하])\.(?:\s|$)"),
     ("paren-num", r"^\((?P<n>\d+[a-z]?(?:<sup>\d+</sup>)?)\)(?:\s|$)"),
     ("letter-paren", r"^(?P<n>[a-zα-ω]{1,2})\)(?:\s|$)"),
     ("num-dot", r"^(?P<n>\d+[a-z]?)\.(?:\s|$)"),
@@ -163,6 +175,8 @@ def structure(text: str, profile: str) -> list[dict]:
         is_heading = s.startswith("#")
         cand = clean_heading_text(s) if is_heading else s
         cand = re.sub(r"\s+", " ", cand)  # thin/no-break spaces ("1\u2009§") match as spaces
+        if prof.get("strip_emphasis", True):
+            cand = re.sub(r"\*\*|(?<!\w)_|_(?!\w)", "", cand).strip()
         hit = None
         if is_heading or not prof["headings_only"]:
             for kind, rx in pats:
@@ -203,6 +217,7 @@ def structure(text: str, profile: str) -> list[dict]:
         body = s.lstrip("- ").strip() if s.startswith("- ") else s
         body = re.sub(r"^>+\s*", "", body)               # LawAT: "> `(1)` text", ">> `4a.` text"
         body = re.sub(r"^`([^`\s]{1,12})`", r"\1", body)
+        body = re.sub(r"^\*\*([①-⑳])\*\*", r"\1", body)   # Korean "**①**"
         for style, rx in subs:
             m = rx.match(body)
             if not m:
@@ -257,7 +272,9 @@ def build(row: dict) -> dict:
     st = {"schema": "lexbench.structure/1", "text": f"{slug}.md", "source_format": "markdown",
           "units": units}
     with open(os.path.join(d, f"{slug}.structure.json"), "w", encoding="utf-8") as f:
-        json.dump(st, f, ensure_ascii=False, indent=1)
+        head = json.dumps({k: v for k, v in st.items() if k != "units"}, ensure_ascii=False)[:-1]
+        rows = ",\n".join(json.dumps(u, ensure_ascii=False, separators=(",", ":")) for u in units)
+        f.write(f'{head}, "units": [\n{rows}\n]}}\n')
     eli = re.search(r"/(\d{4}-\d{2}-\d{2})$", fm.get("source", ""))
     vd = row.get("version_date") or (eli.group(1) if eli else "") or fm.get("last_updated") or fm.get("publication_date") or ""
     src = row.get("source_url") or fm.get("source") or ""
