@@ -108,6 +108,15 @@ PROFILES = {
         ("chapter", r"^(?P<n>[IVXLC]+) SKYRIUS$"),
         ("division", r"^(?P<n>[IVXLC]+) SKIRSNIS$"),
         ("article", r"^(?P<n>\d+(?:<sup>\d+</sup>)?) straipsnis\.\s*(?P<h>.*)$")]},
+    "ad": {"headings_only": True, "units": [
+        ("title", r"^Títol (?P<n>preliminar|[IVXLC]+)\.?\s*(?P<h>.*)$"),
+        ("chapter", r"^Capítol (?P<n>\w+)\.?\s*(?P<h>.*)$"),
+        ("section", r"^Secció (?P<n>\w+)\.?\s*(?P<h>.*)$"),
+        ("article", r"^Article (?P<n>\d+(?: ?bis| ?ter| ?quater)?)\.?\s*(?P<h>.*)$")]},
+    # Andorran Codi penal as rendered by legalize-ad: the Títol/Capítol headings are printed
+    # together at the top (an arrangement, not units), the articles follow without them.
+    "ad-flat": {"headings_only": True, "units": [
+        ("article", r"^Article (?P<n>\d+(?: ?bis| ?ter| ?quater)?)\.?\s*(?P<h>.*)$")]},
 }
 # Sub-unit enumerators at the start of a body line: (style, regex with group 'n')
 SUBS = [
