@@ -98,7 +98,7 @@ PROFILES = {
         ("section", r"^Section (?P<n>\d+(?: bis| ter)?|[IVXLC]+)\s*:\s*(?P<h>.*)$"),
         ("subsection", r"^Sous-section (?P<n>\d+(?: bis| ter)?)\s*:\s*(?P<h>.*)$"),
         ("subdivision", r"^Paragraphe (?P<n>\d+(?: bis| ter)?)\s*:\s*(?P<h>.*)$"),
-        ("article", r"^Article (?P<n>(?:[LRDA]\*?\.? ?)?\d[\w-]*(?: (?:bis|ter|quater|quinquies|[A-Z]))?|[Pp]réliminaire)$")]},
+        ("article", r"^Article (?P<n>(?:[LRDA]\*?\.? ?)?\d[\w-]*(?: (?:bis|ter|quater|quinquies|[A-Z]))?|[Pp]réliminaire|PREAMBULE)$")]},
     "kr": {"headings_only": True, "units": [
         ("part", r"^제(?P<n>\d+)편\s*(?P<h>.*?)(?:\s*<[^>]*>)*$"),
         ("chapter", r"^제(?P<n>\d+)장\s*(?P<h>.*?)(?:\s*<[^>]*>)*$"),
