@@ -6,8 +6,12 @@ Usage: python3 scripts/corpus/corpus-iberian.py [--only SLUG ...]
 Writes <slug>.md/.txt, <slug>.structure.json, gzip source copies, and
 corpora/manifests/corpus-iberian.tsv.
 """
+import csv
 import gzip
+import html
+import io
 import os
+import plistlib
 import re
 import sys
 
@@ -33,6 +37,7 @@ S = []
 
 
 def add(**kw):
+    kw["slug"] = re.sub(r"-(es|pt)$", "", kw["slug"])
     S.append(kw)
 
 
@@ -139,9 +144,144 @@ for p, part, t in ECA:
         licence=BR_LIC, tradition="civil-law-lusophone", version_date="2019-06-05 (snapshot of compiled text)")
 
 
+
+# ---------------- split labelers ----------------
+ORD = {"PRIMERO": 1, "PRIMERA": 1, "SEGUNDO": 2, "TERCERO": 3, "CUARTO": 4, "CUART0": 4, "QUINTO": 5, "SEXTO": 6,
+       "SÉPTIMO": 7, "SEPTIMO": 7, "OCTAVO": 8, "NOVENO": 9, "DÉCIMO": 10, "DECIMO": 10, "UNDÉCIMO": 11,
+       "DUODÉCIMO": 12, "FINAL": "final", "PRELIMINAR": "preliminar", "UNICO": "unico", "ÚNICO": "unico"}
+ROM = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix", 10: "x", 11: "xi", 12: "xii"}
+
+
+def _numslug(tok):
+    tok = tok.strip(" .:").upper()
+    if tok in ORD:
+        v = ORD[tok]
+        return ROM.get(v, v) if isinstance(v, int) else v
+    return tok.lower().replace(" ", "-")
+
+
+def make_labeler(book_re, title_re):
+    state = {"book": None}
+
+    def label(part, n):
+        for ln in part:
+            m = re.search(book_re, ln)
+            if m:
+                state["book"] = _numslug(m.group(1))
+                break
+        for ln in part:
+            m = re.search(title_re, ln)
+            if m:
+                t = _numslug(m.group(1))
+                head = L.clean(ln)
+                b = state["book"]
+                return {"slug": (f"libro-{b}-" if b else "") + f"titulo-{t}",
+                        "title": (f"Libro {b.upper()}, " if b else "") + head}
+        return None
+    return label
+
+
+# ---------------- Colombia (SUIN-Juriscol via renzorico/legalize-co) ----------------
+CO_REPO = "renzorico/legalize-co"
+CO_LIC = "Colombian official legal text (public, SUIN-Juriscol, Ministerio de Justicia); via legalize-co"
+CO_NOTE = "SUIN-Juriscol text as Markdown (legalize-co; YAML front matter removed); SUIN editorial markers such as 'JURISPRUDENCIA []' and notes on amended/derogated text kept as in source"
+add(repo=CO_REPO, path="laws/co/LEY-599-2000.md", jur="co", slug="co-ley-599-2000-codigo-penal", lang="es",
+    title="Ley 599 de 2000, Código Penal (Colombia)", citation="Ley 599 de 2000 (24 Jul 2000), Código Penal",
+    url_from_fm=True, completeness="whole-chapter", trad="hisp", kind="code",
+    split=r"^###\s+T[IÍ]TULO\s", lead=r"^###\s+LIBRO\s",
+    part_label=make_labeler(r"^###\s+LIBRO\s+(\S+)", r"^###\s+T[IÍ]TULO\s+([IVXL]+(?:-A|\s+BIS)?)"),
+    notes=CO_NOTE, licence=CO_LIC, tradition="civil-law-hispanic", date_key="ultima_actualizacion")
+for f, slug, title, cit, kind in [
+    ("LEY-1273-2009", "co-ley-1273-2009-delitos-informaticos", "Ley 1273 de 2009 (delitos informáticos: protección de la información y de los datos)", "Ley 1273 de 2009 (5 Jan 2009)", "act"),
+    ("LEY-1098-2006", "co-ley-1098-2006-codigo-infancia-adolescencia", "Ley 1098 de 2006, Código de la Infancia y la Adolescencia", "Ley 1098 de 2006 (8 Nov 2006)", "code"),
+    ("LEY-679-2001", "co-ley-679-2001-explotacion-pornografia-turismo-sexual-menores", "Ley 679 de 2001, estatuto para prevenir y contrarrestar la explotación, la pornografía y el turismo sexual con menores", "Ley 679 de 2001 (3 Aug 2001)", "act"),
+    ("LEY-1336-2009", "co-ley-1336-2009-robustece-ley-679-explotacion-sexual-menores", "Ley 1336 de 2009, adiciona y robustece la Ley 679 de 2001 (explotación, pornografía y turismo sexual con niños, niñas y adolescentes)", "Ley 1336 de 2009 (21 Jul 2009)", "act"),
+    ("LEY-985-2005", "co-ley-985-2005-trata-de-personas", "Ley 985 de 2005, medidas contra la trata de personas", "Ley 985 de 2005 (26 Aug 2005)", "act"),
+    ("LEY-1146-2007", "co-ley-1146-2007-prevencion-violencia-sexual-ninos", "Ley 1146 de 2007, prevención de la violencia sexual y atención integral de niños, niñas y adolescentes abusados sexualmente", "Ley 1146 de 2007 (10 Jul 2007)", "act"),
+    ("LEY-1257-2008", "co-ley-1257-2008-violencia-contra-mujeres", "Ley 1257 de 2008, sensibilización, prevención y sanción de formas de violencia y discriminación contra las mujeres", "Ley 1257 de 2008 (4 Dec 2008)", "act"),
+]:
+    add(repo=CO_REPO, path=f"laws/co/{f}.md", jur="co", slug=slug, lang="es", title=title, citation=cit,
+        url_from_fm=True, completeness="whole-act", trad="hisp", kind=kind, notes=CO_NOTE, licence=CO_LIC,
+        tradition="civil-law-hispanic", date_key="ultima_actualizacion")
+
+# ---------------- Chile (BCN LeyChile via legalize-cl mirrors) ----------------
+CL_LIC = "Chilean official legal text (BCN LeyChile; laws not protected, Ley 17.336 art. 11); via legalize-cl"
+add(repo="fgreve/legalize-cl", path="cl/BCN-1984.md", jur="cl", slug="cl-codigo-penal-1874", lang="es",
+    title="Código Penal de Chile (1874, texto actualizado)", citation="Código Penal (12 Nov 1874), texto vigente BCN",
+    url_from_fm=True, completeness="whole-chapter", trad="hisp", kind="code",
+    split=r"^###\s+T[IÍ]TULO\s", lead=r"^##\s+LIBRO\s",
+    part_label=make_labeler(r"^##\s+LIBRO\s+([A-ZÉÍ0]+)", r"^###\s+T[IÍ]TULO\s+([A-ZÉÍÚ0]+)"),
+    notes="BCN LeyChile consolidated text as Markdown (legalize-cl); converter adds '#### Artículo N' headings above the printed 'ART. N.' / 'Art. N.' lines (the repeated printed number is not a second unit); hard line-wrapping of the BCN plain text kept",
+    licence=CL_LIC, tradition="civil-law-hispanic", version_date="BCN consolidated text (snapshot 2026-04-19)")
+CLH = "Clemente-H/legalize-cl"
+for n, num, slug, title, date in [
+    ("1177743", "21.459", "cl-ley-21459-delitos-informaticos-2022", "Ley N° 21.459, establece normas sobre delitos informáticos, deroga la Ley N° 19.223 (Convenio de Budapest)", "2022-06-20"),
+    ("1028636", "20.526", "cl-ley-20526-acoso-sexual-menores-pornografia-infantil-virtual-2011", "Ley N° 20.526, sanciona el acoso sexual de menores, la pornografía infantil virtual y la posesión de material pornográfico infantil", "2011-08-13"),
+    ("1187183", "21.522", "cl-ley-21522-explotacion-sexual-comercial-material-pornografico-ninos-2022", "Ley N° 21.522, introduce un nuevo párrafo en el Título VII del Libro II del Código Penal, relativo a la explotación sexual comercial y material pornográfico de niños, niñas y adolescentes", "2022-12-30"),
+    ("1024319", "20.507", "cl-ley-20507-trafico-migrantes-trata-de-personas-2011", "Ley N° 20.507, tipifica los delitos de tráfico ilícito de migrantes y trata de personas", "2011-04-08"),
+    ("1173643", "21.430", "cl-ley-21430-garantias-proteccion-integral-ninez-adolescencia-2022", "Ley N° 21.430, sobre garantías y protección integral de los derechos de la niñez y adolescencia", "2022-03-15"),
+    ("1113932", "21.057", "cl-ley-21057-entrevistas-videograbadas-menores-victimas-delitos-sexuales-2018", "Ley N° 21.057, regula entrevistas grabadas en video y otras medidas de resguardo a menores de edad víctimas de delitos sexuales", "2018-01-20"),
+    ("1041136", "20.594", "cl-ley-20594-inhabilidades-condenados-delitos-sexuales-contra-menores-2012", "Ley N° 20.594, crea inhabilidades para condenados por delitos sexuales contra menores y establece registro de dichas inhabilidades", "2012-06-19"),
+    ("1180363", "21.483", "cl-ley-21483-proteccion-penal-infancia-2022", "Ley N° 21.483, modifica el Código Penal para reforzar la protección penal a la infancia y a otras personas que indica", "2022-08-24"),
+]:
+    add(repo=CLH, path=f"cl/CL-{n}.md", jur="cl", slug=slug, lang="es", title=title,
+        citation=f"Ley N° {num} (Chile), D.O. {date}", url_from_fm=True, completeness="whole-act", trad="hisp",
+        kind="act", notes="BCN LeyChile text as Markdown (legalize-cl; YAML front matter removed); amending provisions quote inserted Código Penal articles inside quotation marks (quoted articles are not units of this Act)",
+        licence=CL_LIC, tradition="civil-law-hispanic", version_date=date)
+add(repo="fgreve/legalize-cl", path="cl/BCN-141599.md", jur="cl", slug="cl-ley-19628-proteccion-vida-privada-1999", lang="es",
+    title="Ley N° 19.628, sobre protección de la vida privada", citation="Ley N° 19.628 (Chile), D.O. 28 Aug 1999",
+    url_from_fm=True, completeness="whole-act", trad="hisp", kind="act",
+    notes="BCN LeyChile consolidated text as Markdown (legalize-cl); converter '#### Artículo N' headings above printed article lines",
+    licence=CL_LIC, tradition="civil-law-hispanic", date_key="ultima_actualizacion")
+
+# ---------------- Puerto Rico (axelrivera/puerto-rico-law app data) ----------------
+PR_REPO = "axelrivera/puerto-rico-law"
+PR_LIC = "Puerto Rico statutes (public law texts); compiled in the MIT-licensed Puerto Rico Law iOS app data"
+for b, slug, title, cit, url, kind, vd in [
+    ("CodigoPenal2004", "pr-codigo-penal-2004", "Código Penal del Estado Libre Asociado de Puerto Rico de 2004 (Ley Núm. 149 de 18 de junio de 2004, según enmendada)", "Ley Núm. 149 de 18 de junio de 2004 (33 L.P.R.A. § 4625 et seq.)", "https://bvirtualogp.pr.gov/ogp/Bvirtual/leyesreferencia/PDF/Penal/149-2004.pdf", "code", "enmiendas hasta el 11 de noviembre de 2011 (Código de 2004, sustituido por el Código Penal de 2012)"),
+    ("ViolenciaDomestica", "pr-ley-54-1989-violencia-domestica", "Ley Núm. 54 de 15 de agosto de 1989, Ley para la Prevención e Intervención con la Violencia Doméstica", "Ley Núm. 54 de 15 de agosto de 1989 (8 L.P.R.A. § 601 et seq.)", "https://bvirtualogp.pr.gov/ogp/Bvirtual/leyesreferencia/PDF/2-ingles/54-1989.pdf", "act", "enmiendas hasta el 29 de agosto de 2011"),
+    ("ReglasProcedimientoCriminal", "pr-reglas-procedimiento-criminal", "Reglas de Procedimiento Criminal de Puerto Rico", "Reglas de Procedimiento Criminal (34 L.P.R.A. Ap. II)", "https://www.poderjudicial.pr/", "regulation", "enmiendas hasta el 27 de diciembre de 2011"),
+    ("ConstitucionPR", "pr-constitucion-1952", "Constitución del Estado Libre Asociado de Puerto Rico (1952)", "Constitución del E.L.A. de Puerto Rico (25 Jul 1952)", "https://www.lexjuris.com/lexprcont.htm", "act", "1952"),
+]:
+    add(repo=PR_REPO, path=f"PuertoRicoLaw/Books/{b}.plist", fmt="plist", jur="pr", slug=slug, lang="es",
+        title=title, citation=cit, source_url=url, completeness="whole-act", trad="paren", kind=kind,
+        notes="Text rendered from the app's plist: for each node the label ('Libro Primero', 'Artículo 12') and title are printed, articles as 'Artículo N.- Title.' followed by the content paragraphs; L.P.R.A. sublabels printed in parentheses; units = the plist tree (+ (a)/(1) subdivisions found at paragraph starts)",
+        licence=PR_LIC, tradition="mixed", version_date=vd)
+
+# ---------------- Paraguay (BACN via oscarnortiz/legislacionParaguaya, article-level CSV) ----------------
+PY_REPO = "oscarnortiz/legislacionParaguaya"
+PY_LIC = "Paraguayan official legal text (BACN); via legislacionParaguaya data/articulos.csv"
+for ley, slug, title, url, kind in [
+    ("1160", "py-ley-1160-1997-codigo-penal", "Ley N° 1160/97, Código Penal (Paraguay)", "https://www.bacn.gov.py/leyes-paraguayas/3497/codigo-penal", "code"),
+    ("1680", "py-ley-1680-2001-codigo-de-la-ninez-y-la-adolescencia", "Ley N° 1680/01, Código de la Niñez y la Adolescencia (Paraguay)", "https://www.bacn.gov.py/leyes-paraguayas/5261/codigo-de-la-ninez-y-la-adolescencia", "code"),
+    ("577", "py-ley-5777-2016-proteccion-integral-mujeres-violencia", "Ley N° 5777/16, de protección integral a las mujeres contra toda forma de violencia (Paraguay)", "https://www.bacn.gov.py/leyes-paraguayas/8356/ley-n-5777-de-proteccion-integral-a-las-mujeres-contra-toda-forma-de-violencia", "act"),
+]:
+    add(repo=PY_REPO, path="data/articulos.csv", fmt="csv", ley=ley, jur="py", slug=slug, lang="es", title=title,
+        citation=title.split(",")[0], source_url=url, completeness="partial", trad="hisp", kind=kind,
+        notes="articles only (all articles scraped from BACN, but Libro/Título/Capítulo headings and paragraph breaks were not kept upstream)",
+        licence=PY_LIC, tradition="civil-law-hispanic", version_date="scraped 2025 (BACN)")
+
+# ---------------- Guatemala (official Congreso PDFs, legalize-gt fixtures) ----------------
+GT_REPO = "aleg001/legalize-gt"
+GT_LIC = "Guatemalan official legal text (Congreso de la República); PDF fixtures of legalize-gt"
+for pdf, slug, title, cit, url, kind in [
+    ("sample-constitution", "gt-constitucion-politica-1985", "Constitución Política de la República de Guatemala (1985)", "Constitución Política de la República de Guatemala, 31 May 1985", "https://www.congreso.gob.gt/assets/uploads/secciones/pdf/16e67-constitucion-politica-de-la-republica-de-guatemala.pdf", "act"),
+    ("sample-code-codigo-municipal", "gt-decreto-12-2002-codigo-municipal", "Decreto 12-2002, Código Municipal (Guatemala)", "Decreto Número 12-2002 del Congreso de la República", "https://www.congreso.gob.gt/assets/uploads/info_legislativo/decretos/2002/gtdcx12-2002.pdf", "code"),
+    ("sample-budget-law", "gt-decreto-101-97-ley-organica-del-presupuesto", "Decreto 101-97, Ley Orgánica del Presupuesto (Guatemala)", "Decreto Número 101-97 del Congreso de la República", "https://www.congreso.gob.gt/assets/uploads/info_legislativo/decretos/1997/gtdcx101-1997.pdf", "act"),
+    ("sample-civic-service", "gt-decreto-20-2003-ley-del-servicio-civico", "Decreto 20-2003, Ley del Servicio Cívico (Guatemala)", "Decreto Número 20-2003 del Congreso de la República", "https://www.congreso.gob.gt/assets/uploads/info_legislativo/decretos/2003/gtdcx20-2003.pdf", "act"),
+]:
+    add(repo=GT_REPO, path=f"engine/tests/fixtures/gt/{pdf}.pdf", txt_path=f"tmp/extracted/gt/{pdf}.txt", fmt="pdf",
+        jur="gt", slug=slug, lang="es", title=title, citation=cit, source_url=url, completeness="whole-act",
+        trad="hisp", kind=kind, notes="public-law filler (no criminal-law PDF in the source)", licence=GT_LIC,
+        tradition="civil-law-hispanic", version_date="")
+
+
 def extract(src):
     commit = L.head_commit(src["repo"])
-    raw = L.git_show(src["repo"], commit, src["path"]).decode("utf-8")
+    rawb = L.git_show(src["repo"], commit, src["path"])
+    if src.get("fmt") in ("plist", "pdf", "csv"):
+        return commit, rawb, {}, None
+    raw = rawb.decode("utf-8")
     text, fm = L.strip_front_matter(raw)
     fmd = {}
     for ln in fm.splitlines():
@@ -163,50 +303,218 @@ def extract(src):
                 break
     while lines and not lines[-1].strip():
         lines.pop()
-    return commit, raw, fmd, lines
+    return commit, rawb, fmd, lines
 
 
-def toc_skip(lines):
-    """indexes of table-of-contents lines like 'Capítulo I ... (Artículo 1 al 13)'"""
-    return {i for i, ln in enumerate(lines) if re.search(r"\(Art[ií]culos?\s+\d+[\w-]*\s+(al|a)\s+\d+", ln)
-            or re.search(r"\(Art[ií]culo\s+\d+[\w-]*\)\s*$", ln)}
+def split_parts(lines, split_re, lead_re):
+    """Split at lines matching split_re. A contiguous header block just before a split point
+    (blank lines and heading lines) that contains a lead_re line (e.g. LIBRO) goes with the next part."""
+    starts = [i for i, ln in enumerate(lines) if re.search(split_re, ln)]
+    if not starts:
+        return [lines]
+    cuts = []
+    for st in starts:
+        j, k = st, st - 1
+        while k >= 0 and (not lines[k].strip() or lines[k].lstrip().startswith("#") or re.search(lead_re, lines[k])):
+            if re.search(lead_re, lines[k]):
+                j = k
+            k -= 1
+        cuts.append(j)
+    bounds = [0] + cuts[1:] if cuts[0] > 0 else cuts
+    parts = []
+    for a, b in zip(bounds, bounds[1:] + [len(lines)]):
+        part = lines[a:b]
+        while part and not part[-1].strip():
+            part.pop()
+        parts.append(part)
+    return parts
+
+
+def html_to_lines(h):
+    h = re.sub(r"(?i)<br\s*/?>", "\n", h)
+    h = re.sub(r"(?i)</p\s*>", "\n\n", h)
+    h = re.sub(r"(?i)<p[^>]*>", "", h)
+    h = re.sub(r"<[^>]+>", "", h)
+    h = html.unescape(h).replace("\u00a0", " ")
+    out = []
+    for ln in h.split("\n"):
+        ln = ln.rstrip()
+        if ln.strip() or (out and out[-1] != ""):
+            out.append(ln.strip() if ln.strip() else "")
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+PLIST_KIND = {"Libro": "book", "Título": "title", "Capítulo": "chapter", "Sección": "section",
+              "Subcapítulo": "subchapter", "Artículo": "article", "Regla": "rule", "Reglas": "rule",
+              "Parte": "part"}
+
+
+def render_plist(rawb):
+    d = plistlib.loads(rawb)
+    lines, units = [], []
+    book = d.get("Book", {})
+    lines.extend([book.get("bookTitle", ""), ""])
+    if book.get("bookNotes"):
+        lines.extend([x.rstrip() for x in book["bookNotes"].strip().splitlines()] + [""])
+
+    def walk(nodes, parent):
+        for n in nodes:
+            lab = (n.get("sectionLabel") or "").strip()
+            sub = (n.get("sectionSublabel") or "").strip()
+            title = (n.get("sectionTitle") or "").strip()
+            content = n.get("sectionContent") or ""
+            kids = n.get("sectionChildren") or []
+            word = lab.split(" ")[0] if lab else ""
+            kind = PLIST_KIND.get(word)
+            num = lab[len(word):].strip() if kind else None
+            idx = None
+            if kind == "rule" and word == "Reglas":
+                kind = None
+            if kids and not content:
+                # grouping node: label line, then title line
+                if lab:
+                    if kind:
+                        units.append({"kind": kind, "num": num, "heading": title or None, "parent": parent,
+                                      "line": len(lines) + 1})
+                        idx = len(units) - 1
+                    lines.append(lab + (f" ({sub})" if sub else ""))
+                if title:
+                    lines.append(title)
+                lines.append("")
+                walk(kids, idx if idx is not None else parent)
+                continue
+            head = lab
+            if title:
+                head += (".- " if lab else "") + title + ("" if title.endswith(".") else ".")
+            elif lab:
+                head += ".-"
+            if sub:
+                head += f" ({sub})"
+            if kind and num:
+                units.append({"kind": kind, "num": num, "heading": title or None, "parent": parent,
+                              "line": len(lines) + 1})
+                idx = len(units) - 1
+            lines.append(head)
+            body = html_to_lines(content)
+            start = len(lines)
+            lines.extend(body)
+            if idx is not None:
+                sub_units = L.structure([""] * start + body, tradition="paren", groups=False,
+                                        force_in_article=True)
+                for u in sub_units:
+                    u["parent"] = idx if u["parent"] is None else u["parent"] + len(units)
+                units.extend(sub_units)
+            lines.append("")
+            if kids:
+                walk(kids, idx if idx is not None else parent)
+    walk(d.get("Sections", []), None)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines, units, book
+
+
+def render_csv_articles(rawb, ley):
+    rows = [r for r in csv.DictReader(io.StringIO(rawb.decode("utf-8"))) if r["ley"] == ley]
+    lines, units = [], []
+    for r in rows:
+        m = re.match(r"^Art[ií]culo\s+(.+)$", r["articulo"].strip())
+        units.append({"kind": "article", "num": m.group(1).strip() if m else r["articulo"], "heading": None,
+                      "parent": None, "line": len(lines) + 1})
+        lines += [r["articulo"].strip(), r["texto"].strip(), ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines, units
+
+
+def gz_write(path, data):
+    with open(path, "wb") as fo:
+        with gzip.GzipFile(fileobj=fo, mode="wb", mtime=0) as g:
+            g.write(data)
 
 
 def main():
     only = set(sys.argv[sys.argv.index("--only") + 1:]) if "--only" in sys.argv else None
     rows = []
-    if os.path.exists(MANIFEST) and only:
-        with open(MANIFEST, encoding="utf-8") as f:
-            rows = [r for r in f.read().splitlines()[1:] if r]
     for src in S:
         if only and src["slug"] not in only:
             continue
-        commit, raw, fmd, lines = extract(src)
+        commit, rawb, fmd, lines = extract(src)
         d = os.path.join(CORP, "acts", src["jur"])
         os.makedirs(d, exist_ok=True)
-        ext = ".md" if src["path"].endswith(".md") else ".txt"
-        name = src["slug"] + ext
-        with open(os.path.join(d, name), "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        skip = toc_skip(lines) if src.get("skip_toc") else set()
-        units = L.structure(lines, tradition=src["trad"], skip=skip,
-                            inline_art_heading=src.get("inline_art_heading", False))
-        L.write_structure(os.path.join(d, src["slug"] + ".structure.json"), name, "markdown", units)
-        with open(os.path.join(d, src["slug"] + ".src" + ext + ".gz"), "wb") as fo:
-            with gzip.GzipFile(fileobj=fo, mode="wb", mtime=0) as g:
-                g.write(raw.encode("utf-8"))
-        url = src.get("source_url") or fmd.get("source", "")
+        fmt = src.get("fmt", "md")
+        url = src.get("source_url") or fmd.get("source", "") or fmd.get("fuente", "")
         vdate = src.get("version_date") or fmd.get(src.get("date_key", ""), "")
-        rel = f"acts/{src['jur']}/{name}"
-        row = [rel, src["jur"].upper(), src["lang"], src["title"], src["citation"], url, src["completeness"],
-               src["notes"] + f"; structure derived by regex from headings/markers ({len(units)} units)", vdate,
-               src["licence"], src["repo"], src["path"], commit, f"acts/{src['jur']}/{src['slug']}.structure.json",
-               src["tradition"], src["kind"]]
-        row = [str(x).replace("\t", " ").replace("\n", " ") for x in row]
-        rows = [r for r in rows if not r.startswith(rel + "\t")]
-        rows.append("\t".join(row))
-        print(f"{rel}: {len(lines)} lines, {len(units)} units "
-              f"({sum(1 for u in units if u['kind']=='article')} articles)")
+        outs = []   # (slug, title, lines or None, units, source_format, ext, completeness, extra_note)
+        if fmt == "md":
+            ext = ".md" if src["path"].endswith(".md") else ".txt"
+            if src.get("split"):
+                parts = split_parts(lines, src["split"], src.get("lead", r"^\s*#*\s*\**\s*(LIBRO|Libro|LIVRO)\b"))
+                merged, carry = [], []
+                for part in parts:   # a part without any article (e.g. a repeated Título heading) joins the next
+                    part = carry + ([""] if carry else []) + part
+                    if not any(u["kind"] == "article" for u in L.structure(part, tradition=src["trad"])):
+                        carry = part
+                        continue
+                    carry = []
+                    merged.append(part)
+                if carry:
+                    merged[-1] = merged[-1] + [""] + carry
+                parts = merged
+                for n, part in enumerate(parts):
+                    label = src["part_label"](part, n)
+                    if label is None:
+                        continue
+                    units = L.structure(part, tradition=src["trad"], inline_art_heading=src.get("inline_art_heading", False))
+                    outs.append((f"{src['slug']}-{label['slug']}-{src['lang']}", f"{src['title']}, {label['title']}",
+                                 part, units, "markdown", ext, "whole-chapter",
+                                 "one file per Título (split at Título headings; Libro heading kept with its first Título)"))
+            else:
+                units = L.structure(lines, tradition=src["trad"], inline_art_heading=src.get("inline_art_heading", False))
+                outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "markdown", ext,
+                             src["completeness"], ""))
+            gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src" + ext + ".gz"), rawb)
+        elif fmt == "plist":
+            lines, units, book = render_plist(rawb)
+            outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "other", ".txt",
+                         src["completeness"], "rendered from the app's plist (Libro/Título/Capítulo/Sección/Artículo tree; HTML content paragraphs)"))
+            gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.plist.gz"), rawb)
+        elif fmt == "csv":
+            lines, units = render_csv_articles(rawb, src["ley"])
+            outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "other", ".txt",
+                         src["completeness"], "rendered from an article-level CSV: 'Artículo N' line + article text; upstream flattened each article to one line and dropped Libro/Título/Capítulo headings"))
+            gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.csv.gz"),
+                     "\n".join([ln for ln in rawb.decode("utf-8").splitlines()
+                                if ln.startswith(src["ley"] + ",") or ln.startswith("ley,")]).encode("utf-8"))
+        elif fmt == "pdf":
+            txt = L.git_show(src["repo"], commit, src["txt_path"]).decode("utf-8").splitlines()
+            units = L.structure(txt, tradition=src["trad"])
+            for u in units:
+                u["line"] = None
+            outs.append((f"{src['slug']}-{src['lang']}", src["title"], None, units, "other", ".pdf",
+                         src["completeness"], "official PDF; structure derived from the repository's PyMuPDF text extraction (" + src["txt_path"] + "), line = null"))
+        for slug, title, olines, units, sfmt, ext, compl, extra in outs:
+            name = slug + ext
+            if olines is None:
+                with open(os.path.join(d, name), "wb") as f:
+                    f.write(rawb)
+            else:
+                with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+                    f.write("\n".join(olines) + "\n")
+            L.write_structure(os.path.join(d, slug + ".structure.json"), name, sfmt, units)
+            rel = f"acts/{src['jur']}/{name}"
+            notes = "; ".join(x for x in [src["notes"], extra,
+                              f"structure derived from headings/markers ({len(units)} units)"] if x)
+            row = [rel, src["jur"].upper(), src["lang"], title, src["citation"], url, compl, notes, vdate,
+                   src["licence"], src["repo"], src["path"], commit, f"acts/{src['jur']}/{slug}.structure.json",
+                   src["tradition"], src["kind"] if compl != "whole-chapter" or src["kind"] != "code" else "code-chapter"]
+            row = [str(x).replace("\t", " ").replace("\n", " ") for x in row]
+            rows.append("\t".join(row))
+            print(f"{rel}: {len(olines) if olines else 0} lines, {len(units)} units "
+                  f"({sum(1 for u in units if u['kind'] in ('article', 'rule'))} articles)")
+    if only:
+        return
     os.makedirs(os.path.dirname(MANIFEST), exist_ok=True)
     with open(MANIFEST, "w", encoding="utf-8") as f:
         f.write(HEADER + "\n" + "\n".join(rows) + "\n")

@@ -20,7 +20,7 @@ MIRROR = "/work/.mirror"
 
 ORD_WORDS = (
     "PRIMERO|PRIMERA|SEGUNDO|SEGUNDA|TERCERO|TERCERA|CUARTO|CUARTA|QUINTO|QUINTA|SEXTO|SEXTA|"
-    "S[EÉ]PTIMO|S[EÉ]PTIMA|OCTAVO|OCTAVA|NOVENO|NOVENA|D[EÉ]CIMO|D[EÉ]CIMA|UND[EÉ]CIMO|"
+    "S[EÉ]PTIMO|S[EÉ]PTIMA|CUART0|FINAL|OCTAVO|OCTAVA|NOVENO|NOVENA|D[EÉ]CIMO|D[EÉ]CIMA|UND[EÉ]CIMO|"
     "DUOD[EÉ]CIMO|DECIMOPRIMERO|DECIMOSEGUNDO|DECIMOTERCERO|DECIMOCUARTO|DECIMOQUINTO|"
     "DECIMOSEXTO|DECIMOS[EÉ]PTIMO|DECIMOCTAVO|DECIMONOVENO|VIG[EÉ]SIMO|TRIG[EÉ]SIMO|"
     "CUADRAG[EÉ]SIMO|QUINCUAG[EÉ]SIMO|[ÚU]NICO|[ÚU]NICA|PRELIMINAR|PRIMEIRO|TERCEIRO|QUARTO|"
@@ -42,13 +42,18 @@ GROUPS = [
     ("section", r"(?:SECCI[OÓ]N|Secci[oó]n|SEÇÃO|Seção|SECÇÃO|Secção)"),
     ("division", r"(?:P[AÁ]RRAFO|P[aá]rrafo)"),
 ]
+GROUPS_HISP_EXTRA = [("division", r"§")]
 GROUP_RANK = {"book": 1, "part": 2, "title": 3, "chapter": 4, "section": 5, "subsection": 6, "division": 7}
 GROUP_RES = [(k, re.compile(r"^" + lab + r"\s+" + GNUM + r"(?P<rest>(?:[\s.:\-–—]|$).*)$")) for k, lab in GROUPS]
+GROUP_RES_HISP = GROUP_RES + [(k, re.compile(r"^" + lab + r"\s*" + GNUM + r"(?P<rest>(?:[\s.:\-–—]|$).*)$"))
+                              for k, lab in GROUPS_HISP_EXTRA]
 
 SUFFIX = r"(?:\s?(?:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|nonies|decies|BIS|TER|QU[AÁ]TER|QUINQUIES|SEXIES|Bis|Ter|Qu[aá]ter|Quinquies|Sexies)\b(?:\s?\d+\b)?)"
 ANUM = (
     r"(?P<num>(?:\d+(?:\s?\.?\s?[ºª°](?!\w)|o(?=[\s.\-–]))?(?:\s?-\s?[A-Z]{1,2}\b|[A-Z]\b)?" + SUFFIX + r"?(?:\s?-\s?[A-Z]\b)?)"
     r"|(?:[ÚU]NICO|[Úú]nico)"
+    r"|(?:(?i:primero|segundo|tercero|cuarto|quinto|sexto|s[eé]ptimo|octavo|noveno|d[eé]cimo|und[eé]cimo|duod[eé]cimo|"
+    r"decimo\w+|d[eé]cimo\s\w+|vig[eé]simo(?:\s\w+)?|trig[eé]simo(?:\s\w+)?))(?=[\s.:\-–]|$)"
     r"|(?:" + ROMAN + r"(?=\s?[.\-–:]|\s|$)))"
 )
 ART_RE = re.compile(
@@ -56,7 +61,7 @@ ART_RE = re.compile(
 )
 
 SUB_HISP = [
-    (1, re.compile(r"^(?P<num>\d{1,3}(?:\.?ª)?)(?:\.-|\.|\)|\s?-\s)\s*\S")),
+    (1, re.compile(r"^(?P<num>\d{1,3})(?P<ord>\.?\s?[ºª°])?(?:\.-|\.|\)|\s?-\s|(?<=[ºª°])\s)\s*\S")),
     (1, re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,2})+)(?:\.-|\.|\)|\s?-\s|\s)\s*\S")),
     (1, re.compile(r"^(?P<num>" + ROMAN + r")(?:\.-|\.|\)|\s?-\s|\s?–\s)\s*\S")),
     (1, re.compile(r"^(?P<num>[A-Z])\)\s*\S")),
@@ -72,6 +77,11 @@ SUB_PT = [
     (1, re.compile(r"^(?P<num>\d{1,3}(?:-[A-Z])?)\s?(?:-|–|—)\s*\S")),
     (2, re.compile(r"^(?P<num>[a-z](?:-[A-Z])?)\)\s*\S")),
     (3, re.compile(r"^(?P<num>[ivx]+)\)\s*\S")),
+]
+SUB_PAREN = [
+    (1, re.compile(r"^\((?P<num>[a-z]{1,2})\)\s*\S")),
+    (2, re.compile(r"^\((?P<num>\d{1,3})\)\s*\S")),
+    (3, re.compile(r"^\((?P<num>[ivx]+|[A-Z])\)\s*\S")),
 ]
 SUB_KIND = {1: "paragraph", 2: "subparagraph", 3: "item"}
 
@@ -115,13 +125,15 @@ def _heading_from_rest(rest):
 
 
 def structure(lines, tradition="hisp", skip=None, sub=True, groups=True, heading_next=True,
-              inline_art_heading=False):
+              inline_art_heading=False, force_in_article=False):
     """lines: list of text lines (1-based line = index+1). skip: set of line indexes to ignore."""
     skip = skip or set()
     units = []
     stack = []          # list of (rank, idx); group ranks 1..7, article 10, sub ranks 11..13
-    subs = {"hisp": SUB_HISP, "br": SUB_BR, "pt": SUB_PT}[tradition]
-    in_article = False
+    subs = {"hisp": SUB_HISP, "br": SUB_BR, "pt": SUB_PT, "paren": SUB_PAREN}[tradition]
+    group_res = GROUP_RES_HISP if tradition == "hisp" else GROUP_RES
+    last_art = None      # (unit index, content seen since)
+    in_article = force_in_article
     pending_heading = None
     for i, raw in enumerate(lines):
         if i in skip:
@@ -134,13 +146,13 @@ def structure(lines, tradition="hisp", skip=None, sub=True, groups=True, heading
         if pending_heading is not None:
             u = units[pending_heading]
             pending_heading = None
-            if (len(s) < 250 and not ART_RE.match(s) and not any(r.match(s) for _, r in GROUP_RES)
+            if (len(s) < 250 and not ART_RE.match(s) and not any(r.match(s) for _, r in group_res)
                     and not re.match(r"^\(", s)):
                 u["heading"] = s
                 continue
         m = None
         if groups:
-            for kind, rx in GROUP_RES:
+            for kind, rx in group_res:
                 m = rx.match(s)
                 if m:
                     break
@@ -158,6 +170,9 @@ def structure(lines, tradition="hisp", skip=None, sub=True, groups=True, heading
                 pending_heading = len(units) - 1
             continue
         m = ART_RE.match(s)
+        if m and last_art and not last_art[1] and units[last_art[0]]["num"].rstrip(".") == m.group("num").strip().rstrip("."):
+            last_art = (last_art[0], True)   # printed "ART. 2." repeating a converter heading "Artículo 2"
+            continue
         if m:
             while stack and stack[-1][0] >= 10:
                 stack.pop()
@@ -171,16 +186,28 @@ def structure(lines, tradition="hisp", skip=None, sub=True, groups=True, heading
                 elif (inline_art_heading and len(rest) <= 100 and len(rest.split()) <= 14
                       and not rest.endswith((":", ";", ","))):
                     head = rest
+            if head is None and tradition != "br":
+                im = re.match(r"^\s*\*\*(?:ART[IÍ]CULO|Art[ií]culo)[^*]*\*\*\s*\*{1,3}([^*]{2,150})\*", raw)
+                if im:
+                    head = im.group(1).strip().rstrip(".").strip()
             units.append({"kind": "article", "num": m.group("num").strip(), "heading": head,
                           "parent": parent, "line": i + 1})
             stack.append((10, len(units) - 1))
             in_article = True
+            last_art = (len(units) - 1, bool(rest))
             continue
-        if sub and in_article:
+        if last_art:
+            last_art = (last_art[0], True)
+        prev = lines[i - 1].strip() if i > 0 else ""
+        para_start = (not prev or prev.startswith("#") or re.search(r"([.:;,)\]*—–-]|\s[yoe]|^\**\s*\w)$", prev)
+                      or ART_RE.match(clean(prev)) is not None)
+        if sub and in_article and para_start:
             for rank, rx in subs:
                 mm = rx.match(s)
                 if mm:
                     num = mm.groupdict().get("num") or "único"
+                    if mm.groupdict().get("ord"):
+                        num += mm.group("ord").replace(".", "").strip()
                     r = 10 + rank
                     while stack and stack[-1][0] >= r:
                         stack.pop()
