@@ -81,7 +81,8 @@ def test_every_gold_line_is_valid_and_every_anchor_links():
             assert len(r["anchor"]) >= 25
     report = LinkReport()
     items = load_gold(str(ANN), strict=True, report=report)
-    assert report.unlinked == [] and report.linked == n_lines
+    # every line links, or is reported as not placed by today's segmenter (a segmentation miss)
+    assert report.unlinked == [] and report.linked + len(report.missegmented) == n_lines
     labelled = [i for i in items if i.labels]
     assert labelled and len(items) > 2 * len(labelled)  # negatives are part of the gold
     assert not any(i.synthetic for i in items)
@@ -94,7 +95,10 @@ def test_every_listed_statute_has_items_and_a_manifest_jurisdiction():
     report = LinkReport()
     items = load_gold(str(ANN), report=report)
     listed = set(listings(ANN / "gold"))
-    assert {i.statute for i in items} == listed - set(report.repealed)
+    # a statute the segmenter cannot split yet has no provision in its scope: reported, not silent
+    unplaced = {m.split(" ")[0] for m in report.missegmented}
+    assert {i.statute for i in items} | unplaced >= listed - set(report.repealed)
+    assert {i.statute for i in items} - unplaced == listed - unplaced - set(report.repealed)
     # repealed statutes (every line role "repealed") are left out unless asked for
     assert report.repealed and all("repealed" in s for s in report.repealed)
     everything = load_gold(str(ANN), include_repealed=True)
@@ -260,3 +264,16 @@ def test_a_scope_anchor_that_is_not_unique_is_reported(fixture_repo: Path):
                                     "corpora/xx/act.txt\tA1\t2026-12-03\t3\tA person who\t\n", encoding="utf-8")
     with pytest.raises(GoldFormatError, match="scope_start found 3 times"):
         load_gold(str(fixture_repo / "annotations"), strict=True)
+
+
+def test_a_label_whose_provision_starts_outside_the_scope_is_reported_not_dropped(fixture_repo: Path):
+    """If segmentation merges a labelled provision into a node starting before the scope, say so."""
+    gold = fixture_repo / "annotations" / "gold"
+    (gold / "FILES.tsv").write_text(
+        "file\tannotator\tdate\tn_labelled\tscope_start\tscope_end\n"
+        "corpora/xx/act.txt\tA1\t2026-12-03\t3\t2. A person who distributes\t\n",
+        encoding="utf-8")
+    report = LinkReport()
+    load_gold(str(fixture_repo / "annotations"), report=report)
+    assert any("outside the annotated scope" in u for u in report.missegmented)
+    assert report.unlinked == []
