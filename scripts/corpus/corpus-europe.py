@@ -73,11 +73,14 @@ PROFILES = {
         ("part", r"^(?P<n>\w+) del\.\s*(?P<h>.*)$"),
         ("chapter", r"^Kapittel (?P<n>\d+[A-Za-z]?)\.\s*(?P<h>.*)$"),
         ("section", r"^§ (?P<n>\d+(?:-\d+)?[a-z]?)\.\s*(?P<h>.*)$")]},
-    "se": {"headings_only": False, "units": [
+    # Riksdagen text is hard-wrapped: a unit starts a paragraph (blank line before it); a wrapped
+    # line that merely begins with "4 § andra stycket" or "3 kap. 5 §" is a cross-reference.
+    "se": {"headings_only": False, "blank_before": True, "units": [
         ("part", r"^(?P<n>[A-ZÅÄÖ]+) AVDELNINGEN\s*$"),
         ("chapter", r"^(?P<n>\d+ ?[a-z]?) kap\.\s*(?P<h>.*)$"),
         ("section", r"^(?P<n>\d+ ?[a-z]?) §(?:\s|$)")]},
-    "de": {"headings_only": True, "leaf": ["section", "article"], "units": [
+    # bundestag/gesetze Markdown is hard-wrapped: enumerators only count at a paragraph start.
+    "de": {"headings_only": True, "sub_blank_before": True, "leaf": ["section", "article"], "units": [
         ("book", rf"^{ORD} Buch(?: - (?P<h>.*))?$"),
         ("part", rf"^{ORD} Teil(?: - (?P<h>.*))?$"),
         ("chapter", rf"^{ORD} Abschnitt(?: - (?P<h>.*))?$"),
@@ -174,8 +177,10 @@ def structure(text: str, profile: str) -> list[dict]:
     sub_stack: list[tuple[str, int]] = []  # (style, index) below the current leaf
     pending: int | None = None         # unit waiting for its heading
     in_code = False
+    prev_blank = True
     for ln, line in enumerate(text.split("\n"), 1):
         s = line.strip()
+        after_blank, prev_blank = prev_blank, not s
         if s.startswith("```"):
             in_code = not in_code
             continue
@@ -187,7 +192,7 @@ def structure(text: str, profile: str) -> list[dict]:
         if prof.get("strip_emphasis", True):
             cand = re.sub(r"\*\*|(?<!\w)_|_(?!\w)", "", cand).strip()
         hit = None
-        if is_heading or not prof["headings_only"]:
+        if is_heading or (not prof["headings_only"] and (after_blank or not prof.get("blank_before"))):
             for kind, rx in pats:
                 m = rx.match(cand)
                 if m:
@@ -221,6 +226,8 @@ def structure(text: str, profile: str) -> list[dict]:
             continue
         pending = None
         if not struct_stack or units[struct_stack[-1]]["kind"] not in leaves:
+            continue
+        if prof.get("sub_blank_before") and not after_blank:
             continue
         leaf = struct_stack[-1]
         body = s.lstrip("- ").strip() if s.startswith("- ") else s
