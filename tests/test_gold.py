@@ -102,7 +102,7 @@ def test_every_listed_statute_has_items_and_a_manifest_jurisdiction():
     # repealed statutes (every line role "repealed") are left out unless asked for
     assert report.repealed and all("repealed" in s for s in report.repealed)
     everything = load_gold(str(ANN), include_repealed=True)
-    assert {i.statute for i in everything} == listed
+    assert {i.statute for i in everything} - unplaced == listed - unplaced
     assert all(i.jurisdiction and i.jurisdiction != "??" for i in items)
 
 
