@@ -9,6 +9,8 @@ corpora/manifests/corpus-iberian.tsv.
 import csv
 import gzip
 import html
+import json
+from html.parser import HTMLParser
 import io
 import os
 import plistlib
@@ -276,10 +278,59 @@ for pdf, slug, title, cit, url, kind in [
         tradition="civil-law-hispanic", version_date="")
 
 
+# ---------------- Brazil: Planalto texts (kewbson/direito-organizado-pnpm scrape, 2025-07-18) ----------------
+BRK = "kewbson/direito-organizado-pnpm"
+BRK_LIC = "Brazilian official legal text (not protected, Lei 9.610/1998 art. 8 IV); planalto.gov.br via direito-organizado scrape"
+
+
+def make_parte_labeler():
+    state = {"parte": None}
+
+    def label(part, n):
+        for ln in part:
+            m = re.match(r"^PARTE\s+(GERAL|ESPECIAL)", ln)
+            if m:
+                state["parte"] = m.group(1).lower()
+                break
+        for i, ln in enumerate(part):
+            m = re.match(r"^T[ÍI]TULO\s+([IVXL]+(?:-[A-Z])?)\b", ln)
+            if m:
+                nxt = next((x for x in part[i + 1:] if x.strip()), "")
+                pt = state["parte"] or "geral"
+                return {"slug": f"parte-{pt}-titulo-{m.group(1).lower()}",
+                        "title": f"Parte {pt.capitalize()}, Título {m.group(1)} - {nxt}"}
+        return None
+    return label
+
+
+add(repo=BRK, path="public/data/leis/converted-json/cp.json", fmt="planalto", jur="br",
+    slug="br-decreto-lei-2848-1940-codigo-penal", lang="pt", title="Código Penal (Decreto-Lei nº 2.848/1940)",
+    citation="Decreto-Lei nº 2.848, de 7 de dezembro de 1940 (Código Penal)", completeness="whole-chapter",
+    trad="br", kind="code", split=r"^T[ÍI]TULO\s+[IVXL]+(?:-[A-Z])?\s*$|^T[ÍI]TULO\s+[IVXL]+(?:-[A-Z])?\s+[-–]?\s*D",
+    lead=r"^PARTE\s+(GERAL|ESPECIAL)", part_label=make_parte_labeler(),
+    notes="", licence=BRK_LIC, tradition="civil-law-lusophone", version_date="2025-07-18 (scrape of compiled text)")
+for key, slug, title, cit, kind in [
+    ("mariapenha", "br-lei-11340-2006-maria-da-penha", "Lei nº 11.340/2006 (Lei Maria da Penha)", "Lei nº 11.340, de 7 de agosto de 2006", "act"),
+    ("internet", "br-lei-12965-2014-marco-civil-da-internet", "Lei nº 12.965/2014 (Marco Civil da Internet)", "Lei nº 12.965, de 23 de abril de 2014", "act"),
+    ("lgpd", "br-lei-13709-2018-lgpd", "Lei nº 13.709/2018 (Lei Geral de Proteção de Dados Pessoais)", "Lei nº 13.709, de 14 de agosto de 2018", "act"),
+    ("hediondos", "br-lei-8072-1990-crimes-hediondos", "Lei nº 8.072/1990 (Lei dos Crimes Hediondos)", "Lei nº 8.072, de 25 de julho de 1990", "act"),
+    ("orgcrim", "br-lei-12850-2013-organizacao-criminosa", "Lei nº 12.850/2013 (organizações criminosas; infiltração de agentes)", "Lei nº 12.850, de 2 de agosto de 2013", "act"),
+    ("lcp", "br-decreto-lei-3688-1941-contravencoes-penais", "Decreto-Lei nº 3.688/1941 (Lei das Contravenções Penais)", "Decreto-Lei nº 3.688, de 3 de outubro de 1941", "act"),
+    ("tortura", "br-lei-9455-1997-tortura", "Lei nº 9.455/1997 (crimes de tortura)", "Lei nº 9.455, de 7 de abril de 1997", "act"),
+    ("antiterror", "br-lei-13260-2016-antiterrorismo", "Lei nº 13.260/2016 (Lei Antiterrorismo)", "Lei nº 13.260, de 16 de março de 2016", "act"),
+    ("racismo", "br-lei-7716-1989-crimes-de-racismo", "Lei nº 7.716/1989 (crimes resultantes de preconceito de raça ou de cor)", "Lei nº 7.716, de 5 de janeiro de 1989", "act"),
+    ("lavagemdin", "br-lei-9613-1998-lavagem-de-dinheiro", "Lei nº 9.613/1998 (lavagem de dinheiro)", "Lei nº 9.613, de 3 de março de 1998", "act"),
+    ("abusoautoridade", "br-lei-13869-2019-abuso-de-autoridade", "Lei nº 13.869/2019 (abuso de autoridade)", "Lei nº 13.869, de 5 de setembro de 2019", "act"),
+]:
+    add(repo=BRK, path=f"public/data/leis/converted-json/{key}.json", fmt="planalto", jur="br", slug=slug, lang="pt",
+        title=title, citation=cit, completeness="whole-act", trad="br", kind=kind, notes="", licence=BRK_LIC,
+        tradition="civil-law-lusophone", version_date="2025-07-18 (scrape of compiled text)")
+
+
 def extract(src):
     commit = L.head_commit(src["repo"])
     rawb = L.git_show(src["repo"], commit, src["path"])
-    if src.get("fmt") in ("plist", "pdf", "csv"):
+    if src.get("fmt") in ("plist", "pdf", "csv", "planalto"):
         return commit, rawb, {}, None
     raw = rawb.decode("utf-8")
     text, fm = L.strip_front_matter(raw)
@@ -315,7 +366,8 @@ def split_parts(lines, split_re, lead_re):
     cuts = []
     for st in starts:
         j, k = st, st - 1
-        while k >= 0 and (not lines[k].strip() or lines[k].lstrip().startswith("#") or re.search(lead_re, lines[k])):
+        while k >= 0 and (not lines[k].strip() or lines[k].lstrip().startswith("#") or re.search(lead_re, lines[k])
+                          or (lines[k].lstrip().startswith("(") and len(lines[k]) < 120)):
             if re.search(lead_re, lines[k]):
                 j = k
             k -= 1
@@ -328,6 +380,21 @@ def split_parts(lines, split_re, lead_re):
             part.pop()
         parts.append(part)
     return parts
+
+
+def merge_empty_parts(parts, trad):
+    """a part without any article (e.g. a repeated Título heading) joins the next part"""
+    merged, carry = [], []
+    for part in parts:
+        part = carry + ([""] if carry else []) + part
+        if not any(u["kind"] == "article" for u in L.structure(part, tradition=trad)):
+            carry = part
+            continue
+        carry = []
+        merged.append(part)
+    if carry:
+        merged[-1] = merged[-1] + [""] + carry
+    return merged
 
 
 def html_to_lines(h):
@@ -415,6 +482,67 @@ def render_plist(rawb):
     return lines, units, book
 
 
+class _PlanaltoText(HTMLParser):
+    """Planalto (planalto.gov.br) page HTML -> text lines; struck-through (revoked) text is dropped."""
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "center",
+             "dl", "ul", "ol", "tbody"}
+    SKIP = {"del", "strike", "s", "script", "style"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.buf, self.lines, self.skip, self.sup = [], [], 0, False
+
+    def _flush(self):
+        t = re.sub(r"\s+", " ", "".join(self.buf).replace("\u00a0", " ")).strip()
+        self.buf = []
+        if t:
+            self.lines.append(t)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK or tag == "td":
+            self._flush()
+        if tag == "sup":
+            self.sup = True
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self._flush()
+        if tag == "sup":
+            self.sup = False
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.sup and data.strip() in ("o", "a") and self.buf and re.search(r"\d\s*$", "".join(self.buf)):
+            prev = "".join(self.buf).rstrip()
+            self.buf = [prev, "º" if data.strip() == "o" else "ª"]
+            return
+        self.buf.append(data)
+
+
+def render_planalto(rawb, start_re):
+    d = json.loads(rawb)
+    p = _PlanaltoText()
+    p.feed(d["conteudo"])
+    p.close()
+    p._flush()
+    lines = p.lines
+    for i, ln in enumerate(lines):
+        if re.search(start_re, ln):
+            lines = lines[i:]
+            break
+    out = []
+    for ln in lines:
+        out += [ln, ""]
+    while out and not out[-1]:
+        out.pop()
+    return out, d
+
+
 def render_csv_articles(rawb, ley):
     rows = [r for r in csv.DictReader(io.StringIO(rawb.decode("utf-8"))) if r["ley"] == ley]
     lines, units = [], []
@@ -437,6 +565,11 @@ def gz_write(path, data):
 def main():
     only = set(sys.argv[sys.argv.index("--only") + 1:]) if "--only" in sys.argv else None
     rows = []
+    if not only:   # full run: remove previous outputs in this helper's jurisdiction folders
+        for jur in sorted({x["jur"] for x in S}):
+            dd = os.path.join(CORP, "acts", jur)
+            for fn in os.listdir(dd) if os.path.isdir(dd) else []:
+                os.remove(os.path.join(dd, fn))
     for src in S:
         if only and src["slug"] not in only:
             continue
@@ -451,17 +584,7 @@ def main():
             ext = ".md" if src["path"].endswith(".md") else ".txt"
             if src.get("split"):
                 parts = split_parts(lines, src["split"], src.get("lead", r"^\s*#*\s*\**\s*(LIBRO|Libro|LIVRO)\b"))
-                merged, carry = [], []
-                for part in parts:   # a part without any article (e.g. a repeated Título heading) joins the next
-                    part = carry + ([""] if carry else []) + part
-                    if not any(u["kind"] == "article" for u in L.structure(part, tradition=src["trad"])):
-                        carry = part
-                        continue
-                    carry = []
-                    merged.append(part)
-                if carry:
-                    merged[-1] = merged[-1] + [""] + carry
-                parts = merged
+                parts = merge_empty_parts(parts, src["trad"])
                 for n, part in enumerate(parts):
                     label = src["part_label"](part, n)
                     if label is None:
@@ -480,6 +603,28 @@ def main():
             outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "other", ".txt",
                          src["completeness"], "rendered from the app's plist (Libro/Título/Capítulo/Sección/Artículo tree; HTML content paragraphs)"))
             gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.plist.gz"), rawb)
+        elif fmt == "planalto":
+            lines, meta = render_planalto(rawb, src.get("start", r"^(LEI|DECRETO-LEI|DECRETO|LEI COMPLEMENTAR)\s+N"))
+            url = url or meta.get("fonte", "")
+            base_note = ("planalto.gov.br page HTML as scraped (JSON 'conteudo') rendered to text: one paragraph per "
+                         "HTML block, struck-through (revoked) text dropped, superscript o/a after digits as º/ª; "
+                         "page header before the Act's title cut")
+            if src.get("split"):
+                parts = merge_empty_parts(split_parts(lines, src["split"], src["lead"]), src["trad"])
+                for n, part in enumerate(parts):
+                    label = src["part_label"](part, n)
+                    if label is None:
+                        continue
+                    units = L.structure(part, tradition=src["trad"])
+                    outs.append((f"{src['slug']}-{label['slug']}-{src['lang']}", f"{src['title']}, {label['title']}",
+                                 part, units, "html", ".txt", "whole-chapter",
+                                 base_note + "; one file per Título (split at Título headings; Parte heading kept with its first Título)"))
+            else:
+                units = L.structure(lines, tradition=src["trad"])
+                outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "html", ".txt",
+                             src["completeness"], base_note))
+            gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.html.gz"),
+                     json.loads(rawb)["conteudo"].encode("utf-8"))
         elif fmt == "csv":
             lines, units = render_csv_articles(rawb, src["ley"])
             outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "other", ".txt",

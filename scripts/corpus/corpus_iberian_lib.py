@@ -68,7 +68,7 @@ SUB_HISP = [
     (2, re.compile(r"^(?P<num>[a-zñ])(?:\)|\.-|\.(?=\s))\s*\S")),
 ]
 SUB_BR = [
-    (1, re.compile(r"^§\s*(?P<num>\d+(?:\s?[ºo°](?!\w))?(?:-[A-Z])?)")),
+    (1, re.compile(r"^§\s*(?P<num>\d+(?:\s?[º°]|o(?!\w))?(?:-[A-Z])?)")),
     (1, re.compile(r"^(?P<lab>Par[aá]grafo [úu]nico)")),
     (2, re.compile(r"^(?P<num>" + ROMAN + r"(?:-[A-Z])?)\s*(?:-|–|—)\s*\S")),
     (3, re.compile(r"^(?P<num>[a-z])\)\s*\S")),
