@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""corpus-commonlaw: render Canadian federal Acts (Justice Canada LIMS XML) into
+plain text laid out as the Justice Laws site prints them, with structure truth.
+
+Usage: corpus-commonlaw.py lims <mirror-git-dir> <out-corpora-dir> <manifest.tsv>
+Source: justicecanada/laws-lois-xml (eng/acts, fra/lois). Never touches C-46.
+"""
+import gzip, json, os, re, subprocess, sys
+from lxml import etree
+
+LIMS = '{http://justice.gc.ca/lims}'
+
+CA_EN = ["Y-1.5", "Y-1", "I-20.7", "S-8.7", "H-3.76", "C-47", "C-5", "C-38.8", "C-23.7",
+         "I-1", "D-3.8", "E-23.01", "M-13.6", "W-11.2", "T-3.4", "C-22", "P-21", "P-8.6",
+         "O-5", "S-7", "A-11.7", "C-45.9", "I-20.6", "T-15", "P-20", "C-12.3", "H-6",
+         "F-10.6", "F-11.73", "C-35.3", "S-6.7", "P-19.45", "J-2.5", "C-23", "O-9.3",
+         "C-27.7", "C-3.55", "U-3.2", "A-13.4", "G-2.5", "S-6.9", "N-16.6", "I-14.85",
+         "C-28.5", "F-11.6", "C-44.6", "C-24.5", "D-3.4", "B-9.01"]
+CA_FR = ["Y-1.5", "I-20.7", "S-8.7", "H-3.76", "C-47", "C-5", "C-23.7", "I-1", "D-3.8",
+         "E-23.01", "M-13.6", "W-11.2", "P-21", "O-5", "C-12.3", "F-10.6", "C-38.8", "T-3.4"]
+
+HEAD_KINDS = [(r'^(PART|PARTIE)\s+(\S+)', 'part'), (r'^(DIVISION|SECTION)\s+(\S+)', 'division'),
+              (r'^(SUBDIVISION|SOUS-SECTION)\s+(\S+)', 'subdivision')]
+UNIT_TAGS = {'Section': 'section', 'Subsection': 'subsection', 'Paragraph': 'paragraph',
+             'Subparagraph': 'subparagraph', 'Clause': 'clause', 'Subclause': 'subclause'}
+INDENT = {'section': '', 'subsection': '', 'paragraph': '  ', 'subparagraph': '    ',
+          'clause': '      ', 'subclause': '        '}
+SKIP_INLINE = {'FootnoteRef', 'Footnote'}
+
+
+def itext(el):
+    """Inline text of an element (no block children)."""
+    out = []
+    def rec(e, top):
+        tag = etree.QName(e).localname if isinstance(e.tag, str) else None
+        if tag is None:
+            if e.tail and not top:
+                out.append(e.tail)
+            return
+        if tag in SKIP_INLINE:
+            if e.tail and not top:
+                out.append(e.tail)
+            return
+        if e.text:
+            out.append(e.text)
+        for c in e:
+            rec(c, False)
+        if e.tail and not top:
+            out.append(e.tail)
+    rec(el, True)
+    return re.sub(r'\s+', ' ', ''.join(out)).strip()
+
+
+def clean_num(label):
+    return re.sub(r'^[(\[]|[)\].]$', '', label.strip()).strip('()').strip()
+
+
+class R:
+    def __init__(self):
+        self.lines = []
+        self.units = []
+        self.head_stack = []  # (level, unit_index)
+
+    def add(self, s):
+        self.lines.append(s)
+        return len(self.lines)
+
+    def unit(self, kind, num, heading, parent):
+        self.units.append({'kind': kind, 'num': num, 'heading': heading, 'parent': parent, 'line': None})
+        return len(self.units) - 1
+
+    def cur_head(self):
+        return self.head_stack[-1][1] if self.head_stack else None
+
+    def heading(self, el):
+        level = int(el.get('level', '1'))
+        lab = el.find('Label')
+        tt = el.find('TitleText')
+        label = itext(lab) if lab is not None else ''
+        title = itext(tt) if tt is not None else ''
+        kind = num = None
+        for pat, k in HEAD_KINDS:
+            m = re.match(pat, label)
+            if m:
+                kind, num = k, m.group(2)
+        while self.head_stack and self.head_stack[-1][0] >= level:
+            self.head_stack.pop()
+        self.add('')
+        if kind:
+            idx = self.unit(kind, num, title or None, self.cur_head())
+            self.units[idx]['line'] = self.add(label)
+            if title:
+                self.add(title)
+            self.head_stack.append((level, idx))
+        else:
+            if label:
+                self.add(label)
+            if title:
+                self.add(title)
+
+    def block(self, el, parent, pending_prefix=None, indent=''):
+        """Render a provision-type element; returns nothing."""
+        tag = etree.QName(el).localname
+        kind = UNIT_TAGS.get(tag)
+        if kind:
+            lab = el.find('Label')
+            mn = el.find('MarginalNote')
+            label = itext(lab) if lab is not None else ''
+            heading = itext(mn) if mn is not None else None
+            idx = self.unit(kind, clean_num(label), heading if kind in ('section', 'subsection') else None, parent) if label else None
+            ind = INDENT[kind]
+            if kind == 'section':
+                self.add('')
+            if mn is not None and kind in ('section', 'subsection'):
+                self.add(heading)
+            prefix = (pending_prefix + ' ' if pending_prefix else '') + label
+            children = [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname not in ('Label', 'MarginalNote')]
+            first = True
+            for c in children:
+                ctag = etree.QName(c).localname
+                if first and ctag == 'Subsection' and kind == 'section':
+                    # "2 (1) text" on one line
+                    line_before = len(self.lines)
+                    self.block(c, idx if idx is not None else parent, pending_prefix=prefix)
+                    # section number printed on the subsection's first line
+                    if idx is not None:
+                        sub_u = [u for u in self.units if u['parent'] == idx]
+                        self.units[idx]['line'] = sub_u[0]['line'] if sub_u else line_before + 1
+                    first = False
+                    continue
+                if first and ctag in ('Text', 'Repealed'):
+                    n = self.add(ind + (prefix + ' ' if prefix else '') + itext(c))
+                    if idx is not None:
+                        self.units[idx]['line'] = n
+                    first = False
+                    continue
+                if first and prefix:
+                    n = self.add(ind + prefix)
+                    if idx is not None:
+                        self.units[idx]['line'] = n
+                first = False
+                self.child(c, idx if idx is not None else parent, ind)
+            if first:  # no children at all
+                n = self.add(ind + prefix)
+                if idx is not None:
+                    self.units[idx]['line'] = n
+            return
+        self.child(el, parent, indent)
+
+    def child(self, c, parent, ind):
+        ctag = etree.QName(c).localname
+        if ctag in UNIT_TAGS:
+            self.block(c, parent)
+        elif ctag in ('Text', 'Repealed', 'ContinuedSectionSubsection', 'ContinuedParagraph',
+                      'ContinuedSubparagraph', 'ContinuedClause', 'ContinuedDefinition'):
+            t = itext(c)
+            if t:
+                self.add(ind + t)
+        elif ctag == 'Definition':
+            for d in c:
+                if not isinstance(d.tag, str):
+                    continue
+                dt = etree.QName(d).localname
+                if dt == 'Text':
+                    self.add(ind + itext(d))
+                else:
+                    self.child(d, parent, ind)
+        elif ctag == 'HistoricalNote':
+            t = '; '.join(itext(h) for h in c if isinstance(h.tag, str))
+            if t:
+                self.add(ind + t)
+        elif ctag in ('MarginalNote', 'Label'):
+            pass
+        elif ctag == 'Heading':
+            self.heading(c)
+        elif ctag in ('TableGroup', 'table'):
+            for row in c.iter('{*}row', 'row'):
+                cells = [itext(e) for e in row if isinstance(e.tag, str)]
+                if any(cells):
+                    self.add(ind + ' | '.join(cells))
+        elif ctag in ('Footnote', 'FootnoteRef', 'ImageGroup'):
+            pass
+        else:
+            # container (List, Provision, FormGroup, BilingualGroup ...)
+            direct = itext(c) if len(c) == 0 else None
+            if direct:
+                self.add(ind + direct)
+                return
+            if c.text and c.text.strip():
+                self.add(ind + c.text.strip())
+            for cc in c:
+                if isinstance(cc.tag, str):
+                    self.child(cc, parent, ind)
+
+
+def render_lims(xml_bytes):
+    root = etree.fromstring(xml_bytes)
+    r = R()
+    ident = root.find('Identification')
+    st = ident.find('ShortTitle')
+    lt = ident.find('LongTitle')
+    cn = ident.find('Chapter/ConsolidatedNumber')
+    title = itext(st) if st is not None else itext(lt)
+    r.add(title)
+    if cn is not None:
+        r.add(itext(cn))
+    if st is not None and lt is not None:
+        r.add('')
+        r.add(itext(lt))
+    intro = root.find('Introduction')
+    if intro is not None:
+        for p in intro.iter('Provision'):
+            t = itext(p.find('Text')) if p.find('Text') is not None else ''
+            if t:
+                r.add('')
+                r.add(t)
+    body = root.find('Body')
+    for el in body:
+        if not isinstance(el.tag, str):
+            continue
+        tag = etree.QName(el).localname
+        if tag == 'Heading':
+            r.heading(el)
+        else:
+            r.block(el, r.cur_head())
+    for sch in root.findall('Schedule'):
+        r.head_stack = []
+        r.add('')
+        for el in sch:
+            if not isinstance(el.tag, str):
+                continue
+            tag = etree.QName(el).localname
+            if tag == 'ScheduleFormHeading':
+                lab = el.find('Label'); tt = el.find('TitleText')
+                if lab is not None: r.add(itext(lab))
+                if tt is not None: r.add(itext(tt))
+                ori = el.find('OriginatingRef')
+                if ori is not None: r.add(itext(ori))
+            elif tag == 'Heading':
+                r.heading(el)
+            else:
+                r.block(el, r.cur_head())
+    # collapse multiple blank lines; remap line numbers
+    out, remap, prev_blank = [], {}, True
+    for i, l in enumerate(r.lines, 1):
+        l = l.rstrip()
+        if not l.strip():
+            if prev_blank:
+                continue
+            prev_blank = True
+        else:
+            prev_blank = False
+        out.append(l)
+        remap[i] = len(out)
+    for u in r.units:
+        if u['line'] is not None:
+            u['line'] = remap.get(u['line'])
+    while out and not out[-1]:
+        out.pop()
+    return title, '\n'.join(out) + '\n', r.units, root
+
+
+def git_show(gd, path):
+    return subprocess.run(['git', '--git-dir', gd, 'show', 'HEAD:' + path], capture_output=True, check=True).stdout
+
+
+def main_lims(gd, outdir, manifest):
+    commit = subprocess.run(['git', '--git-dir', gd, 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout.strip()
+    rows = []
+    for lang, folder, ids in (('en', 'eng/acts', CA_EN), ('fr', 'fra/lois', CA_FR)):
+        for cid in ids:
+            assert cid != 'C-46'
+            path = f'{folder}/{cid}.xml'
+            xb = git_show(gd, path)
+            title, text, units, root = render_lims(xb)
+            if len(text.encode()) > 2_000_000:
+                print('skip big', cid, file=sys.stderr); continue
+            tslug = re.sub(r'[^a-z0-9]+', '-', title.lower().replace('’', '').replace("'", ''))
+            import unicodedata
+            tslug = unicodedata.normalize('NFKD', tslug).encode('ascii', 'ignore').decode()
+            tslug = re.sub(r'-+', '-', tslug).strip('-')[:60].strip('-')
+            slug = f'ca-{cid.lower().replace(".", "-")}-{tslug}-{lang}'
+            d = os.path.join(outdir, 'acts', 'ca')
+            os.makedirs(d, exist_ok=True)
+            open(os.path.join(d, slug + '.txt'), 'w', encoding='utf-8').write(text)
+            st = {'schema': 'lexbench.structure/1', 'text': slug + '.txt', 'source_format': 'lims', 'units': units}
+            json.dump(st, open(os.path.join(d, slug + '.structure.json'), 'w', encoding='utf-8'), ensure_ascii=False, indent=1)
+            with open(os.path.join(d, slug + '.src.xml.gz'), 'wb') as fh:
+                with gzip.GzipFile(fileobj=fh, mode='wb', mtime=0, filename='') as g:
+                    g.write(xb)
+            pit = root.get(LIMS + 'pit-date') or root.get(LIMS + 'current-date') or ''
+            site = 'eng/acts' if lang == 'en' else 'fra/lois'
+            url = f'https://laws-lois.justice.gc.ca/{site}/{cid}/'
+            nonum = sum(1 for u in units if u['line'] is None)
+            notes = (f'rendered from Justice Canada LIMS XML ({path}), consolidated text current to {pit}; '
+                     f'layout: marginal note line above section, section and first subsection on one line, '
+                     f'Part/Division headings on own lines, historical notes kept; {len(units)} units'
+                     + (f', {nonum} without line' if nonum else '') + '; schedules rendered after the body')
+            rows.append([f'acts/ca/{slug}.txt', 'CA', lang, title, f'{cid} (consolidated)', url, 'whole-act', notes,
+                         pit, 'Open Government Licence - Canada (Justice Laws XML)', 'justicecanada/laws-lois-xml',
+                         path, commit, f'acts/ca/{slug}.structure.json', 'common-law-commonwealth', 'act'])
+            print(cid, lang, len(units), len(text), file=sys.stderr)
+    write_rows(manifest, rows, 'acts/ca/')
+
+
+HEADER = 'path\tjurisdiction\tlanguage\ttitle\tcitation\tsource_url\tcompleteness\tnotes\tversion_date\tlicence\trepo\trepo_path\tcommit\tstructure\ttradition\tkind'
+
+
+def write_rows(manifest, rows, prefix):
+    old = []
+    if os.path.exists(manifest):
+        old = [l.rstrip('\n') for l in open(manifest, encoding='utf-8')][1:]
+        old = [l for l in old if l and not l.startswith(prefix)]
+    with open(manifest, 'w', encoding='utf-8') as f:
+        f.write(HEADER + '\n')
+        for l in old:
+            f.write(l + '\n')
+        for r in rows:
+            f.write('\t'.join(str(x).replace('\t', ' ').replace('\n', ' ') for x in r) + '\n')
+
+
+if __name__ == '__main__':
+    if sys.argv[1] == 'lims':
+        main_lims(*sys.argv[2:5])
