@@ -38,6 +38,7 @@ SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # (optional; when absent or empty the next unnumbered heading line is the unit's heading).
 # The order of the list is the rank (earlier = higher); the section/article kind is the leaf.
 W = r"(?P<n>[^\s.]+)"
+NV = r"(?!)"  # never matches
 ORD = r"(?P<n>\w+(?:ter|ster))"  # German ordinals: Erster, Zweiter, ... Zwanzigster
 ROM = r"(?P<n>[IVXLC]+(?:er)?|[Pp]réliminaire|PRÉLIMINAIRE|\d+(?:er)?)"
 PROFILES = {
@@ -120,6 +121,13 @@ PROFILES = {
     # together at the top (an arrangement, not units), the articles follow without them.
     "ad-flat": {"headings_only": True, "units": [
         ("article", r"^Article (?P<n>\d+(?: ?bis| ?ter| ?quater)?)\.?\s*(?P<h>.*)$")]},
+    # ---- rendered from Ansvar-Systems *-law-mcp JSON seeds (render_json): the structural units
+    # come from the JSON records ("forced" lines), never from patterns; only sub-units are parsed.
+    "si": {"headings_only": False, "units": [("chapter", NV), ("division", NV), ("article", NV)]},
+    "hr": {"headings_only": False, "units": [("article", NV)]},
+    "jp": {"headings_only": False, "units": [("chapter", NV), ("article", NV)]},
+    "is": {"headings_only": False, "units": [("article", NV)]},
+    "dk": {"headings_only": False, "units": [("chapter", NV), ("section", NV)]},
 }
 # Sub-unit enumerators at the start of a body line: (style, regex with group 'n')
 SUBS = [
@@ -131,6 +139,7 @@ SUBS = [
     ("num-dot", r"^(?P<n>\d+[a-z]?)\.(?:\s|$)"),
     ("num-paren", r"^(?P<n>\d+[a-z]?)\)(?:\s|$)"),
     ("num-degree", r"^(?P<n>\d+)°(?:\s|$)"),
+    ("stk", r"^Stk\. (?P<n>\d+)\.(?:\s|$)"),
 ]
 BELOW = {"section": ["subsection", "paragraph", "subparagraph", "clause", "subclause"],
          "article": ["paragraph", "point", "item", "subitem", "subsubitem"]}
@@ -166,7 +175,9 @@ def front_matter(raw: str) -> dict:
     return out
 
 
-def structure(text: str, profile: str) -> list[dict]:
+def structure(text: str, profile: str, forced: dict | None = None) -> list[dict]:
+    """forced: {line: (kind, num, heading)} structural units known from a structured source."""
+    forced = forced or {}
     prof = PROFILES[profile]
     pats = [(k, re.compile(p)) for k, p in prof["units"]]
     rank = {k: i for i, (k, _) in enumerate(pats)}
@@ -178,9 +189,14 @@ def structure(text: str, profile: str) -> list[dict]:
     pending: int | None = None         # unit waiting for its heading
     in_code = False
     prev_blank = True
+    prev_text, ln_prev = "", 0
+    used: set[int] = set()             # lines already taken as a unit or a heading
     for ln, line in enumerate(text.split("\n"), 1):
         s = line.strip()
         after_blank, prev_blank = prev_blank, not s
+        before_text, before_ln = prev_text, ln_prev
+        if s:
+            prev_text, ln_prev = s, ln
         if s.startswith("```"):
             in_code = not in_code
             continue
@@ -192,6 +208,18 @@ def structure(text: str, profile: str) -> list[dict]:
         if prof.get("strip_emphasis", True):
             cand = re.sub(r"\*\*|(?<!\w)_|_(?!\w)", "", cand).strip()
         hit = None
+        if ln in forced:
+            kind, num, h = forced[ln]
+            r = rank[kind]
+            while struct_stack and rank[units[struct_stack[-1]]["kind"]] >= r:
+                struct_stack.pop()
+            units.append({"kind": kind, "num": num, "heading": h,
+                          "parent": struct_stack[-1] if struct_stack else None, "line": ln})
+            struct_stack.append(len(units) - 1)
+            used.add(ln)
+            sub_stack = []
+            pending = None
+            continue
         if is_heading or (not prof["headings_only"] and (after_blank or not prof.get("blank_before"))):
             for kind, rx in pats:
                 m = rx.match(cand)
@@ -204,12 +232,18 @@ def structure(text: str, profile: str) -> list[dict]:
             while struct_stack and rank[units[struct_stack[-1]]["kind"]] >= r:
                 struct_stack.pop()
             h = (m.groupdict().get("h") or "").strip() or None
+            if h is None and prof.get("heading_prev_line") and kind in leaves and before_text \
+                    and before_ln not in used and len(before_text) < 200 \
+                    and not re.search(r"[.:;,。]$", before_text) and not any(rx.match(before_text) for _, rx in subs):
+                h = before_text.strip("（）()")
+                used.add(before_ln)
             if kind == "section" and profile == "se":
                 h = None
             num = m.groupdict().get("n") or m.groupdict().get("n2")
             units.append({"kind": kind, "num": fmt_num(num), "heading": h,
                           "parent": struct_stack[-1] if struct_stack else None, "line": ln})
             struct_stack.append(len(units) - 1)
+            used.add(ln)
             sub_stack = []
             pending = len(units) - 1 if h is None and not (profile == "se" and kind == "section") else None
             continue
@@ -222,6 +256,7 @@ def structure(text: str, profile: str) -> list[dict]:
                 and len(cand) < 200 and not re.search(r"[.:;,]$", cand)
                 and not any(rx.match(cand) for _, rx in subs)):
             units[pending]["heading"] = cand
+            used.add(ln)
             pending = None
             continue
         pending = None
@@ -253,6 +288,111 @@ def structure(text: str, profile: str) -> list[dict]:
     return units
 
 
+KANJI = "〇一二三四五六七八九"
+
+
+def kanji_num(n: int) -> str:
+    """Japanese statute numerals: 156 -> 百五十六, 1000 -> 千."""
+    out = ""
+    for value, sym in ((1000, "千"), (100, "百"), (10, "十")):
+        q, n = divmod(n, value)
+        if q:
+            out += ("" if q == 1 else KANJI[q]) + sym
+    return out + (KANJI[n] if n else "")
+
+
+def render_json(profile: str, d: dict) -> tuple[str, dict]:
+    """Lay out an Ansvar-Systems seed (document + provisions) the way the tradition prints it.
+
+    Returns the text and the structural units known from the records ({line: (kind, num, heading)}).
+    Nothing is added but the unit labels and headings the records carry in separate fields.
+    """
+    doc = d["documents"][0] if "documents" in d else d
+    lines: list[str] = [doc["title"], ""]
+    forced: dict[int, tuple] = {}
+
+    def add(text: str, unit: tuple | None = None) -> None:
+        if unit:
+            forced[len(lines) + 1] = unit
+        lines.extend(text.split("\n"))  # a record field may itself hold several lines
+
+    cur_ch = cur_sec = None
+    for p in d["provisions"]:
+        content = (p.get("content") or "").strip("\n")
+        if profile == "si":
+            ch = p.get("chapter")
+            if ch and ch != cur_ch:
+                word, _, head = ch.partition("  ")
+                add("")
+                add(word.strip(), ("chapter", word.split()[0], head.strip() or None))
+                if head.strip():
+                    add(head.strip())
+                add("")
+                cur_ch, cur_sec = ch, None
+            sec = p.get("section")
+            if sec and sec != cur_sec:
+                m = re.match(r"(\d+)\.\s*(.*)", sec)
+                add(sec, ("division", m.group(1), m.group(2) or None) if m else None)
+                add("")
+                cur_sec = sec
+            if p.get("title"):
+                add(p["title"])
+            art = p["article"]
+            add(f"{art} člen" if "." in art else f"{art}. člen", ("article", art, p.get("title")))
+            for para in content.split("\n"):
+                add(para)
+            add("")
+        elif profile == "hr":
+            add(p["title"], ("article", p["section"], None))
+            add("")
+            for para in content.split("\n"):
+                add(para)
+            add("")
+        elif profile == "jp":
+            ch = re.sub(r"^Chapter [^:]*:\s*", "", p.get("chapter") or "")
+            if ch and ch != cur_ch:
+                m = re.match(r"第(.+?)章[\u3000 ]*(.*)", ch)
+                add(ch, ("chapter", m.group(1), m.group(2) or None) if m else None)
+                add("")
+                cur_ch = ch
+            title = (p.get("title") or "").strip()
+            if ":" in p["section"]:  # repealed range: "第七十三条から第七十六条まで　削除"
+                a, b = (kanji_num(int(x)) for x in p["section"].split(":"))
+                add(title + "\u3000" + content, ("article", f"{a}から{b}", None))
+                add("")
+                continue
+            if title:
+                add(title)
+            parts = [int(x) for x in re.split(r"[_-]", p["section"])]
+            num = "の".join(kanji_num(x) for x in parts)
+            label = "第" + kanji_num(parts[0]) + "条" + "".join("の" + kanji_num(x) for x in parts[1:])
+            paras = content.split("\n")
+            add(label + "\u3000" + paras[0], ("article", num, title.strip("（）") or None))
+            for para in paras[1:]:
+                add(para)
+            add("")
+        elif profile == "is":
+            m = re.match(r"(\d+)\s*([a-z]?)$", p["section"])
+            label = f"{m.group(1)}. gr." + (f" {m.group(2)}" if m.group(2) else "") if m else p["section"]
+            add(label, ("article", p["section"], None))
+            for para in content.split("\n"):
+                add(para)
+            add("")
+        elif profile == "dk":
+            ch = p.get("chapter")
+            if ch and ch != cur_ch:
+                add(f"Kapitel {ch}", ("chapter", ch, None))
+                add("")
+                cur_ch = ch
+            paras = re.split(r" (?=Stk\. \d+\. )", content)  # Danish prints each 'Stk.' as a new paragraph
+            printed = re.match(r"§ (\d+(?: ?[a-z])?)\.", paras[0])
+            add(paras[0], ("section", printed.group(1) if printed else p["section"], None))
+            for para in paras[1:]:
+                add(para)
+            add("")
+    return "\n".join(lines).rstrip("\n") + "\n", forced
+
+
 def git_show(mirror: str, commit: str, path: str) -> str:
     return subprocess.run(["git", f"--git-dir={MIRRORS}/{mirror}/repo", "show", f"{commit}:{path}"],
                           check=True, capture_output=True).stdout.decode("utf-8")
@@ -269,8 +409,10 @@ def build(row: dict) -> dict:
     d = os.path.join(ACTS, jur)
     os.makedirs(d, exist_ok=True)
     slug = row["slug"]
-    src_gz = os.path.join(d, f"{slug}.src.md.gz")
     mirror = row["repo"].replace("/", "+")
+    if row["repo"].startswith("Ansvar-Systems/"):
+        return build_json(row, d, slug, mirror)
+    src_gz = os.path.join(d, f"{slug}.src.md.gz")
     if os.path.isdir(f"{MIRRORS}/{mirror}/repo"):
         raw = git_show(mirror, row["commit"], row["repo_path"])
     else:
@@ -297,6 +439,36 @@ def build(row: dict) -> dict:
     return {"path": f"acts/{jur}/{slug}.md", "jurisdiction": row["jur"].upper(), "language": row["lang"],
             "title": row["title"], "citation": row["citation"], "source_url": src,
             "completeness": row["completeness"], "notes": row["notes"], "version_date": vd,
+            "licence": row["licence"], "repo": row["repo"], "repo_path": row["repo_path"],
+            "commit": row["commit"], "structure": f"acts/{jur}/{slug}.structure.json",
+            "tradition": row["tradition"], "kind": row["kind"], "_units": len(units)}
+
+
+def build_json(row: dict, d: str, slug: str, mirror: str) -> dict:
+    src_gz = os.path.join(d, f"{slug}.src.json.gz")
+    if os.path.isdir(f"{MIRRORS}/{mirror}/repo"):
+        raw = git_show(mirror, row["commit"], row["repo_path"])
+    else:
+        with gzip.open(src_gz, "rt", encoding="utf-8") as f:
+            raw = f.read()
+    data = json.loads(raw)
+    text, forced = render_json(row["profile"], data)
+    with open(os.path.join(d, f"{slug}.txt"), "w", encoding="utf-8") as f:
+        f.write(text)
+    with gzip.GzipFile(src_gz, "wb", mtime=0) as f:
+        f.write(raw.encode("utf-8"))
+    units = structure(text, row["profile"], forced)
+    head = json.dumps({"schema": "lexbench.structure/1", "text": f"{slug}.txt", "source_format": "other"},
+                      ensure_ascii=False)[:-1]
+    rows = ",\n".join(json.dumps(u, ensure_ascii=False, separators=(",", ":")) for u in units)
+    with open(os.path.join(d, f"{slug}.structure.json"), "w", encoding="utf-8") as f:
+        f.write(f'{head}, "units": [\n{rows}\n]}}\n')
+    doc = data["documents"][0] if "documents" in data else data
+    jur = row["jur"].lower()
+    return {"path": f"acts/{jur}/{slug}.txt", "jurisdiction": row["jur"].upper(), "language": row["lang"],
+            "title": row["title"] or doc.get("title", ""), "citation": row["citation"],
+            "source_url": row.get("source_url") or doc.get("url", ""), "completeness": row["completeness"],
+            "notes": row["notes"], "version_date": row.get("version_date") or doc.get("issued_date", ""),
             "licence": row["licence"], "repo": row["repo"], "repo_path": row["repo_path"],
             "commit": row["commit"], "structure": f"acts/{jur}/{slug}.structure.json",
             "tradition": row["tradition"], "kind": row["kind"], "_units": len(units)}
