@@ -37,7 +37,9 @@ def is_blind(jurisdiction: str) -> bool:
 
 def manifest_rows() -> list[dict]:
     rows = []
-    for path in sorted((CORPORA / "manifests").glob("*.tsv")):
+    for path in [CORPORA / "MANIFEST.tsv", *sorted((CORPORA / "manifests").glob("*.tsv"))]:
+        if not path.is_file():
+            continue
         with path.open(encoding="utf-8", newline="") as fh:
             rows.extend(csv.DictReader(fh, delimiter="\t"))
     return rows
