@@ -327,10 +327,32 @@ for key, slug, title, cit, kind in [
         tradition="civil-law-lusophone", version_date="2025-07-18 (scrape of compiled text)")
 
 
+# ---------------- Spain: BOE consolidated HTML (Ansvar-Systems/spanish-law-mcp, data/source at c2a47bea) ----------------
+ES_REPO = "Ansvar-Systems/spanish-law-mcp"
+ES_COMMIT = "c2a47beaa6a248bdf7c72acc87f2c98ccaa3f7dc"
+ES_LIC = "Spanish official legal text (BOE; laws excluded from copyright, TRLPI art. 13); BOE page HTML as stored by spanish-law-mcp"
+add(repo=ES_REPO, commit=ES_COMMIT, path="data/source/BOE-A-1995-25444.html", fmt="boe", jur="es",
+    slug="es-lo-10-1995-codigo-penal", lang="es", title="Ley Orgánica 10/1995, de 23 de noviembre, del Código Penal",
+    citation="Ley Orgánica 10/1995, de 23 de noviembre (BOE núm. 281, de 24/11/1995), texto consolidado",
+    source_url="https://www.boe.es/buscar/act.php?id=BOE-A-1995-25444", completeness="whole-chapter", split_title=True,
+    kind="code", notes="", licence=ES_LIC, tradition="civil-law-hispanic", version_date="BOE consolidated text as fetched by spanish-law-mcp (2026)")
+for boe, slug, title, cit, kind in [
+    ("BOE-A-2018-16673", "es-lo-3-2018-proteccion-datos-garantia-derechos-digitales", "Ley Orgánica 3/2018, de 5 de diciembre, de Protección de Datos Personales y garantía de los derechos digitales", "Ley Orgánica 3/2018 (BOE núm. 294, de 06/12/2018)", "act"),
+    ("BOE-A-2002-13758", "es-ley-34-2002-servicios-sociedad-informacion-comercio-electronico", "Ley 34/2002, de 11 de julio, de servicios de la sociedad de la información y de comercio electrónico", "Ley 34/2002 (BOE núm. 166, de 12/07/2002)", "act"),
+    ("BOE-A-2007-18243", "es-ley-25-2007-conservacion-datos-comunicaciones-electronicas", "Ley 25/2007, de 18 de octubre, de conservación de datos relativos a las comunicaciones electrónicas y a las redes públicas de comunicaciones", "Ley 25/2007 (BOE núm. 251, de 19/10/2007)", "act"),
+    ("BOE-A-1978-31229", "es-constitucion-1978", "Constitución Española (1978)", "Constitución Española (BOE núm. 311, de 29/12/1978)", "act"),
+    ("BOE-A-2020-14046", "es-ley-6-2020-servicios-electronicos-de-confianza", "Ley 6/2020, de 11 de noviembre, reguladora de determinados aspectos de los servicios electrónicos de confianza", "Ley 6/2020 (BOE núm. 298, de 12/11/2020)", "act"),
+]:
+    add(repo=ES_REPO, commit=ES_COMMIT, path=f"data/source/{boe}.html", fmt="boe", jur="es", slug=slug, lang="es",
+        title=title, citation=cit, source_url=f"https://www.boe.es/buscar/act.php?id={boe}", completeness="whole-act",
+        kind=kind, notes="", licence=ES_LIC, tradition="civil-law-hispanic",
+        version_date="BOE consolidated text as fetched by spanish-law-mcp (2026)")
+
+
 def extract(src):
-    commit = L.head_commit(src["repo"])
+    commit = src.get("commit") or L.head_commit(src["repo"])
     rawb = L.git_show(src["repo"], commit, src["path"])
-    if src.get("fmt") in ("plist", "pdf", "csv", "planalto"):
+    if src.get("fmt") in ("plist", "pdf", "csv", "planalto", "boe"):
         return commit, rawb, {}, None
     raw = rawb.decode("utf-8")
     text, fm = L.strip_front_matter(raw)
@@ -543,6 +565,169 @@ def render_planalto(rawb, start_re):
     return out, d
 
 
+class _BOEText(HTMLParser):
+    """BOE consolidated-text page (www.boe.es/buscar/act.php) -> [(css class, text)] for the text blocks;
+    version forms, block markers and editorial notes (blockquote/nota_pie) are left out."""
+    KEEP_H = {"h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items, self.cur, self.cls, self.depth_bloque, self.skip = [], None, None, 0, 0
+        self.div_stack = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        c = a.get("class") or ""
+        if tag == "div":
+            self.div_stack.append("bloque" if c == "bloque" else "")
+            return
+        if not any(x == "bloque" for x in self.div_stack):
+            return
+        if tag in ("form", "blockquote", "fieldset", "script"):
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag in self.KEEP_H or tag == "p":
+            if c in ("bloque", "linkSubir") or c.startswith("nota_pie") or c == "pie_unico":
+                self.skip += 1
+                self.cur = "SKIPP"
+                return
+            self.cur, self.cls = [], c or tag
+        elif tag == "br" and isinstance(self.cur, list):
+            self.cur.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            if self.div_stack:
+                self.div_stack.pop()
+            return
+        if tag in ("form", "blockquote", "fieldset", "script"):
+            if self.skip:
+                self.skip -= 1
+            return
+        if tag in self.KEEP_H or tag == "p":
+            if self.cur == "SKIPP":
+                self.skip = max(0, self.skip - 1)
+                self.cur = None
+                return
+            if isinstance(self.cur, list):
+                t = "".join(self.cur).replace("\u00a0", " ")
+                t = "\n".join(re.sub(r"[ \t\r\n]+", " ", x).strip() for x in t.split("\n"))
+                if t.strip():
+                    self.items.append((self.cls, t.strip()))
+            self.cur = None
+
+    def handle_data(self, data):
+        if isinstance(self.cur, list) and not self.skip:
+            self.cur.append(data)
+
+
+BOE_RANK = {"libro_num": ("book", 1), "titulo_num": ("title", 3), "capitulo_num": ("chapter", 4),
+            "seccion": ("section", 5), "subseccion": ("subsection", 6)}
+
+
+def render_boe(rawb):
+    p = _BOEText()
+    p.feed(rawb.decode("utf-8", "replace"))
+    items = p.items
+    lines, units, stack = [], [], []
+    art_body = None
+
+    def close_article():
+        nonlocal art_body
+        if art_body:
+            idx, start = art_body
+            body = lines[start:]
+            subs = L.structure([""] * start + body, tradition="hisp", groups=False, force_in_article=True)
+            base = len(units)
+            for u in subs:
+                u["parent"] = idx if u["parent"] is None else u["parent"] + base
+            units.extend(subs)
+        art_body = None
+
+    for n, (cls, text) in enumerate(items):
+        kind = None
+        if cls in BOE_RANK or cls == "articulo":
+            close_article()
+        if cls in BOE_RANK:
+            k, rank = BOE_RANK[cls]
+            m = re.match(r"^(?:LIBRO|T[ÍI]TULO|CAP[ÍI]TULO|Secci[óo]n|SECCI[ÓO]N|Subsecci[óo]n|SUBSECCI[ÓO]N)\s+"
+                         r"([^\s.]+(?:\s+bis)?)\.?\s*(.*)$", text)
+            if m:
+                while stack and stack[-1][0] >= rank:
+                    stack.pop()
+                heading = m.group(2).strip() or None
+                if heading is None and n + 1 < len(items) and items[n + 1][0].endswith("_tit"):
+                    heading = items[n + 1][1]
+                units.append({"kind": k, "num": m.group(1), "heading": heading,
+                              "parent": stack[-1][1] if stack else None, "line": len(lines) + 1})
+                stack.append((rank, len(units) - 1))
+        elif cls == "articulo":
+            m = re.match(r"^(?:Art[íi]culo|Disposici[óo]n)\s+(.+?)\.?\s*$", text)
+            if m:
+                while stack and stack[-1][0] >= 10:
+                    stack.pop()
+                num = m.group(1)
+                hm = re.match(r"^(\d+(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies))?)\.\s+(.+)$", num)
+                heading = None
+                if hm:
+                    num, heading = hm.group(1), hm.group(2).rstrip(".")
+                units.append({"kind": "article", "num": num, "heading": heading,
+                              "parent": stack[-1][1] if stack else None, "line": len(lines) + 1})
+                stack.append((10, len(units) - 1))
+                lines.extend(text.split("\n"))
+                lines.append("")
+                art_body = (len(units) - 1, len(lines))
+                continue
+        lines.extend(text.split("\n"))
+        lines.append("")
+    close_article()
+    # remove trailing blank lines and the blank separator lines inside article bodies stay
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines, units
+
+
+def split_units(lines, units, kind="title", lead_kind="book"):
+    """split rendered lines at units of `kind`; a `lead_kind` unit right before (only its heading between)
+    goes with the next part. Returns [(lines, units)] with re-based line numbers and parents."""
+    starts = []
+    for i, u in enumerate(units):
+        if u["kind"] == kind:
+            st = u["line"] - 1
+            if i > 0 and units[i - 1]["kind"] == lead_kind and u["line"] - units[i - 1]["line"] <= 4:
+                st = units[i - 1]["line"] - 1
+            starts.append(st)
+    if not starts:
+        return [(lines, units)]
+    bounds = ([0] if starts[0] > 0 else []) + starts
+    keep = []   # a segment without any article (e.g. only a derogated Título heading) joins the next one
+    for j, a in enumerate(bounds):
+        b = bounds[j + 1] if j + 1 < len(bounds) else len(lines)
+        has_art = any(a < u["line"] <= b and u["kind"] == "article" for u in units)
+        if has_art or j == len(bounds) - 1:
+            keep.append(a)
+        elif j + 1 < len(bounds):
+            bounds[j + 1] = a
+    bounds = keep
+    out = []
+    for a, b in zip(bounds, bounds[1:] + [len(lines)]):
+        idx = [i for i, u in enumerate(units) if a < u["line"] <= b]
+        remap = {old: new for new, old in enumerate(idx)}
+        pu = []
+        for i in idx:
+            u = dict(units[i])
+            u["line"] -= a
+            u["parent"] = remap.get(u["parent"]) if u["parent"] is not None else None
+            pu.append(u)
+        part = lines[a:b]
+        while part and not part[-1].strip():
+            part.pop()
+        out.append((part, pu))
+    return out
+
+
 def render_csv_articles(rawb, ley):
     rows = [r for r in csv.DictReader(io.StringIO(rawb.decode("utf-8"))) if r["ley"] == ley]
     lines, units = [], []
@@ -625,6 +810,33 @@ def main():
                              src["completeness"], base_note))
             gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.html.gz"),
                      json.loads(rawb)["conteudo"].encode("utf-8"))
+        elif fmt == "boe":
+            lines, units = render_boe(rawb)
+            base_note = ("BOE consolidated text page (act.php) rendered to text: one line per heading/paragraph element of "
+                         "the text blocks; BOE editorial notes ('Se modifica por...'), version forms and block markers left "
+                         "out; units from the page's element classes (libro/titulo/capitulo/seccion/articulo) plus "
+                         "apartados/letras found at paragraph starts")
+            if src.get("split_title"):
+                parts = split_units(lines, units)
+                for pl, pu in parts:
+                    t = next((u for u in pu if u["kind"] == "title"), None)
+                    b = next((u for u in pu if u["kind"] == "book"), None)
+                    if t is None:
+                        slug_part, tt = "preambulo", "Preámbulo"
+                        if not any(u["kind"] == "article" for u in pu):
+                            continue
+                    else:
+                        bnum = src.get("_book")
+                        if b is not None:
+                            src["_book"] = bnum = b["num"]
+                        slug_part = ((f"libro-{bnum.lower()}-" if bnum else "") + f"titulo-{t['num'].lower()}").replace(" ", "-")
+                        tt = (f"Libro {bnum}, " if bnum else "") + f"Título {t['num']}" + (f" - {t['heading']}" if t["heading"] else "")
+                    outs.append((f"{src['slug']}-{slug_part}-{src['lang']}", f"{src['title']}, {tt}", pl, pu, "html",
+                                 ".txt", "whole-chapter", base_note + "; one file per Título"))
+            else:
+                outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "html", ".txt",
+                             src["completeness"], base_note))
+            gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.html.gz"), rawb)
         elif fmt == "csv":
             lines, units = render_csv_articles(rawb, src["ley"])
             outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "other", ".txt",

@@ -208,6 +208,8 @@ def structure(lines, tradition="hisp", skip=None, sub=True, groups=True, heading
                     num = mm.groupdict().get("num") or "único"
                     if mm.groupdict().get("ord"):
                         num += mm.group("ord").replace(".", "").strip()
+                        if "ª" in num:   # "1.ª" circunstancias/reglas sit below numbered apartados
+                            rank = 2
                     r = 10 + rank
                     while stack and stack[-1][0] >= r:
                         stack.pop()
