@@ -38,11 +38,6 @@ def arabic_value(s: str) -> int | None:
     return int(m.group()) if m else None
 
 
-def is_ambiguous_roman(s: str) -> bool:
-    """Single letters that are both a letter and a roman numeral: i, v, x (l, c, d, m are too rare)."""
-    return len(s) == 1 and s.lower() in "ivx"
-
-
 def clean_num(num: str) -> str:
     """Akoma Ntoso eId form of a printed number.
 

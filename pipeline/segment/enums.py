@@ -1,0 +1,111 @@
+"""Enumerators: ``(1)``, ``(a)``, ``(i)``, ``a)``, ``1.``, ``II –``, dashes.
+
+WHY styles and not depths: each open level remembers its numbering style and last value; a new
+enumerator closes levels until it finds its own style (a sibling) or nests under the deepest open
+node. Whether ``(i)`` is a letter or a roman numeral is decided by the open levels.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.segment.numbering import alpha_value, arabic_value, roman_value
+from pipeline.segment.patterns import DOT_ARABIC, ENUMS, HEAD_DELIM, heading_like
+from pipeline.segment.sections import StructureHandling
+from pipeline.segment.state import Node
+
+
+class EnumHandling(StructureHandling):
+    """Open enumerated levels below sections and articles."""
+
+    def _starts_enum(self, line: str) -> bool:
+        return any(rx.match(line) for _, rx in ENUMS[:3]) or bool(DOT_ARABIC.match(line))
+
+    def _resolve_style(self, base: str, tok: str) -> tuple[str, int | None]:
+        """Letter or roman? Decided by the open levels: ``(i)`` after ``(h)`` is a letter."""
+        if base == "dash":
+            return "dash", None
+        if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign"):
+            return base, arabic_value(tok)
+        if base == "dash-roman":
+            return base, roman_value(tok)
+        roman_style = base + "-roman"
+        rv = roman_value(tok)
+        av = alpha_value(tok)
+        if rv is None:
+            return base, av
+        if av is None:
+            return roman_style, rv
+        k = self._find_style(base)
+        if k is not None and self.nodes[self.stack[k]].value is not None \
+                and self.nodes[self.stack[k]].value + 1 == av:
+            return base, av  # (i) after (h); (ii) after (hh) in doubled-letter series
+        k = self._find_style(roman_style)
+        if k is not None and self.nodes[self.stack[k]].value is not None \
+                and self.nodes[self.stack[k]].value + 1 == rv:
+            return roman_style, rv
+        if len(tok) == 1:
+            return (roman_style, rv) if rv == 1 else (base, av)
+        return roman_style, rv
+
+    def _enum(self, base: str, tok: str, s: int, e: int, tok_end: int, line: str, nxt: str | None) -> bool:
+        style, value = self._resolve_style(base, tok)
+        if value is None and style != "dash":
+            return False  # "NOTE. ..." or "(USA)" is no enumerator
+        first = value == 1 or style == "dash"
+        k = self._find_style(style)
+        top = self._top()
+        # Retro-fix: "(ii)" proves the preceding "(i)" was roman, not the letter after "(h)".
+        if k is None and style.endswith("-roman") and value == 2 and top is not None and top.cls == "enum" \
+                and top.style == style[:-6] and top.num and top.num.strip("()").lower() == "i" \
+                and top.n_children == 0:
+            fixed = self.stack.pop()
+            prev_sib = None
+            for j in range(fixed - 1, -1, -1):
+                if self.nodes[j].parent == top.parent and self.nodes[j].cls == "enum":
+                    prev_sib = j
+                    break
+            if prev_sib is not None:
+                if top.parent is not None:
+                    self.nodes[top.parent].n_children -= 1
+                top.parent = prev_sib
+                self.nodes[prev_sib].n_children += 1
+                top.style, top.value = style, 1
+                self.stack.append(prev_sib)
+                self.stack.append(fixed)
+                k = len(self.stack) - 1
+            else:
+                self.stack.append(fixed)
+        if style == "para-sign" and k is None:
+            del self.stack[self._structural_index() + 1:]  # "§ 1º" belongs to the article itself
+        elif k is not None:
+            del self.stack[k:]
+        elif not first and style != "dash" and self.pending == [] and top is not None and top.cls == "enum" \
+                and not (top.intro and top.n_children == 0):
+            # "(2)" with no open "(n)" level under a list item: restart at the structural level
+            si = self._structural_index()
+            while len(self.stack) > si + 1:
+                n = self.nodes[self.stack[-1]]
+                if n.cls == "def" and base in ("paren-lower", "close-lower"):
+                    break
+                self.stack.pop()
+        heading, hspan = self._take_heading() if self.pending else (None, None)
+        node = Node("enum", "enum", "", tok if style == "dash" else line[:tok_end].strip().rstrip(" -–—"), heading,
+                     style=style, value=value)
+        if style == "dash":
+            node.num = None
+        idx = self._push(node, self._parent())
+        if hspan:
+            self._add_span(idx, *hspan)
+        rest = line[tok_end:]
+        stripped = rest.strip()
+        # "(b)(1) Whoever" -> nested enumerator on the same line
+        if stripped[:1] == "(" and re.match(r"\((?:\d{1,3}|[A-Za-z]{1,4})\)", stripped):
+            lead = len(rest) - len(rest.lstrip())
+            self._add_span(idx, s, s + tok_end)
+            self._line(s + tok_end + lead, e, stripped, nxt, inline=True)
+            return True
+        d = HEAD_DELIM.search(rest[:200])
+        if d and d.start() > 0 and heading_like(rest[:d.start()].strip() + "x", 120) and node.heading is None:
+            node.heading = rest[:d.start()].strip()
+        self._add_span(idx, s, e)
+        return True

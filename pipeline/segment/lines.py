@@ -1,0 +1,301 @@
+"""The line machine: one pass over the lines, each line offered to an ordered list of handlers.
+
+WHY an ordered list: precedence between readings of a line is the segmenter's main decision
+("Article 5" before "5." before "(5)" before body text). ``LINE_HANDLERS`` (and
+``INLINE_HANDLERS`` for the rest of a line after a number) make that order visible; each
+handler takes a ``Line`` and returns True when it consumed it, and leaves the state untouched
+when it returns False, so each can be tested alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from pipeline.segment.enums import EnumHandling
+from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END,
+                                       heading_like, is_title_line)
+from pipeline.segment.state import Node
+from pipeline.segment.toc import toc_ranges
+
+_ARTICLE_NUM_END = ("", " ", "\t", ".", "-", ":", "–", "—", "°", "º")
+
+
+@dataclass
+class Line:
+    """One stripped line (or the rest of a line after a number, ``inline``) and its look-ahead."""
+
+    s: int
+    e: int
+    text: str
+    nxt: str | None
+    inline: bool = False
+
+    @property
+    def head(self) -> str:
+        return self.text[:400]
+
+
+class LineMachine(EnumHandling):
+    """Builds the node list of one text; ``run()`` returns it."""
+
+    # ---- structural keywords (whole lines only) --------------------------------------------
+    def container_line(self, ln: Line) -> bool:
+        for spec, rx in self.pat.containers:
+            if spec.get("only_with_articles") and not self.has_articles:
+                continue
+            m = rx.match(ln.head)
+            if m and ln.text[:1].isupper():
+                r = self._container(spec, m, ln.s, ln.e, ln.text, ln.nxt)
+                if r:
+                    if r == "heading_next":
+                        self.heading_next_for = self.stack[-1]
+                    return True
+        return False
+
+    def article_line(self, ln: Line) -> bool:
+        line = ln.text
+        m = self.pat.article.match(ln.head)
+        if m and line[:1].isupper() and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
+            if self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
+                return True
+        for rx in self.pat.article_extra:
+            m = rx.match(ln.head)
+            if m and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
+                return True
+        return False
+
+    def section_keyword_line(self, ln: Line) -> bool:
+        line = ln.text
+        m = self.pat.section_kw.match(ln.head)
+        if m and line[:1] == "§" and self._in_article():
+            # "§ 1º" inside an article (Brazil, Poland) is a paragraph of that article
+            if self._enum("para-sign", m.group("num"), ln.s, ln.e, m.end(), line, ln.nxt):
+                return True
+        if m and (line[:1].isupper() or line[:1] == "§"):
+            if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
+                return True
+        return False
+
+    def hanging_line(self, ln: Line) -> bool:
+        for spec, rx in self.pat.hanging:
+            m = rx.match(ln.head)
+            if m and ln.text[:1].isupper():
+                self._hanging(spec, m, ln.s, ln.e)
+                return True
+        return False
+
+    def numbered_article_heading(self, ln: Line) -> bool:
+        """Swiss "Art. 197" / "4. Pornographie": a numbered heading line right below the article."""
+        top = self._top()
+        line = ln.text
+        if top is not None and top.cls == "article" and top.heading is None and len(top.spans) == 1 \
+                and not top.n_children and NUM_PREFIX.match(ln.head) and len(line) <= 60 \
+                and heading_like(NUM_PREFIX.sub("", line, count=1)) and ln.nxt is not None \
+                and self._numbered_kind(ln.nxt):
+            top.heading = line.strip()
+            self._add_span(self.stack[-1], ln.s, ln.e)
+            return True
+        return False
+
+    # ---- numbers without keywords (whole lines and rests of lines) -------------------------
+    def inline_paragraph_sign(self, ln: Line) -> bool:
+        if ln.text[:1] == "§" and self._in_article():
+            m = self.pat.section_kw.match(ln.head)
+            if m and self._enum("para-sign", m.group("num"), ln.s, ln.e, m.end(), ln.text, ln.nxt):
+                return True
+        return False
+
+    def bare_section_line(self, ln: Line) -> bool:
+        m = BARE_SEC.match(ln.head)
+        if m and not self._in_article() and not (self.has_articles and m.group("dot") and "." not in m.group("num")):
+            verdict = self._bare_section(m, ln.text, ln.nxt)
+            if verdict is not None and self._section_like("section", m.group("num"), ln.s, ln.e, ln.text, m.end(),
+                                                          ln.nxt, verdict):
+                return True
+        return False
+
+    def enumerator_line(self, ln: Line) -> bool:
+        if not ln.inline and REF_END.search(self.prev_tail):
+            return False  # "... in terms of subsection\n(1) must": a wrapped reference, not an enumerator
+        for base, rx in ENUMS:
+            m = rx.match(ln.head)
+            if m and self._enum(base, m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
+                return True
+        m = DOT_ARABIC.match(ln.head)
+        return bool(m) and self._enum("dot-arabic", m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt)
+
+    def bare_arabic_in_article(self, ln: Line) -> bool:
+        """German "1 Wer", Portuguese "1 - Quem": a bare number inside an article, in sequence only."""
+        if not self._in_article():
+            return False
+        m = BARE_ARABIC.match(ln.head)
+        if m:
+            v = int(m.group(1))
+            k = self._find_style("dot-arabic")
+            okv = (v == 1 and k is None) or (k is not None and self.nodes[self.stack[k]].value == v - 1)
+            if okv and self._enum("dot-arabic", m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
+                return True
+        return False
+
+    def dash_line(self, ln: Line) -> bool:
+        if DASH.match(ln.head):
+            self._enum("dash", "-", ln.s, ln.e, 1, ln.text, ln.nxt)
+            return True
+        return False
+
+    def inline_rest(self, ln: Line) -> bool:
+        """The rest of a numbered line that holds no further number: the new node's own text."""
+        if self.stack:
+            self._add_span(self.stack[-1], ln.s, ln.e, body=True)
+        else:
+            self._body(ln.s, ln.e)
+        return True
+
+    # ---- unnumbered whole lines -------------------------------------------------------------
+    def definition_line(self, ln: Line) -> bool:
+        term = self._is_definition(ln.text)
+        if term:
+            if self.pending:
+                self._flush_pending_as_body()
+            self._definition(ln.s, ln.e, term)
+            return True
+        return False
+
+    def heading_of_opened_node(self, ln: Line) -> bool:
+        """The heading printed below a container's number ("PART II" / "OFFENCES")."""
+        hn = self.heading_next_for
+        if hn is not None:
+            self.heading_next_for = None
+            if self.stack and self.stack[-1] == hn and self.nodes[hn].heading is None:
+                self.nodes[hn].heading = ln.text.strip()
+                self._add_span(hn, ln.s, ln.e)
+                return True
+        return False
+
+    def heading_below_number(self, ln: Line) -> bool:
+        """"Article 3" / "Definitions": a heading line right below a bare section or article number."""
+        top = self._top()
+        line = ln.text
+        if top is not None and top.cls in ("article", "section") and top.heading is None and not top.body_spans \
+                and len(top.spans) == 1 and (heading_like(line, 200) or (line.startswith("(") and line.endswith(")")
+                                                                          and len(line) < 200)):
+            top.heading = line.strip()
+            self._add_span(self.stack[-1], ln.s, ln.e)
+            return True
+        return False
+
+    def heading_above_number(self, ln: Line) -> bool:
+        """A heading-like line (or marginal note) above a numbered line waits for that number."""
+        line, nxt = ln.text, ln.nxt
+        if nxt is not None and (heading_like(line) and (self._numbered_kind(nxt) or (
+                self.nxt2 is not None and heading_like(nxt) and self._numbered_kind(self.nxt2)))
+                                or self._marginal_note(line, nxt)):
+            self.pending.append((ln.s, ln.e))
+            return True
+        return False
+
+    def flush_pending(self, ln: Line) -> bool:
+        """No number followed: lines that waited for one are body text after all."""
+        if self.pending:
+            self._flush_pending_as_body()
+        return False
+
+    def title_block(self, ln: Line) -> bool:
+        """An all-capitals title ends the open provisions: the next notice or translation begins."""
+        if self.stack and is_title_line(ln.text) and not (ln.nxt is not None and self._numbered_kind(ln.nxt)):
+            self.stack.clear()
+            self._push(Node("block", "hcontainer", "hcontainer", None, ln.text.strip()), None)
+            self._add_span(self.stack[-1], ln.s, ln.e)
+            return True
+        return False
+
+    def body_line(self, ln: Line) -> bool:
+        self._body(ln.s, ln.e)
+        return True
+
+    # ---- dispatcher ------------------------------------------------------------------------
+    def _line(self, s: int, e: int, line: str, nxt: str | None, inline: bool = False) -> None:
+        self.cur_nxt = nxt
+        ln = Line(s, e, line, nxt, inline)
+        for _name, handler in (INLINE_HANDLERS if inline else LINE_HANDLERS):
+            if handler(self, ln):
+                return
+
+    def _toc_line(self, s: int, e: int, first: bool) -> None:
+        if self.pending:
+            self._flush_pending_as_body()
+        if first:
+            self._pop_to_containers()
+            idx = self._push(Node("toc", "toc", "toc", None, self.text[s:e].strip()), self._parent())
+        else:
+            idx = self.stack[-1]
+        self._add_span(idx, s, e)
+
+    def run(self) -> list[Node]:
+        text = self.text
+        lines = []
+        for m in re.finditer(r"[^\n]+", text):
+            s, e = m.start(), m.end()
+            seg = text[s:e]
+            if seg.isspace():
+                continue
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg) - len(seg.rstrip())
+            lines.append((s + lead, e - trail))
+        self.has_articles = any(self.pat.article.match(text[s:min(e, s + 60)]) and text[s:s + 1].isupper()
+                                for s, e in lines[:5000])
+        toc = toc_ranges(text, lines, self.pat)
+        toc_i = 0
+        for i, (s, e) in enumerate(lines):
+            line = text[s:e]
+            while toc_i < len(toc) and toc[toc_i][1] <= i:
+                toc_i += 1
+            if toc_i < len(toc) and toc[toc_i][0] <= i < toc[toc_i][1]:
+                self._toc_line(s, e, first=(i == toc[toc_i][0]))
+                self.prev_tail = ""
+                continue
+            nxt = None
+            self.nxt2 = None
+            if i + 2 < len(lines):
+                ns, ne = lines[i + 2]
+                self.nxt2 = text[ns:min(ne, ns + 400)]
+            if i + 1 < len(lines):
+                ns, ne = lines[i + 1]
+                nxt = text[ns:min(ne, ns + 400)]
+            self._line(s, e, line, nxt)
+            self.prev_tail = text[max(s, e - 20):e]
+        if self.pending:
+            self._flush_pending_as_body()
+        return self.nodes
+
+
+Handler = Callable[[LineMachine, Line], bool]
+
+# Precedence, first match wins. Keyword lines before bare numbers before enumerators before text.
+LINE_HANDLERS: list[tuple[str, Handler]] = [
+    ("container", LineMachine.container_line),
+    ("article", LineMachine.article_line),
+    ("section-keyword", LineMachine.section_keyword_line),
+    ("hanging", LineMachine.hanging_line),
+    ("numbered-article-heading", LineMachine.numbered_article_heading),
+    ("bare-section", LineMachine.bare_section_line),
+    ("enumerator", LineMachine.enumerator_line),
+    ("bare-arabic-in-article", LineMachine.bare_arabic_in_article),
+    ("dash", LineMachine.dash_line),
+    ("definition", LineMachine.definition_line),
+    ("heading-of-opened-node", LineMachine.heading_of_opened_node),
+    ("heading-below-number", LineMachine.heading_below_number),
+    ("heading-above-number", LineMachine.heading_above_number),
+    ("flush-pending", LineMachine.flush_pending),
+    ("title-block", LineMachine.title_block),
+    ("body", LineMachine.body_line),
+]
+# The rest of a line after a section, article or enumerator number.
+INLINE_HANDLERS: list[tuple[str, Handler]] = [
+    ("paragraph-sign", LineMachine.inline_paragraph_sign),
+    ("enumerator", LineMachine.enumerator_line),
+    ("bare-arabic-in-article", LineMachine.bare_arabic_in_article),
+    ("dash", LineMachine.dash_line),
+    ("rest", LineMachine.inline_rest),
+]

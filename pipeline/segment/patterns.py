@@ -1,0 +1,129 @@
+"""The segmenter's vocabulary: regexes compiled from models/segmentation/patterns.yaml, the
+language-neutral enumerator regexes, and the small line predicates every handler shares.
+
+WHY data and code apart: supporting a new language usually means adding words to the YAML file
+(container keywords, article words, definition verbs), not code.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from pipeline.resources import SEGMENTATION_DIR
+
+PATTERNS_PATH = SEGMENTATION_DIR / "patterns.yaml"
+
+
+class Patterns:
+    """Compiled regexes built from the data file."""
+
+    def __init__(self, data: dict):
+        self.version = data.get("version", 1)
+        self.containers = []
+        for c in data["containers"]:
+            words = "|".join(re.escape(w) for w in sorted(c["words"], key=len, reverse=True))
+            rx = re.compile(
+                rf"(?P<word>(?i:{words}))\s+(?P<num>(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:er|re)?[A-Za-z]?|[A-Z])\b"
+                r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
+            self.containers.append((c, rx))
+        art = "|".join(re.escape(w) for w in sorted(data["article_words"], key=len, reverse=True))
+        num = (r"\d{1,5}(?:[-.]\d{1,5})*(?:[-\s]?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?"
+               r"[A-Za-z]{0,3}(?![\w])")
+        self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-[A-Z](?![\w]))?|(?i:1er|premier))"
+                                  r"(?P<sep>\s*[.:\-–—°º]*\s*)", re.U)
+        self.article_extra = [re.compile(rx + r"(?P<sep>\s*[.:\-–—]*\s*)", re.U) for rx in data.get("article_regexes", [])]
+        sec = "|".join(re.escape(w) for w in sorted(data["section_words"], key=len, reverse=True))
+        self.section_kw = re.compile(
+            rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?)"
+            r"(?![\w])(?P<sep>\s*[.:\-–—]*\s*)", re.U)
+        self.hanging = []
+        for h in data["hanging"]:
+            words = "|".join(re.escape(w) for w in sorted(h["words"], key=len, reverse=True))
+            self.hanging.append((h, re.compile(
+                rf"(?i:{words})(?:\s+(?P<num>\d{{1,3}}|[A-Z]))?\s*(?:[.:]\s*[-–—]+|[.:\-–—]+)\s*|(?i:{words})\s*$", re.U)))
+        verbs = "|".join(re.escape(v) for v in data["definition_verbs"])
+        self.def_quoted = re.compile(
+            rf"(?:''|‘‘|[\"“«'‘])\s*(?P<term>[^\"”»\n]{{1,80}}?)\s*(?:''|’’|[\"”»’'])\s*(?:,[^\n]{{0,80}}?,?\s*|\([^)\n]{{0,60}}\)\s*)?(?:{verbs})\b", re.U)
+        self.def_plain = re.compile(
+            rf"(?P<term>[^\W\d][\w'’\-]*(?:\s+[\w'’\-]+){{0,8}}?)\s+(?:\([^)\n]{{0,60}}\)\s+)?(?:{verbs})\b", re.U)
+        self.def_cues = [c.lower() for c in data["definitions_cues"]]
+        cues = "|".join(re.escape(c) for c in data["toc_cues"])
+        self.toc_cue = re.compile(rf"(?i:{cues})\s*[:.]?\s*$")
+        self.section_levels = data["section_levels"]
+        self.article_levels = data["article_levels"]
+        words = data.get("title_words") or []
+        whole = "|".join(re.escape(w) for w in words if not w.startswith("*"))
+        ends = "|".join(re.escape(w[1:]) for w in words if w.startswith("*"))
+        alts = [f"\\b(?:{whole})\\b" if whole else None, f"\\w(?:{ends})\\b" if ends else None,
+                r"\b(?:1[89]|20)\d\d\b"]
+        self.statute_title = re.compile("|".join(a for a in alts if a), re.I | re.U)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: str = str(PATTERNS_PATH)) -> Patterns:
+    with open(path, encoding="utf-8") as fh:
+        return Patterns(yaml.safe_load(fh))
+
+
+# Enumerator styles. Each regex is matched at the start of a stripped line.
+ENUMS = [
+    ("paren-arabic", re.compile(r"\((\d{1,4}[A-Za-z]{0,2}(?:\.\d{1,3})?)\)")),
+    ("paren-lower", re.compile(r"\(([a-z]{1,5})\)")),
+    ("paren-upper", re.compile(r"\(([A-Z]{1,5})\)")),
+    ("close-lower", re.compile(r"([a-z]{1,5})\)(?=\s)")),
+    ("close-upper", re.compile(r"([A-Z]{1,5})\)(?=\s)")),
+    ("close-arabic", re.compile(r"(\d{1,3}[a-z]?)\)(?=\s)")),
+    ("dot-lower", re.compile(r"([a-z]{1,5})\.(?=\s)")),
+    ("dot-upper", re.compile(r"([A-Z]{1,6})\.(?=\s)")),
+    ("dash-roman", re.compile(r"([IVXLC]{1,7})\s*[-–—]\s+(?=\S)")),  # Brazilian incisos "II – ..."
+]
+DOT_ARABIC = re.compile(r"(\d{1,3})\.(?=\s)(?!\s*\()")
+BARE_ARABIC = re.compile(r"(\d{1,2})(?:\s+|\s*[-–—]\s+)(?=[^\W\d_])")  # "1 Wer" / Portuguese "1 - Quem"
+LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,5}\s*$")
+DATE_REST = re.compile(r"[^\W\d_]{3,}\.?,?\s+\d{4}\b")
+WRAPPED = re.compile(r"(?:[a-z]|,)$")
+NUM_PREFIX = re.compile(r"^\d{1,3}\.\s+(?=\S)")  # "4. Pornography" as an article's heading
+DASH = re.compile(r"[–—\-•·▪●]\s+(?=\S)")
+# Bare section number: 1 / 15A / 15A. / 163.1 / 474.27A / 67B. / 8.(1)
+BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*)(?P<dot>\.)?(?:\s*[—–](?=\s*\())?(?=\s|$|\()")
+HEAD_DELIM = re.compile(r"\s*(?:\.\s*[—–]|\.\s*-(?=\s)|\s[—–]\s*(?=[A-Z\"“]))\s*")
+LIST_END = re.compile(r"(?:[;,]|[;,]\s*(?:or|and|ou|et|of|en|oder|und|o|e))\s*$", re.I)
+# a line ending in a cross-reference word was wrapped: "(1)" on the next line is no enumerator
+REF_END = re.compile(r"\b(?:section|subsection|sub-section|paragraph|subparagraph|sub-paragraph|"
+                      r"article|regulation|clause|item|rule|artikel|subartikel|alinéa|paragraaf)\s*$", re.I)
+INTRO_END = re.compile(r"(?:[:—–\-]|\bwho|\bthat|\bwhich|\bwhere|\bif|\bwer|\bto)\s*$", re.I)
+FUNCTION_END = re.compile(
+    r"\b(?:who|that|which|of|to|by|the|a|an|and|or|in|if|where|whether|for|with|being|is|are|shall|may|"
+    r"following|under|from|on|as|any|de|la|le|les|du|des|et|ou|à|van|het|een|en|der|die|das|und|oder)\s*$", re.I)
+
+FAMILY = {
+    "paren-arabic": "arabic", "close-arabic": "arabic", "dot-arabic": "arabic", "bare-arabic": "arabic",
+    "paren-lower": "alpha", "paren-upper": "alpha", "close-lower": "alpha", "close-upper": "alpha",
+    "dot-lower": "alpha", "dot-upper": "alpha",
+    "paren-lower-roman": "roman", "paren-upper-roman": "roman", "close-lower-roman": "roman",
+    "close-upper-roman": "roman", "dot-lower-roman": "roman", "dot-upper-roman": "roman", "dash": "dash",
+    "dash-roman": "roman", "para-sign": "arabic",
+}
+
+
+def is_title_line(s: str) -> bool:
+    """"STAD KAAPSTAD", "SCHEDULE OF FEES": two or more words, all letters capitals."""
+    if len(s) > 200 or len(s.split()) < 2:
+        return False
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def heading_like(s: str, max_len: int = 120) -> bool:
+    """A marginal note or heading: short, starts with a capital, no sentence-final punctuation."""
+    if not s or len(s) > max_len:
+        return False
+    if s[0] == "(" and s.endswith(")") and len(s) > 3:
+        return s[1:2].isupper()
+    if not s[0].isalpha() or not s[0].isupper():
+        return False
+    if s[-1] in ".;:,—–-" or FUNCTION_END.search(s):
+        return False
+    return len(s.split()) <= 16

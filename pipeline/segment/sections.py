@@ -1,0 +1,200 @@
+"""Structural lines: containers (Part, Chapter ...), sections and articles, hanging nodes.
+
+WHY a bare number needs a verdict: ``12`` at the start of a line is a section in one Act and the
+wrapped tail of "section\n12" in another; ``_bare_section`` weighs the numbering sequence, the
+line above and the line below.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.segment.body import BodyHandling
+from pipeline.segment.numbering import arabic_value
+from pipeline.segment.patterns import (BARE_SEC, DASH, DATE_REST, ENUMS, HEAD_DELIM, INTRO_END, LEADER,
+                                       NUM_PREFIX, WRAPPED, heading_like, is_title_line)
+from pipeline.segment.state import Node
+
+
+class StructureHandling(BodyHandling):
+    """Open containers, sections, articles, explanations."""
+
+    def _container(self, spec: dict, m: re.Match, s: int, e: int, line: str, nxt: str | None) -> bool:
+        rest = line[m.end():].strip()
+        heading = None
+        heading_next = False
+        if rest:
+            if not (heading_like(rest, 200) or rest.isupper()) and not m.group("sep").strip():
+                return False  # "Part 2 of this Act applies..." is a sentence, not a heading
+            heading = rest
+        elif nxt is not None and (heading_like(nxt, 200) or (nxt.isupper() and len(nxt) < 250)) \
+                and not self._numbered_kind(nxt):
+            heading_next = True
+        self.pending and self._flush_pending_as_body()
+        rank = spec["rank"]
+        # close open containers of equal or lower rank, and all sections below them
+        while self.stack:
+            n = self.nodes[self.stack[-1]]
+            if n.cls == "container" and n.rank < rank:
+                break
+            self.stack.pop()
+        node = Node("container", spec["kind"], spec["element"], m.group("num"), heading, rank=rank)
+        idx = self._push(node, self._parent())
+        self._add_span(idx, s, e)
+        return "heading_next" if heading_next else True
+
+    def _numbered_kind(self, line: str) -> bool:
+        """Cheap test: does this line start with any number or keyword we know?"""
+        if BARE_SEC.match(line) or DASH.match(line) or self.pat.article.match(line) \
+                or self.pat.section_kw.match(line):
+            return True
+        return any(rx.match(line) for _, rx in ENUMS)
+
+    def _marginal_note(self, line: str, nxt: str) -> bool:
+        """"Possession of child sexual abuse material." above "6.—(1) Any person ...": Irish and
+        older Commonwealth Acts end a section's marginal note with a full stop. Only a short,
+        stand-alone line (the line above ended a sentence or was a title) directly above a
+        numbered section counts, so the wrapped tail of a sentence is not taken for one."""
+        if self.has_articles or not line.endswith(".") or line.endswith("..") or len(line.split()) > 12:
+            return False
+        above = self.prev_tail.rstrip()
+        standalone = not above or above[-1:] in ".;:)" or is_title_line(above) or above.isupper()
+        return standalone and heading_like(line[:-1], 120) and bool(BARE_SEC.match(nxt))
+
+    def _section_like(self, cls: str, num: str, s: int, e: int, line: str, num_end: int, nxt: str | None,
+                      strong: bool) -> bool:
+        """Open a section or article. ``num_end`` = offset in ``line`` after number and separator.
+
+        A weak bare number (``strong`` False) followed by prose is accepted only as the next
+        section in sequence; a refusal returns False and changes nothing."""
+        rest = line[num_end:]
+        demote = self._pending_is_crossheading(rest, nxt)
+        has_heading = bool(self.pending) and not demote
+        own_heading, body_off = self._own_heading(cls, rest, num_end, nxt, has_heading)
+        if cls == "section" and not strong and not has_heading and own_heading is None \
+                and body_off is not None and not rest.strip().startswith("("):
+            v = arabic_value(num)
+            if self.last_section_value is None or v is None or not (
+                    self.last_section_value < v <= self.last_section_value + 3):
+                return False
+        if demote:
+            pend, self.pending = self.pending, []  # the lines above are a title or cross-heading
+            for ps, pe in pend:
+                self._crossheading(ps, pe)
+        heading, hspan = self._take_heading()
+        self._pop_to_containers()
+        spec_kind, element = ("article", "art") if cls == "article" else ("section", "sec")
+        node = Node(cls, spec_kind, element, num, heading or own_heading)
+        idx = self._push(node, self._parent())
+        if hspan:
+            self._add_span(idx, *hspan)
+        if cls == "section":
+            self.last_section_value = arabic_value(num)
+        if body_off is None:
+            self._add_span(idx, s, e)
+        else:
+            self._add_span(idx, s, s + body_off)
+            rest_s = s + body_off
+            rest_line = self.text[rest_s:e]
+            lead = len(rest_line) - len(rest_line.lstrip())
+            if rest_line.strip():
+                self._line(rest_s + lead, e, rest_line.strip(), nxt, inline=True)
+        return True
+
+    def _pending_is_crossheading(self, rest: str, nxt: str | None) -> bool:
+        """Are the lines waiting above this number a title or cross-heading, not its heading?
+        So when the number's line has its own heading, or one follows, or the document opens
+        with the statute's title."""
+        if not self.pending:
+            return False
+        nxt_cont = nxt is not None and nxt[:1].islower()  # the line runs on: its rest is prose
+        d = HEAD_DELIM.search(rest[:400])
+        own_line_heading = (not nxt_cont and len(rest.strip()) <= 100 and not d
+                            and heading_like(NUM_PREFIX.sub("", rest.strip(), count=1), 250)) \
+            or (d is not None and d.start() > 0 and heading_like(rest[:d.start()].strip() + "x", 250))
+        # a bare number whose heading follows it ("Artigo 10.º" / "Materiais ...", "Section 5" / "Offences")
+        heading_follows = not rest.strip() and nxt is not None and not self._numbered_kind(nxt) \
+            and (heading_like(nxt, 200) or (nxt.startswith("(") and nxt.endswith(")") and len(nxt) < 200))
+        # the document's opening line names the statute ("Código Penal", "Crimes Act 1958")
+        opening_title = not self.nodes and bool(self.pat.statute_title.search(self.text[slice(*self.pending[-1])]))
+        return own_line_heading or heading_follows or opening_title
+
+    def _own_heading(self, cls: str, rest: str, num_end: int, nxt: str | None,
+                     has_heading: bool) -> tuple[str | None, int | None]:
+        """The heading printed on the number's own line, and where its body starts on that line
+        (None: the whole line is number and heading)."""
+        stripped = rest.strip()
+        if not stripped:
+            return None, None
+        if (stripped[0] == "(" and cls == "section" and re.match(r"\(\w{1,4}\)", stripped)) \
+                or (cls == "article" and re.match(r"§\s*\d", stripped)):
+            return None, num_end  # "24. (1) A person" / "Art. 383bis. § 1er. Quiconque" -> on the same line
+        if has_heading:
+            return None, num_end
+        nxt_cont = nxt is not None and nxt[:1].islower()
+        d = HEAD_DELIM.search(rest[:400])
+        if d and d.start() > 0 and heading_like(rest[:d.start()].strip() + "x", 250):
+            return rest[:d.start()].strip(), num_end + d.end()
+        if not nxt_cont and (
+                (heading_like(NUM_PREFIX.sub("", stripped, count=1), 250)
+                 or (stripped[0].isupper() and stripped.endswith(".") and len(stripped) <= 150 and nxt is not None
+                     and self._starts_enum(nxt)))
+                and not INTRO_END.search(stripped)):
+            return stripped, None
+        if stripped.startswith("(") and stripped.endswith(")") and len(stripped) < 200:
+            return stripped, None
+        return None, num_end
+
+    def _bare_section(self, m: re.Match, line: str, nxt: str | None) -> bool | None:
+        """Is a line starting with a bare number a section? None = no; True = sure; False = only in sequence."""
+        num, dot = m.group("num"), m.group("dot")
+        rest = line[m.end():].strip()
+        if LEADER.search(line[-200:]):
+            return None  # table-of-contents line "12. Offences ........ 7"
+        v = arabic_value(num)
+        last = self.last_section_value
+        succ = last is not None and v is not None and last < v <= last + 3
+        first_ok = last is None and v is not None and v <= 3
+        nxt_enum = nxt is not None and self._starts_enum(nxt)
+        top = self._top()
+        under_enum = top is not None and top.cls in ("enum", "def")
+        if DATE_REST.match(rest):
+            return None  # "24 June 2005"
+        if not self.pending and WRAPPED.search(self.prev_tail):
+            return None  # "... contemplated in section\n16": a wrapped line, not a new section
+        # a marginal note before the number (Canada) counts only for a plausible next number:
+        # gazettes put notice numbers and dates under headings too
+        nxt_leader = nxt is not None and bool(LEADER.search(nxt[-200:]))
+        pend_ok = bool(self.pending) and (succ or (last is None and not nxt_leader and (v or 0) < 1000))
+        if dot and "." not in num and not num[-1].isalpha():
+            if self._find_style("dot-arabic") is not None:
+                return None  # "2." next to an open "1." list
+            if under_enum and not rest.startswith("(") and not succ and not pend_ok \
+                    and not (first_ok and heading_like(rest, 120)):
+                return None  # German "1." Nummer under "(1)"
+        if not rest:
+            return True if (pend_ok or succ or nxt_enum or (first_ok and nxt is not None
+                                                              and not self._numbered_kind(nxt))) else None
+        if rest.startswith("("):
+            return True
+        if "." in num or num[-1].isalpha():
+            return True if rest[:1].isupper() or rest[:1] in "\"“'" else None
+        if pend_ok or HEAD_DELIM.match(line[m.end():m.end() + 400]) \
+                or re.match(r"[.:]\s*[—–]", line[m.end() - 1:m.end() + 4]):
+            return True
+        if nxt_leader:
+            return None
+        if heading_like(rest, 200) or (rest.endswith(".") and len(rest) <= 150 and rest[:1].isupper() and nxt_enum):
+            return True if (nxt_enum or succ or first_ok) else None
+        return False if succ else None
+
+    def _hanging(self, spec: dict, m: re.Match, s: int, e: int) -> None:
+        if self.pending:
+            self._flush_pending_as_body()
+        # Explanations and illustrations qualify the whole section or article
+        si = self._structural_index()
+        while len(self.stack) > max(si + 1, 0):
+            self.stack.pop()
+        num = m.group("num") if "num" in m.groupdict() else None
+        node = Node("hanging", spec["kind"], spec["element"], num, None)
+        idx = self._push(node, self._parent())
+        self._add_span(idx, s, e)
