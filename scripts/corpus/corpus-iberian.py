@@ -349,10 +349,23 @@ for boe, slug, title, cit, kind in [
         version_date="BOE consolidated text as fetched by spanish-law-mcp (2026)")
 
 
+# ---------------- Portugal ----------------
+add(repo="korreio/fotopt", path="src/legislacao_direitos_autor.asp", fmt="oldhtml", encoding="latin-1",
+    fffd_fix=True, start=r"^C[ÓO]DIGO DO DIREITO DE AUTOR", jur="pt",
+    slug="pt-codigo-direito-de-autor-direitos-conexos", lang="pt",
+    title="Código do Direito de Autor e dos Direitos Conexos (Decreto-Lei n.º 63/85, redacção anterior a 2008)",
+    citation="Decreto-Lei n.º 63/85, de 14 de Março, com as alterações das Leis n.º 45/85 e 114/91 e DL 332/97 e 334/97 (versão em escudos)",
+    source_url="https://diariodarepublica.pt/dr/legislacao-consolidada/decreto-lei/1985-34475475",
+    completeness="whole-act", trad="pt", kind="code",
+    notes="Older consolidated version (fees in escudos) published on the fotopt site; the repository file lost the ordinal sign: U+FFFD restored as 'º' after digits and in 'nº' (editorial), other U+FFFD left as is; includes the crimes of usurpação/contrafacção (arts. 195-199)",
+    licence="Portuguese official legal text (not protected, CDADC art. 7); page from the GPL-3.0 fotopt site",
+    tradition="civil-law-lusophone", version_date="pre-2004 consolidation (date not stated)")
+
+
 def extract(src):
     commit = src.get("commit") or L.head_commit(src["repo"])
     rawb = L.git_show(src["repo"], commit, src["path"])
-    if src.get("fmt") in ("plist", "pdf", "csv", "planalto", "boe"):
+    if src.get("fmt") in ("plist", "pdf", "csv", "planalto", "boe", "oldhtml"):
         return commit, rawb, {}, None
     raw = rawb.decode("utf-8")
     text, fm = L.strip_front_matter(raw)
@@ -728,6 +741,58 @@ def split_units(lines, units, kind="title", lead_kind="book"):
     return out
 
 
+class _SimpleHTMLText(HTMLParser):
+    """old-style HTML page -> one line per block element (P, DIV, LI, H*, BR)"""
+    BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "dir", "blockquote"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.buf, self.lines = [], []
+
+    def _flush(self):
+        t = re.sub(r"\s+", " ", "".join(self.buf).replace("\u00a0", " ")).strip()
+        self.buf = []
+        if t:
+            self.lines.append(t)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCK:
+            self._flush()
+
+    def handle_data(self, data):
+        self.buf.append(data)
+
+
+def render_old_html(rawb, encoding, start_re, fffd_fix=False):
+    t = rawb.decode(encoding)
+    if fffd_fix:
+        # the repository file carries U+FFFD (as UTF-8 bytes inside a Latin-1 file) where the ordinal
+        # indicator was; restore "º" after digits and in "nº", leave any other occurrence as U+FFFD
+        t = t.replace("\u00ef\u00bf\u00bd", "\ufffd")
+        t = re.sub(r"(?<=\d)\ufffd", "º", t)
+        t = re.sub(r"(?<=\bn)\ufffd", "º", t)
+    t = re.sub(r"<%.*?%>", "", t, flags=re.S)
+    p = _SimpleHTMLText()
+    p.feed(t)
+    p.close()
+    p._flush()
+    lines = p.lines
+    for i, ln in enumerate(lines):
+        if re.search(start_re, ln):
+            lines = lines[i:]
+            break
+    out = []
+    for ln in lines:
+        out += [ln, ""]
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
 def render_csv_articles(rawb, ley):
     rows = [r for r in csv.DictReader(io.StringIO(rawb.decode("utf-8"))) if r["ley"] == ley]
     lines, units = [], []
@@ -836,6 +901,12 @@ def main():
             else:
                 outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "html", ".txt",
                              src["completeness"], base_note))
+            gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.html.gz"), rawb)
+        elif fmt == "oldhtml":
+            lines = render_old_html(rawb, src["encoding"], src["start"], src.get("fffd_fix", False))
+            units = L.structure(lines, tradition=src["trad"])
+            outs.append((f"{src['slug']}-{src['lang']}", src["title"], lines, units, "html", ".txt",
+                         src["completeness"], "HTML page rendered to text, one line per paragraph element"))
             gz_write(os.path.join(d, src["slug"] + "-" + src["lang"] + ".src.html.gz"), rawb)
         elif fmt == "csv":
             lines, units = render_csv_articles(rawb, src["ley"])

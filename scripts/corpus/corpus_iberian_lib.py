@@ -147,8 +147,8 @@ def structure(lines, tradition="hisp", skip=None, sub=True, groups=True, heading
             u = units[pending_heading]
             pending_heading = None
             if (len(s) < 250 and not ART_RE.match(s) and not any(r.match(s) for _, r in group_res)
-                    and not re.match(r"^\(", s)):
-                u["heading"] = s
+                    and (not re.match(r"^\(", s) or u["kind"] == "article")):
+                u["heading"] = s[1:-1].strip() if (u["kind"] == "article" and s.startswith("(") and s.endswith(")")) else s
                 continue
         m = None
         if groups:
@@ -195,6 +195,8 @@ def structure(lines, tradition="hisp", skip=None, sub=True, groups=True, heading
             stack.append((10, len(units) - 1))
             in_article = True
             last_art = (len(units) - 1, bool(rest))
+            if tradition == "pt" and not rest:   # Portuguese epígrafe on the line after "Artigo N.º"
+                pending_heading = len(units) - 1
             continue
         if last_art:
             last_art = (last_art[0], True)
