@@ -306,11 +306,17 @@ def main_lims(gd, outdir, manifest):
 HEADER = 'path\tjurisdiction\tlanguage\ttitle\tcitation\tsource_url\tcompleteness\tnotes\tversion_date\tlicence\trepo\trepo_path\tcommit\tstructure\ttradition\tkind'
 
 
-def write_rows(manifest, rows, prefix):
+def write_rows(manifest, rows, prefix, keep_prefix=False):
+    """Rewrite the manifest: rows of other modes are kept, this mode's rows replaced.
+    keep_prefix=True keeps only rows starting with prefix (plus the new ones)."""
     old = []
+    new_paths = {r[0] for r in rows}
     if os.path.exists(manifest):
         old = [l.rstrip('\n') for l in open(manifest, encoding='utf-8')][1:]
-        old = [l for l in old if l and not l.startswith(prefix)]
+        if keep_prefix:
+            old = [l for l in old if l and (l.startswith(prefix) or l.split('\t')[0] not in new_paths) and not l.split('\t')[0] in new_paths]
+        else:
+            old = [l for l in old if l and not l.startswith(prefix)]
     with open(manifest, 'w', encoding='utf-8') as f:
         f.write(HEADER + '\n')
         for l in old:
@@ -322,3 +328,83 @@ def write_rows(manifest, rows, prefix):
 if __name__ == '__main__':
     if sys.argv[1] == 'lims':
         main_lims(*sys.argv[2:5])
+
+
+# --------------------------------------------------------------------------
+# Mode "wwl": statute texts kept by worldwidelaw/legal-sources in its per-source
+# sample/ records (text extracted by that project's scrapers from the official
+# PDF / HTML prints).  Copied verbatim (only CR/CRLF line ends normalised to LF).
+# No structure truth: the layout comes from PDF extraction, not from markup.
+# (path under sources/, jurisdiction, slug, title, citation, kind, tradition)
+WWL = [
+    ('NZ/Legislation/sample/record_0011.json', 'NZ', 'nz-bill-of-rights-1688-en', 'Bill of Rights 1688 (Imperial Act in force in New Zealand)', '1 Will & Mary sess 2 c 2 (NZ reprint)', 'act'),
+    ('NZ/Legislation/sample/record_0013.json', 'NZ', 'nz-act-of-settlement-1700-en', 'Act of Settlement 1700 (Imperial Act in force in New Zealand)', '12 & 13 Will 3 c 2 (NZ reprint)', 'act'),
+    ('HK/eLegislation/sample/0013.json', 'HK', 'hk-cap-104-ferry-services-ordinance-en', 'Ferry Services Ordinance', 'Cap. 104', 'act'),
+    ('HK/eLegislation/sample/0006.json', 'HK', 'hk-cap-102-waterworks-ordinance-en', 'Waterworks Ordinance', 'Cap. 102', 'act'),
+    ('TT/DigitalLegislativeLibrary/sample/TT_DLL_826_106204.json', 'TT', 'tt-children-act-chap-46-01-en', 'Children Act', 'Chap. 46:01 (Act 12 of 2012)', 'act'),
+    ('TT/DigitalLegislativeLibrary/sample/TT_DLL_282_105641.json', 'TT', 'tt-dangerous-drugs-act-chap-11-25-en', 'Dangerous Drugs Act', 'Chap. 11:25', 'act'),
+    ('TT/DigitalLegislativeLibrary/sample/TT_DLL_416_105788.json', 'TT', 'tt-administration-of-justice-dna-act-chap-5-34-en', 'Administration of Justice (Deoxyribonucleic Acid) Act', 'Chap. 5:34 (Act 5 of 2012)', 'act'),
+    ('TT/DigitalLegislativeLibrary/sample/TT_DLL_474_105526.json', 'TT', 'tt-accessories-and-abettors-act-chap-10-02-en', 'Accessories and Abettors Act', 'Chap. 10:02', 'act'),
+    ('BB/Statutes/sample/record_0008.json', 'BB', 'bb-fire-service-act-cap-163-en', 'Fire Service Act', 'CAP. 163', 'act'),
+    ('BB/Statutes/sample/record_0001.json', 'BB', 'bb-barbados-tourism-authority-act-cap-342-en', 'Barbados Tourism Authority Act', 'CAP. 342', 'act'),
+    ('BS/BahamasLegislation/sample/BS-1954-0052.json', 'BS', 'bs-adoption-of-children-act-ch-131-en', 'Adoption of Children Act', 'Ch. 131', 'act'),
+    ('BS/BahamasLegislation/sample/BS-2016-0031.json', 'BS', 'bs-advance-passenger-information-system-act-ch-286a-en', 'Advance Passenger Information System Act', 'Ch. 286A', 'act'),
+    ('BD/BDLaws/sample/BD-BDLAWS-33.json', 'BD', 'bd-majority-act-1875-en', 'The Majority Act, 1875', 'Act No. IX of 1875', 'act'),
+    ('BD/BDLaws/sample/BD-BDLAWS-50.json', 'BD', 'bd-powers-of-attorney-act-1882-en', 'The Powers-of-Attorney Act, 1882', 'Act No. VII of 1882', 'act'),
+    ('KY/Legislation/sample/record_0009.json', 'KY', 'ky-firearms-law-1995-revision-en', 'Firearms Law (1995 Revision)', 'Law 17 of 1964 (1995 Revision)', 'act'),
+    ('KY/Legislation/sample/record_0001.json', 'KY', 'ky-interpretation-law-cap-70-en', 'Interpretation Law (1995 Revision)', 'Cap. 70 (1995 Revision)', 'act'),
+    ('BM/Legislation/sample/record_0000.json', 'BM', 'bm-amenities-control-of-ruinous-structures-act-1950-en', 'Amenities (Control of Ruinous Structures) Act 1950', '1950 : 18', 'act'),
+    ('BM/Legislation/sample/record_0001.json', 'BM', 'bm-americas-cup-act-2015-en', "America's Cup Act 2015", '2015 : 1', 'act'),
+    ('BN/AGCLaws/sample/BN-AGCLaws-Ch22.json', 'BN', 'bn-penal-code-cap-22-en', 'Penal Code', 'Laws of Brunei, Chapter 22', 'code'),
+    ('SB/AGLegislation/sample/SB-LEG-5611.json', 'SB', 'sb-money-laundering-and-proceeds-of-crime-act-2002-en', 'Money Laundering and Proceeds of Crime Act 2002', 'No. 5 of 2002', 'act'),
+    ('SB/AGLegislation/sample/SB-LEG-9370.json', 'SB', 'sb-amnesty-act-2000-en', 'Amnesty Act 2000', 'No. 8 of 2000', 'act'),
+    ('VG/LawsOnline/sample/record_0009.json', 'VG', 'vg-criminal-code-amendment-act-2021-en', 'Criminal Code (Amendment) Act, 2021', 'No. 23 of 2021', 'act'),
+    ('VG/LawsOnline/sample/record_0001.json', 'VG', 'vg-police-amendment-act-2023-en', 'Police (Amendment) Act, 2023', 'No. 2 of 2023', 'act'),
+    ('AG/Legislation/sample/record_0003.json', 'AG', 'ag-accessories-and-abettors-act-cap-4-en', 'Accessories and Abettors Act', 'CAP. 4', 'act'),
+    ('AG/Legislation/sample/record_0000.json', 'AG', 'ag-abolition-of-minimum-punishments-act-cap-1-en', 'Abolition of Minimum Punishments Act', 'CAP. 1', 'act'),
+    ('GD/Laws/sample/record_0005.json', 'GD', 'gd-age-of-civil-legal-responsibility-act-cap-4a-en', 'Age of Civil Legal Responsibility Act', 'Chapter 4A', 'act'),
+    ('GD/Laws/sample/record_0008.json', 'GD', 'gd-agricultural-fires-act-cap-6-en', 'Agricultural Fires Act', 'Chapter 6', 'act'),
+    ('TC/RevisedLaws/sample/record_0004.json', 'TC', 'tc-interpretation-ordinance-cap-1-03-en', 'Interpretation Ordinance', 'Chapter 1.03', 'act'),
+    ('KN/LawCommission/sample/record_0006.json', 'KN', 'kn-anti-corruption-act-2023-en', 'Anti-Corruption Act, 2023', 'No. 5 of 2023', 'act'),
+    ('TO/AGO/sample/record_0004.json', 'TO', 'to-order-in-public-places-act-cap-7-06-en', 'Order in Public Places Act', 'CAP. 7.06 (2020 Revised Edition)', 'act'),
+    ('TO/AGO/sample/record_0012.json', 'TO', 'to-maintenance-of-illegitimate-children-act-cap-6-07-en', 'Maintenance of Illegitimate Children Act', 'CAP. 6.07 (2020 Revised Edition)', 'act'),
+    ('VU/Parliament/sample/record_0009.json', 'VU', 'vu-child-protection-bill-2025-en', 'Bill for the Child Protection Act No. of 2025', 'Bill (2025)', 'bill'),
+    ('AU/ACTLegislation/sample/record_0000.json', 'AU-ACT', 'au-act-criminal-code-2002-en', 'Criminal Code 2002', 'A2002-51', 'code'),
+    ('AU/NTLegislation/sample/record_0006.json', 'AU-NT', 'au-nt-adoption-of-children-act-1994-en', 'Adoption of Children Act 1994', 'NT Act 1994', 'act'),
+    ('AU/WA-Legislation/sample/record_0005.json', 'AU-WA', 'au-wa-adoption-act-1994-en', 'Adoption Act 1994', 'WA Act 1994', 'act'),
+    ('CA/OntarioLaws/sample/record_0007.json', 'CA-ON', 'ca-on-administration-of-justice-act-rso-1990-c-a6-en', 'Administration of Justice Act', 'R.S.O. 1990, c. A.6', 'act'),
+    ('CA/OntarioLaws/sample/record_0008.json', 'CA-ON', 'ca-on-age-of-majority-and-accountability-act-rso-1990-c-a7-en', 'Age of Majority and Accountability Act', 'R.S.O. 1990, c. A.7', 'act'),
+]
+
+
+def main_wwl(gd, outdir, manifest):
+    commit = subprocess.run(['git', '--git-dir', gd, 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout.strip()
+    rows = []
+    for rel, jur, slug, title, cit, kind in WWL:
+        path = 'sources/' + rel
+        d = json.loads(git_show(gd, path))
+        if isinstance(d, list):
+            d = d[0]
+        text = (d.get('text') or '').replace('\r\n', '\n').replace('\r', '\n')
+        if not text.endswith('\n'):
+            text += '\n'
+        if len(text.encode()) > 2_000_000:
+            print('skip big', slug, file=sys.stderr); continue
+        j = jur.lower()
+        dd = os.path.join(outdir, 'acts', j)
+        os.makedirs(dd, exist_ok=True)
+        open(os.path.join(dd, slug + '.txt'), 'w', encoding='utf-8').write(text)
+        vd = str(d.get('version_date') or '')  # other 'date' fields are scraper placeholders
+        vd = vd[:10] if re.match(r'^\d{4}-\d{2}-\d{2}', vd) else ''
+        notes = ('statute text as extracted from the official print (' + ('PDF' if '.pdf' in (d.get('url') or '').lower() or 'PDF' in str(d.get('pdf_url', '')) else 'PDF/HTML') +
+                 ') by the worldwidelaw/legal-sources scraper, kept verbatim (line ends normalised); running heads, page numbers and '
+                 'arrangement of sections retained as printed; no structure truth (layout not reliable enough)')
+        rows.append([f'acts/{j}/{slug}.txt', jur, 'en', title, cit, d.get('url') or '', 'whole-act', notes, vd,
+                     'official government publication (statute text); sample record of worldwidelaw/legal-sources',
+                     'worldwidelaw/legal-sources', path, commit, '', 'common-law-commonwealth', kind])
+        print(slug, len(text), file=sys.stderr)
+    write_rows(manifest, rows, 'acts/ca/', keep_prefix=True)
+
+
+if __name__ == '__main__' and sys.argv[1] == 'wwl':
+    main_wwl(*sys.argv[2:5])
