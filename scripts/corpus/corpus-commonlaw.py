@@ -15,9 +15,12 @@ CA_EN = ["Y-1.5", "Y-1", "I-20.7", "S-8.7", "H-3.76", "C-47", "C-5", "C-38.8", "
          "O-5", "S-7", "A-11.7", "C-45.9", "I-20.6", "T-15", "P-20", "C-12.3", "H-6",
          "F-10.6", "F-11.73", "C-35.3", "S-6.7", "P-19.45", "J-2.5", "C-23", "O-9.3",
          "C-27.7", "C-3.55", "U-3.2", "A-13.4", "G-2.5", "S-6.9", "N-16.6", "I-14.85",
-         "C-28.5", "F-11.6", "C-44.6", "C-24.5", "D-3.4", "B-9.01"]
+         "C-28.5", "F-11.6", "C-44.6", "C-24.5", "D-3.4", "B-9.01",
+         "E-1.6", "R-2", "C-10", "I-21", "C-38.7", "A-1", "P-24.501", "R-10", "I-2.5", "S-22", "J-2"]
 CA_FR = ["Y-1.5", "I-20.7", "S-8.7", "H-3.76", "C-47", "C-5", "C-23.7", "I-1", "D-3.8",
-         "E-23.01", "M-13.6", "W-11.2", "P-21", "O-5", "C-12.3", "F-10.6", "C-38.8", "T-3.4"]
+         "E-23.01", "M-13.6", "W-11.2", "P-21", "O-5", "C-12.3", "F-10.6", "C-38.8", "T-3.4",
+         "E-1.6", "R-2", "C-10", "H-6", "C-22", "P-8.6", "A-11.7", "C-45.9", "I-20.6", "S-7",
+         "P-20", "J-2.5", "P-19.45", "T-15"]
 
 HEAD_KINDS = [(r'^(PART|PARTIE)\s+(\S+)', 'part'), (r'^(DIVISION|SECTION)\s+(\S+)', 'division'),
               (r'^(SUBDIVISION|SOUS-SECTION)\s+(\S+)', 'subdivision')]
@@ -275,9 +278,9 @@ def main_lims(gd, outdir, manifest):
             title, text, units, root = render_lims(xb)
             if len(text.encode()) > 2_000_000:
                 print('skip big', cid, file=sys.stderr); continue
-            tslug = re.sub(r'[^a-z0-9]+', '-', title.lower().replace('’', '').replace("'", ''))
             import unicodedata
-            tslug = unicodedata.normalize('NFKD', tslug).encode('ascii', 'ignore').decode()
+            tslug = unicodedata.normalize('NFKD', title.lower()).encode('ascii', 'ignore').decode()
+            tslug = re.sub(r'[^a-z0-9]+', '-', tslug.replace("'", ''))
             tslug = re.sub(r'-+', '-', tslug).strip('-')[:60].strip('-')
             slug = f'ca-{cid.lower().replace(".", "-")}-{tslug}-{lang}'
             d = os.path.join(outdir, 'acts', 'ca')
