@@ -411,3 +411,47 @@ def main_wwl(gd, outdir, manifest):
 
 if __name__ == '__main__' and sys.argv[1] == 'wwl':
     main_wwl(*sys.argv[2:5])
+
+
+# --------------------------------------------------------------------------
+# Mode "lk": Sri Lankan Acts and Bills as printed by the Department of Government
+# Printing (English PDF on documents.gov.lk), text as extracted into raw_text.txt
+# by nuuuwan/lk_law.  Verbatim; no structure truth (marginal notes and paragraph
+# labels are interleaved with the body by the PDF extraction).
+LK = [
+    ('data/doc/acts/2024-02-01-online-safety-1a33c9ff', 'lk-online-safety-act-no-9-of-2024-en', 'Online Safety Act, No. 9 of 2024', 'Act No. 9 of 2024', 'act'),
+    ('data/doc/acts/2021-01-18-penal-code-amendment-099da121', 'lk-penal-code-amendment-act-no-5-of-2021-en', 'Penal Code (Amendment) Act, No. 5 of 2021', 'Act No. 5 of 2021', 'act'),
+    ('data/doc/acts/2021-10-26-penal-code-amendment-5666701c', 'lk-penal-code-amendment-act-no-25-of-2021-en', 'Penal Code (Amendment) Act, No. 25 of 2021', 'Act No. 25 of 2021', 'act'),
+    ('data/doc/acts/2022-11-17-children-and-young-persons-amend-eb4eed05', 'lk-children-and-young-persons-amendment-act-no-39-of-2022-en', 'Children and Young Persons (Amendment) Act, No. 39 of 2022', 'Act No. 39 of 2022', 'act'),
+    ('data/doc/acts/2021-01-18-evidence-amendment-e7299f73', 'lk-evidence-amendment-act-no-6-of-2021-en', 'Evidence (Amendment) Act, No. 6 of 2021', 'Act No. 6 of 2021', 'act'),
+    ('data/doc/acts/2021-07-16-code-of-criminal-procedure-amedm-f80c3785', 'lk-code-of-criminal-procedure-amendment-act-no-14-of-2021-en', 'Code of Criminal Procedure (Amendment) Act, No. 14 of 2021', 'Act No. 14 of 2021', 'act'),
+    ('data/doc/acts/2019-11-18-prevention-of--offence-relating--5541abf7', 'lk-prevention-of-offences-relating-to-sports-act-no-24-of-2019-en', 'Prevention of Offences Relating to Sports Act, No. 24 of 2019', 'Act No. 24 of 2019', 'act'),
+    ('data/doc/acts/2021-01-18-bail-amendment-0526bb43', 'lk-bail-amendment-act-no-7-of-2021-en', 'Bail (Amendment) Act, No. 7 of 2021', 'Act No. 7 of 2021', 'act'),
+    ('data/doc/bills/2021-12-27-prohibition-of-obscene-publicati-004ff9c1', 'lk-prohibition-of-obscene-publications-bill-2021-en', 'Prohibition of Obscene Publications (Bill, Gazette supplement of 27.12.2021)', 'Bill gazetted 2021-12-27', 'bill'),
+    ('data/doc/bills/2024-08-08-online-safety-amendment---bill-5170f668', 'lk-online-safety-amendment-bill-2024-en', 'Online Safety (Amendment) Bill, 2024', 'Bill No. 281 (2024)', 'bill'),
+]
+
+
+def main_lk(gd, outdir, manifest):
+    commit = subprocess.run(['git', '--git-dir', gd, 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout.strip()
+    rows = []
+    for folder, slug, title, cit, kind in LK:
+        meta = json.loads(git_show(gd, folder + '/data.json'))
+        text = git_show(gd, folder + '/raw_text.txt').decode('utf-8').replace('\r\n', '\n').replace('\r', '\n')
+        if not text.endswith('\n'):
+            text += '\n'
+        dd = os.path.join(outdir, 'acts', 'lk')
+        os.makedirs(dd, exist_ok=True)
+        open(os.path.join(dd, slug + '.txt'), 'w', encoding='utf-8').write(text)
+        notes = ('English text of the Government Printer\'s print (PDF on documents.gov.lk) as extracted to raw_text.txt by nuuuwan/lk_law, '
+                 'kept verbatim; marginal notes, page numbers and running heads interleaved with the body by the PDF extraction; '
+                 'no structure truth')
+        rows.append([f'acts/lk/{slug}.txt', 'LK', 'en', title, cit, meta.get('href', '').replace('http://', 'https://'),
+                     'whole-act', notes, meta.get('date', ''), 'official government publication (statute text)',
+                     'nuuuwan/lk_law', folder + '/raw_text.txt', commit, '', 'common-law-commonwealth', kind])
+        print(slug, len(text), file=sys.stderr)
+    write_rows(manifest, rows, 'acts/lk/')
+
+
+if __name__ == '__main__' and sys.argv[1] == 'lk':
+    main_lk(*sys.argv[2:5])
