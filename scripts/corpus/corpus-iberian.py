@@ -162,10 +162,18 @@ def _numslug(tok):
     return tok.lower().replace(" ", "-")
 
 
+def _ascii(x):
+    import unicodedata
+    return unicodedata.normalize("NFKD", x).encode("ascii", "ignore").decode("ascii")
+
+
 def make_labeler(book_re, title_re):
     state = {"book": None}
 
     def label(part, n):
+        first = next((x for x in part if x.strip()), "")
+        if re.match(r"^ART[IÍ]CULOS TRANSITORIOS", first):
+            return {"slug": "transitorios", "title": "Artículos transitorios (incl. transitorios de decretos de reforma)"}
         for ln in part:
             m = re.search(book_re, ln)
             if m:
@@ -177,7 +185,7 @@ def make_labeler(book_re, title_re):
                 t = _numslug(m.group(1))
                 head = L.clean(ln)
                 b = state["book"]
-                return {"slug": (f"libro-{b}-" if b else "") + f"titulo-{t}",
+                return {"slug": _ascii((f"libro-{b}-" if b else "") + f"titulo-{t}"),
                         "title": (f"Libro {b.upper()}, " if b else "") + head}
         return None
     return label
@@ -360,6 +368,30 @@ add(repo="korreio/fotopt", path="src/legislacao_direitos_autor.asp", fmt="oldhtm
     notes="Older consolidated version (fees in escudos) published on the fotopt site; the repository file lost the ordinal sign: U+FFFD restored as 'º' after digits and in 'nº' (editorial), other U+FFFD left as is; includes the crimes of usurpação/contrafacção (arts. 195-199)",
     licence="Portuguese official legal text (not protected, CDADC art. 7); page from the GPL-3.0 fotopt site",
     tradition="civil-law-lusophone", version_date="pre-2004 consolidation (date not stated)")
+
+
+# ---------------- Mexico federal: Cámara de Diputados texts/PDFs (madfam-org/leyes-como-codigo-mx data/raw) ----------------
+MXF = "madfam-org/leyes-como-codigo-mx"
+MXF_LIC = "Official Mexican federal legal text (Cámara de Diputados, LeyesBiblio; laws not protected, LFDA art. 14 VIII)"
+add(repo=MXF, path="data/raw/cpf_extracted.txt", jur="mx", slug="mx-codigo-penal-federal", lang="es",
+    title="Código Penal Federal (México)", citation="Código Penal Federal, DOF 14-08-1931, última reforma DOF 28-11-2025",
+    source_url="https://www.diputados.gob.mx/LeyesBiblio/pdf/CPF.pdf", completeness="whole-chapter", trad="hisp",
+    kind="code", split=r"^T[IÍ]TULO\s+(?:PRELIMINAR|[A-ZÉÍÓÚ]+(?:\s+[A-ZÉÍÓÚ]+)?)\s*$|^ARTICULOS TRANSITORIOS:\s*$", lead=r"^LIBRO\s+[A-Z]+\s*$",
+    part_label=make_labeler(r"^LIBRO\s+([A-Z]+)\s*$", r"^T[IÍ]TULO\s+((?:PRELIMINAR|[A-ZÉÍÓÚ]+)(?:\s+[A-ZÉÍÓÚ]+)?)\s*$"),
+    notes="text extracted (by the source project) from the official Cámara de Diputados PDF: running page headers/footers ('CÁMARA DE DIPUTADOS...', 'N de 351') and the PDF line breaks are kept; reform notes ('Artículo reformado DOF ...') printed under the provisions as in the PDF",
+    licence=MXF_LIC, tradition="civil-law-hispanic", version_date="2025-11-28 (última reforma DOF)")
+for key, slug, title, cit in [
+    ("lgpsedmtp", "mx-ley-general-trata-de-personas-2012", "Ley General para Prevenir, Sancionar y Erradicar los Delitos en Materia de Trata de Personas y para la Protección y Asistencia a las Víctimas de estos Delitos", "DOF 14-06-2012, última reforma DOF 14-11-2025"),
+    ("lgdnna", "mx-ley-general-derechos-ninas-ninos-adolescentes-2014", "Ley General de los Derechos de Niñas, Niños y Adolescentes", "DOF 04-12-2014 (texto vigente)"),
+    ("lgamvlv", "mx-ley-general-acceso-mujeres-vida-libre-de-violencia-2007", "Ley General de Acceso de las Mujeres a una Vida Libre de Violencia", "DOF 01-02-2007 (texto vigente)"),
+    ("lfcdo", "mx-ley-federal-contra-delincuencia-organizada-1996", "Ley Federal contra la Delincuencia Organizada", "DOF 07-11-1996 (texto vigente)"),
+    ("lfpdppp", "mx-ley-federal-proteccion-datos-personales-particulares-2025", "Ley Federal de Protección de Datos Personales en Posesión de los Particulares", "DOF 20-03-2025"),
+]:
+    add(repo=MXF, path=f"data/raw/pdfs/{key}.pdf", txt_path=f"data/raw/{key}_extracted.txt", fmt="pdf", jur="mx",
+        slug=slug, lang="es", title=title, citation=cit,
+        source_url=f"https://www.diputados.gob.mx/LeyesBiblio/pdf/{key.upper()}.pdf", completeness="whole-act",
+        trad="hisp", kind="act", notes="official Cámara de Diputados PDF (texto vigente)", licence=MXF_LIC,
+        tradition="civil-law-hispanic", version_date="texto vigente as downloaded by the source project (2026)")
 
 
 def extract(src):
@@ -921,7 +953,7 @@ def main():
             for u in units:
                 u["line"] = None
             outs.append((f"{src['slug']}-{src['lang']}", src["title"], None, units, "other", ".pdf",
-                         src["completeness"], "official PDF; structure derived from the repository's PyMuPDF text extraction (" + src["txt_path"] + "), line = null"))
+                         src["completeness"], "official PDF; structure derived from the repository's text extraction of this PDF (" + src["txt_path"] + "), line = null"))
         for slug, title, olines, units, sfmt, ext, compl, extra in outs:
             name = slug + ext
             if olines is None:

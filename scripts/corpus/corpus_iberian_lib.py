@@ -23,13 +23,13 @@ ORD_WORDS = (
     "S[EÉ]PTIMO|S[EÉ]PTIMA|CUART0|FINAL|OCTAVO|OCTAVA|NOVENO|NOVENA|D[EÉ]CIMO|D[EÉ]CIMA|UND[EÉ]CIMO|"
     "DUOD[EÉ]CIMO|DECIMOPRIMERO|DECIMOSEGUNDO|DECIMOTERCERO|DECIMOCUARTO|DECIMOQUINTO|"
     "DECIMOSEXTO|DECIMOS[EÉ]PTIMO|DECIMOCTAVO|DECIMONOVENO|VIG[EÉ]SIMO|TRIG[EÉ]SIMO|"
-    "CUADRAG[EÉ]SIMO|QUINCUAG[EÉ]SIMO|[ÚU]NICO|[ÚU]NICA|PRELIMINAR|PRIMEIRO|TERCEIRO|QUARTO|"
+    "DECIMO[A-ZÉ]{4,}|VIG[EÉ]SIMO[A-ZÉ]{4,}|TRIG[EÉ]SIMO[A-ZÉ]{4,}|CUADRAG[EÉ]SIMO|QUINCUAG[EÉ]SIMO|[ÚU]NICO|[ÚU]NICA|PRELIMINAR|PRIMEIRO|TERCEIRO|QUARTO|"
     "S[EÉ]TIMO|OITAVO|NONO"
 )
 ROMAN = r"[IVXLC]+"
 # number of a grouping unit: ordinal words (1+), roman (opt -A / bis), arabic (opt º)
 GNUM = (
-    r"(?P<num>(?:(?:" + ORD_WORDS + r")(?:\s+(?:" + ORD_WORDS + r"))*)"
+    r"(?P<num>(?:(?:" + ORD_WORDS + r")(?:\s+(?:" + ORD_WORDS + r"|BIS|Bis|bis)\b)*)"
     r"|(?:" + ROMAN + r"(?:\s?-\s?[A-Z]\b|\s(?:BIS|TER|bis|ter)\b)?)"
     r"|(?:\d+(?:\.?[ºª°o](?=[\s.:\-–—]|$))?(?:-[A-Z]\b)?))"
 )
