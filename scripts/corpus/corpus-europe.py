@@ -128,13 +128,17 @@ PROFILES = {
     "jp": {"headings_only": False, "units": [("chapter", NV), ("article", NV)]},
     "is": {"headings_only": False, "units": [("article", NV)]},
     "dk": {"headings_only": False, "units": [("chapter", NV), ("section", NV)]},
+    "ro": {"headings_only": False, "units": [("title", NV), ("chapter", NV), ("article", NV)]},
+    "pl": {"headings_only": False, "extra_subs": [("para-sign", r"^§ (?P<n>\d+[a-z]?)\.(?:\s|$)")],
+           "units": [("article", NV)]},
+    "lv": {"headings_only": False, "units": [("chapter", NV), ("article", NV)]},
 }
 # Sub-unit enumerators at the start of a body line: (style, regex with group 'n')
 SUBS = [
     ("circled", r"^(?P<n>[①-⑳])"),
     ("num-dot-esc", r"^(?P<n>\d+)\\\.(?:\s|$)"),
     ("hangul-dot", r"^(?P<n>[가-하])\.(?:\s|$)"),
-    ("paren-num", r"^\((?P<n>\d+[a-z]?(?:<sup>\d+</sup>)?)\)(?:\s|$)"),
+    ("paren-num", r"^\((?P<n>\d+[a-z]?(?:<sup>\d+</sup>|\^\d+)?)\)(?:\s|$)"),
     ("letter-paren", r"^(?P<n>[a-zα-ω]{1,2})\)(?:\s|$)"),
     ("num-dot", r"^(?P<n>\d+[a-z]?)\.(?:\s|$)"),
     ("num-paren", r"^(?P<n>\d+[a-z]?)\)(?:\s|$)"),
@@ -182,7 +186,7 @@ def structure(text: str, profile: str, forced: dict | None = None) -> list[dict]
     pats = [(k, re.compile(p)) for k, p in prof["units"]]
     rank = {k: i for i, (k, _) in enumerate(pats)}
     leaves = set(prof.get("leaf", [pats[-1][0]]))
-    subs = [(s, re.compile(p)) for s, p in SUBS]
+    subs = [(s, re.compile(p)) for s, p in prof.get("extra_subs", []) + SUBS]
     units: list[dict] = []
     struct_stack: list[int] = []      # indexes of open structural units (incl. leaf)
     sub_stack: list[tuple[str, int]] = []  # (style, index) below the current leaf
@@ -317,6 +321,7 @@ def render_json(profile: str, d: dict) -> tuple[str, dict]:
         lines.extend(text.split("\n"))  # a record field may itself hold several lines
 
     cur_ch = cur_sec = None
+    printed_levels: set[str] = set()
     for p in d["provisions"]:
         content = (p.get("content") or "").strip("\n")
         if profile == "si":
@@ -389,6 +394,52 @@ def render_json(profile: str, d: dict) -> tuple[str, dict]:
             add(paras[0], ("section", printed.group(1) if printed else p["section"], None))
             for para in paras[1:]:
                 add(para)
+            add("")
+        elif profile == "ro":
+            # the records' path "Partea | Titlul | Capitolul | Secţiunea"; the Secţiunea level is
+            # stale in the records (carried over into later chapters), so it is not printed
+            levels = [x.strip() for x in (p.get("chapter") or "").split("|")]
+            for lvl in levels:
+                if lvl.startswith("Secţiunea") or lvl.startswith("Secțiunea") or lvl in printed_levels:
+                    continue
+                m = re.match(r"(Titlul|Capitolul) ([IVXLC]+(?:\^\d+)?) - (.*)", lvl)
+                add("")
+                if m:
+                    add(f"{m.group(1)} {m.group(2)}", ("title" if m.group(1) == "Titlul" else "chapter",
+                                                      m.group(2), m.group(3)))
+                    add(m.group(3))
+                else:
+                    add(lvl)
+                add("")
+                printed_levels.add(lvl)
+                if lvl.startswith("Titlul") or lvl.startswith("Partea"):
+                    printed_levels.difference_update({x for x in printed_levels if x.startswith("Capitolul")})
+            add(p["title"], ("article", p["section"], None))
+            # Romanian prints the marginal heading and each alineat '(n)' on its own line
+            body = re.sub(r"^([^()]{1,200}?) (?=\(1\) )", r"\1\n", content)
+            abbrev = "".join(rf"(?<!{a}\.)" for a in ("alin", "Alin", "art", "Art", "lit", "pct", "nr", "al", "teza"))
+            body = re.sub(rf"(?<=[.;:)]){abbrev} (?=\(\d+(?:\^\d+)?\) )", "\n", body)
+            add(body)
+            add("")
+        elif profile == "pl":
+            add(p["title"] + ".", ("article", p["section"], None))
+            add(re.sub(r"(?<=[.;:]) (?=§ \d+[a-z]?\. )", "\n", content))  # each '§ n.' on its own line
+            add("")
+        elif profile == "lv":
+            ch = p.get("chapter")
+            if ch and ch != cur_ch:
+                m = re.match(r"([IVXLC]+) nodaļa\s*(.*)", ch)
+                add("")
+                if m:
+                    add(f"{m.group(1)} nodaļa", ("chapter", m.group(1), m.group(2) or None))
+                    if m.group(2):
+                        add(m.group(2))
+                else:
+                    add(ch)
+                add("")
+                cur_ch = ch
+            add(f"{p['section']}. pants. {p.get('title') or ''}".rstrip(), ("article", p["section"], p.get("title")))
+            add(content)
             add("")
     return "\n".join(lines).rstrip("\n") + "\n", forced
 
