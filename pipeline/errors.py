@@ -50,6 +50,20 @@ class CorruptPdf(LexbenchError):
     hint = "the PDF cannot be parsed; re-download it or repair it (e.g. qpdf in.pdf out.pdf)"
 
 
+class ContentBomb(LexbenchError):
+    """A PDF whose compressed streams expand beyond any statute (a decompression bomb)."""
+
+    kind = "content_bomb"
+    hint = "not read: it would exhaust memory; if it is a real statute, re-export it (e.g. qpdf in.pdf out.pdf)"
+
+
+class GarbledText(LexbenchError):
+    """A text layer that is not text (fonts without a Unicode map): labels would be silently empty."""
+
+    kind = "garbled_text"
+    hint = "its fonts have no Unicode mapping; run OCR over it (e.g. ocrmypdf --force-ocr in.pdf out.pdf)"
+
+
 class TooLarge(LexbenchError):
     kind = "too_large"
     hint = "raise the limit with --max-bytes / --max-pages if this is intended"

@@ -28,6 +28,8 @@ class Limits:
     # One provision longer than this means the structure was not recognised (e.g. a
     # 50 MB single line); classifiers are not built for it (spaCy stops at 1,000,000).
     max_provision_chars: int = 1_000_000
+    # what a PDF's compressed streams may expand to (pipeline/extract/pdf/guard.py); None = defaults
+    streams: object = None
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -27,6 +27,8 @@ from pipeline import errors
 from pipeline.extract.normalize import normalise
 from pipeline.extract.pdf.boilerplate import BoilerplateFinder
 from pipeline.extract.pdf.dehyphen import dehyphenate
+from pipeline.extract.pdf.garbled import check_text
+from pipeline.extract.pdf.guard import StreamBudget, check_streams
 from pipeline.extract.pdf.layout import build_rows, reading_order, row_text
 from pipeline.extract.pdf.words import PageWords, open_pdfium, pdfium_pages, pdfplumber_pages
 from pipeline.records import Document
@@ -66,6 +68,7 @@ def _extract(p: Path, shown: str, data: bytes, limits) -> Document:
     from pipeline.extract import sha256_bytes
 
     deadline = time.monotonic() + getattr(limits, "timeout_s", 600.0)
+    check_streams(shown, data, getattr(limits, "streams", None) or StreamBudget())
     reader = os.environ.get(READER_ENV, "pdfium").lower()
     col, why = None, ""
     if reader != "pdfplumber":
@@ -76,7 +79,9 @@ def _extract(p: Path, shown: str, data: bytes, limits) -> Document:
         if all(pg.error for pg in col.pages):
             raise errors.CorruptPdf(shown, f"no page could be read ({col.pages[0].error if col.pages else 'no pages'})")
         raise errors.NoTextLayer(shown, f"no text layer on any of its {len(col.pages)} page(s) (image-only PDF)")
-    return _assemble(p, col, sha256_bytes(data))
+    doc = _assemble(p, col, sha256_bytes(data))
+    check_text(shown, doc.text)
+    return doc
 
 
 def _check_pages(p: str, n: int, limits) -> None:
