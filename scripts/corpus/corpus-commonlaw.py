@@ -455,3 +455,103 @@ def main_lk(gd, outdir, manifest):
 
 if __name__ == '__main__' and sys.argv[1] == 'lk':
     main_lk(*sys.argv[2:5])
+
+
+# --------------------------------------------------------------------------
+# Mode "mo": Missouri Revised Statutes chapters assembled from the per-section
+# records of worldwidelaw/legal-sources (US/MO-Legislation, text of
+# revisor.mo.gov OneSection pages: one paragraph per line, enumerator first).
+# Sections are joined in section order, separated by a blank line, verbatim.
+# Structure: section number at the start of the section line; "N." subsection,
+# "(N)" paragraph, "(a)" subparagraph, "a." clause at the start of a line
+# (the revisor prints each on its own paragraph).  Lines after the history note
+# "(L. ...)" / "(RSMo ...)" (effective-date lines, annotations, case notes) hold
+# no units.
+MO_CHAPTERS = [('566', 'Sexual Offenses'), ('568', 'Offenses Against the Family'),
+               ('573', 'Pornography and Related Offenses')]
+
+MO_SEC = re.compile(r'^(\d{3}\.\d{3,4})\.\s+(.*?)\s+—\s+(.*)$')
+MO_ENUM = [(re.compile(r'^\s*(\d{1,2})\.\s\s'), 'subsection'),
+           (re.compile(r'^\s*\((\d{1,2})\)\s\s'), 'paragraph'),
+           (re.compile(r'^\s*\(([a-z]{1,2})\)\s\s'), 'subparagraph'),
+           (re.compile(r'^\s*([a-z]{1,2})\.\s\s'), 'clause')]
+MO_RANK = {'section': 0, 'subsection': 1, 'paragraph': 2, 'subparagraph': 3, 'clause': 4, 'subclause': 5}
+MO_HIST = re.compile(r'^\s*\((L\.|RSMo|R\.S\.|A\.L\.|Repealed|Transferred)')
+
+
+def mo_units_for(lines, first_line_no, units):
+    """Append units for one section's lines (first line = section line)."""
+    m = MO_SEC.match(lines[0])
+    sec_idx = len(units)
+    units.append({'kind': 'section', 'num': m.group(1), 'heading': m.group(2).rstrip('.'), 'parent': None,
+                  'line': first_line_no})
+    stack = [(0, sec_idx)]
+    # enumerator right after the dash on the section line: "— 1.  A person ..."
+    rest = m.group(3)
+    todo = [('  ' + rest, first_line_no)] + [(l, first_line_no + i) for i, l in enumerate(lines[1:], 1)]
+    for l, ln in todo:
+        if MO_HIST.match(l) or l.startswith('Effective') or l.startswith('*'):
+            break
+        for rx, kind in MO_ENUM:
+            mm = rx.match(l)
+            if not mm:
+                continue
+            num = mm.group(1)
+            if kind == 'subparagraph' and re.fullmatch(r'[ivx]+', num) and stack and stack[-1][0] >= 4:
+                kind = 'subclause'  # (i), (ii) under a lettered "a." clause
+            r = MO_RANK[kind]
+            while stack and stack[-1][0] >= r:
+                stack.pop()
+            units.append({'kind': kind, 'num': num, 'heading': None,
+                          'parent': stack[-1][1] if stack else sec_idx, 'line': ln})
+            stack.append((r, len(units) - 1))
+            break
+
+
+def main_mo(gd, outdir, manifest):
+    commit = subprocess.run(['git', '--git-dir', gd, 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout.strip()
+    files = subprocess.run(['git', '--git-dir', gd, 'ls-tree', '-r', '--name-only', 'HEAD',
+                            'sources/US/MO-Legislation/sample/'], capture_output=True, text=True).stdout.split('\n')
+    rows = []
+    for chap, ctitle in MO_CHAPTERS:
+        recs = []
+        for f in files:
+            if re.search(rf'record_US_MO-Legislation_{chap}_\d+\.json$', f):
+                d = json.loads(git_show(gd, f))
+                recs.append((d['section_id'], d, f))
+        recs.sort(key=lambda r: [int(x) for x in r[0].split('.')])
+        out, units = [], []
+        for sid, d, f in recs:
+            t = d['text'].replace('\r\n', '\n').replace('\r', '\n').rstrip('\n')
+            sl = t.split('\n')
+            if out:
+                out.append('')
+            if MO_SEC.match(sl[0]):
+                mo_units_for(sl, len(out) + 1, units)
+            else:
+                print('no section line', sid, file=sys.stderr)
+            out.extend(sl)
+        text = '\n'.join(out) + '\n'
+        slug = f'us-mo-rsmo-chapter-{chap}-{re.sub(r"[^a-z0-9]+", "-", ctitle.lower()).strip("-")}-en'
+        dd = os.path.join(outdir, 'acts', 'us-mo')
+        os.makedirs(dd, exist_ok=True)
+        open(os.path.join(dd, slug + '.txt'), 'w', encoding='utf-8').write(text)
+        json.dump({'schema': 'lexbench.structure/1', 'text': slug + '.txt', 'source_format': 'html', 'units': units},
+                  open(os.path.join(dd, slug + '.structure.json'), 'w', encoding='utf-8'), ensure_ascii=False, indent=1)
+        dates = sorted({d.get('date', '') for _, d, _ in recs})
+        notes = (f'{len(recs)} sections of RSMo chapter {chap} (every section record of the chapter held in the source sample), '
+                 'each the text of its revisor.mo.gov OneSection page, joined in section order with a blank line; '
+                 'history notes, effective-date lines and the revisor\'s annotations kept as printed; no chapter heading line '
+                 '(not in the source); structure from line-initial enumerators (N. subsection, (N) paragraph, (a) subparagraph, '
+                 f'a. clause, (i) under a clause subclause), nothing after the history note; {len(units)} units')
+        rows.append([f'acts/us-mo/{slug}.txt', 'US-MO', 'en', f'Missouri Revised Statutes, Chapter {chap}: {ctitle}',
+                     f'RSMo ch. {chap}', f'https://revisor.mo.gov/main/OneChapter.aspx?chapter={chap}', 'whole-chapter', notes,
+                     dates[-1] if dates else '', 'Missouri Revised Statutes (public law text); sample records of worldwidelaw/legal-sources',
+                     'worldwidelaw/legal-sources', f'sources/US/MO-Legislation/sample/record_US_MO-Legislation_{chap}_*.json', commit,
+                     f'acts/us-mo/{slug}.structure.json', 'common-law-us', 'code-chapter'])
+        print(chap, len(recs), len(units), len(text), file=sys.stderr)
+    write_rows(manifest, rows, 'acts/us-mo/')
+
+
+if __name__ == '__main__' and sys.argv[1] == 'mo':
+    main_mo(*sys.argv[2:5])
