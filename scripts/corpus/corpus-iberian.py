@@ -86,6 +86,15 @@ add(repo=PE_REPO, path="pe/LEY-27337-2000.md", jur="pe",
     notes="legalize-pe copy of LP Derecho consolidated text; the web page's header and index of Libros/Títulos/Capítulos before the code text are cut",
     licence=PE_LIC, tradition="civil-law-hispanic", date_key="last_updated")
 
+add(repo=PE_REPO, path="pe/DLEG-635-1991.md", jur="pe", slug="pe-codigo-penal-dleg-635-libro-ii-titulo-iv-delitos-contra-la-libertad",
+    lang="es", title="Código Penal (Decreto Legislativo N° 635), Libro Segundo, Título IV - Delitos contra la libertad",
+    citation="Decreto Legislativo N° 635 (Perú), 8 Apr 1991, texto SPIJ actualizado", url_from_fm=True,
+    completeness="whole-chapter", start=r"^## TITULO IV\s*$", start_nth=2, end=r"^## TITULO V\s*$", trad="hisp",
+    kind="code-chapter",
+    notes="SPIJ consolidated text via legalize-pe; SPIJ prints superseded wordings of amended articles followed by the current wording ('(*) Artículo modificado por ...'), so an article number can occur more than once; SPIJ cross-reference labels (e.g. 'PROCESOS CONSTITUCIONALES', 'CONCORDANCIAS') kept as in source; Capítulos IX-XI cover violación de la libertad sexual, proxenetismo and ofensas al pudor público",
+    licence=PE_LIC, tradition="civil-law-hispanic", date_key="last_updated")
+
+
 # ---------------- Mexico: Chihuahua + federal (biblioteca-tdj-chihuahua) ----------------
 add(repo=MXC_REPO, path="CPECHIH_PENAL_2006_vigente.md", jur="mx-chh",
     slug="mx-chh-codigo-penal-del-estado-de-chihuahua-2006-es", lang="es",
@@ -408,12 +417,11 @@ def extract(src):
             fmd[m.group(1)] = m.group(2)
     lines = text.splitlines()  # normalises \r, \u2028 etc. to one line per printed line
     if src.get("start"):
-        for i, ln in enumerate(lines):
-            if re.search(src["start"], ln):
-                lines = lines[i:]
-                break
-        else:
+        hits = [i for i, ln in enumerate(lines) if re.search(src["start"], ln)]
+        nth = src.get("start_nth", 1)
+        if len(hits) < nth:
             raise SystemExit(f"start not found {src['slug']}")
+        lines = lines[hits[nth - 1]:]
     if src.get("end"):
         for i, ln in enumerate(lines):
             if i > 0 and re.search(src["end"], ln):
