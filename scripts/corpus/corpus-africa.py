@@ -360,13 +360,16 @@ def za_by_laws(rows: list[dict]):
 HEAD_RE = re.compile(r"\s+((Part|PART|Chapter|CHAPTER|Division|DIVISION)\s+([IVXLC]+|\d+)[A-Z]?\s*[–—-]\s*[^.;:]{2,120})$")
 
 
-def render_seed(seed: dict, title: str, use_chapters: bool = True) -> tuple[str, list[dict]]:
+def render_seed(seed: dict, title: str, use_chapters: bool = True,
+                label_fmt: str | None = None) -> tuple[str, list[dict]]:
     """Provision-level JSON (LII scrape) -> text laid out as the Act prints (Part line, 'N. Heading', text).
 
     The scrape flattens each section's body into one paragraph (subsections inline), so the
     structure truth stops at part/chapter and section level.
     """
     provs = [p for p in seed.get("provisions", []) if (p.get("content") or "").strip()]
+    if not use_chapters:  # article-only sources: drop visas/preamble records (HTML fragments upstream)
+        provs = [p for p in provs if re.match(r"^\d", (p.get("section") or "").strip())]
     lines = [title, ""]
     units: list[dict] = []
     cur_chap = None
@@ -409,25 +412,30 @@ def render_seed(seed: dict, title: str, use_chapters: bool = True) -> tuple[str,
             lines.append(head)
             units.append({"kind": "article", "num": clean_num(ma.group(2)), "heading": (ma.group(3) or None),
                           "parent": chap_idx, "line": len(lines)})
+        elif sec and label_fmt and not head:
+            lines.append(label_fmt.format(n=sec))
+            units.append({"kind": "article", "num": clean_num(sec), "heading": None,
+                          "parent": chap_idx, "line": len(lines)})
         elif sec:
             lines.append(f"{sec}. {head}".rstrip() if head else f"{sec}.")
             units.append({"kind": "section", "num": clean_num(sec), "heading": head or None,
                           "parent": chap_idx, "line": len(lines)})
         elif head:
             lines.append(head)
-        lines.extend(content.split("\n"))
+        lines.extend(x.rstrip() for x in content.split("\n") if x.strip())
     return "\n".join(lines).strip() + "\n", units
 
 
 def ansvar_step(repo: str, jur: str, picks: list[tuple[str, str, str]], lang: str, tradition: str,
-                licence: str, rows: list[dict], use_chapters: bool = True, note: str = ""):
+                licence: str, rows: list[dict], use_chapters: bool = True, note: str = "",
+                label_fmt: str | None = None, titles: dict | None = None):
     commit = git_head(repo)
     for fname, slug, kind in picks:
         path = f"data/seed/{fname}.json"
         raw = git_show(repo, path)
         seed = json.loads(raw)
-        title = seed.get("title") or fname
-        text, units = render_seed(seed, title, use_chapters)
+        title = (titles or {}).get(fname) or seed.get("title") or fname
+        text, units = render_seed(seed, title, use_chapters, label_fmt)
         if len(units) < 3:
             print(f"skip {repo} {fname}: {len(units)} units", file=sys.stderr)
             continue
@@ -500,6 +508,40 @@ def step_ma(rows):
     ansvar_step("Ansvar-Systems/Moroccan-law-mcp", "ma", MA_PICKS, "fr", "civil-law-francophone",
                 "Official legislation of the Kingdom of Morocco (public text); via DGSSI / Ansvar-Systems repo", rows,
                 use_chapters=False, note=MA_NOTE)
+
+
+DJ_PICKS = [
+    ("loi-n152-an-02-4eme-l-portant-code-de-la-famille", "dj-loi-152-an-02-code-de-la-famille-fr", "code"),
+    ("loi-n80-an-04-5eme-l-portant-reforme-du-secteur-des-technologies-de-linformation-et-de-la-communication",
+     "dj-loi-80-an-04-reforme-secteur-tic-fr", "act"),
+    ("loi-n106-an-24-9eme-l-relative-a-la-lutte-contre-le-blanchiment-des-capitaux-le-financement-du-terrorisme-et-la-proliferation-des-armes-de-destruction",
+     "dj-loi-106-an-24-lutte-contre-le-blanchiment-fr", "act"),
+    ("loi-n133-an-05-5eme-l-portant-code-du-travail", "dj-loi-133-an-05-code-du-travail-fr", "code"),
+]
+DJ_NOTE = ("text of the Journal officiel de la République de Djibouti (journalofficiel.dj), article-level extraction "
+           "via the repo's data/seed JSON, paragraph breaks kept; visas and the garbled upstream TITRE/CHAPITRE labels "
+           "not rendered, so structure truth = articles only")
+
+
+def step_dj(rows):
+    ansvar_step("Ansvar-Systems/Djibouti-law-mcp", "dj", DJ_PICKS, "fr", "civil-law-francophone",
+                "Official legislation of the Republic of Djibouti (public text); via journalofficiel.dj / Ansvar-Systems repo",
+                rows, use_chapters=False, note=DJ_NOTE)
+
+
+MZ_PICKS = [
+    ("constituicao-da-republica-de-mocambique-2004-revista-em-2018", "mz-constitution-2004-en", "act"),
+]
+MZ_NOTE = ("English translation of the Constitution of Mozambique (2004) as published by the Constitute Project, "
+           "article-level extraction via the repo's data/seed JSON (article heading and text run together upstream); "
+           "no part/chapter labels upstream, so structure truth = articles only")
+
+
+def step_mz(rows):
+    ansvar_step("Ansvar-Systems/Mozambican-law-mcp", "mz", MZ_PICKS, "en", "civil-law-lusophone",
+                "Constitute Project translation (CC BY-NC 3.0) of the Constitution of Mozambique; via Ansvar-Systems repo",
+                rows, use_chapters=False, note=MZ_NOTE, label_fmt="Article {n}",
+                titles={MZ_PICKS[0][0]: "Constitution of the Republic of Mozambique (2004)"})
 
 
 # ----------------------------------------------------------------------------- Benin (lahalex)
@@ -762,10 +804,169 @@ def step_er(rows):
                          tradition="mixed", kind=kind))
 
 
+# ----------------------------------------------------------------------------- plain-text prints (regex structure)
+def structure_commonwealth_text(lines: list[str], body_start: int) -> list[dict]:
+    """Units of a Commonwealth-style printed Act from its text lines (from body_start on):
+    'PART I ...', 'N. Heading', '(1) ...', '(a) ...', '(i) ...' at line starts only."""
+    units: list[dict] = []
+    part = sec = subsec = para = None
+    last_letter = ""
+    for i in range(body_start, len(lines)):
+        ln = lines[i].strip()
+        m = re.match(r"^PART ([IVXLC]+)\b\W*(.*)$", ln)
+        if m:
+            units.append({"kind": "part", "num": m.group(1), "heading": m.group(2).strip() or None,
+                          "parent": None, "line": i + 1})
+            part, sec, subsec, para = len(units) - 1, None, None, None
+            continue
+        m = re.match(r"^(\d+[A-Z]?)\. (\S.*)$", ln)
+        if m:
+            units.append({"kind": "section", "num": m.group(1), "heading": m.group(2).strip(),
+                          "parent": part, "line": i + 1})
+            sec, subsec, para, last_letter = len(units) - 1, None, None, ""
+            continue
+        if sec is None:
+            continue
+        m = re.match(r"^\((\d+[A-Z]?)\)", ln)
+        if m:
+            units.append({"kind": "subsection", "num": m.group(1), "heading": None, "parent": sec, "line": i + 1})
+            subsec, para, last_letter = len(units) - 1, None, ""
+            continue
+        m = re.match(r"^\(([a-z]{1,2})\)", ln)
+        if m:
+            n = m.group(1)
+            roman = re.fullmatch(r"[ivx]+", n) and not (n == "i" and last_letter == "h") \
+                and not (n == "v" and last_letter == "u") and not (n == "x" and last_letter == "w")
+            if roman and para is not None:
+                units.append({"kind": "subparagraph", "num": n, "heading": None, "parent": para, "line": i + 1})
+            else:
+                units.append({"kind": "paragraph", "num": n, "heading": None,
+                              "parent": subsec if subsec is not None else sec, "line": i + 1})
+                para, last_letter = len(units) - 1, n
+    return units
+
+
+def step_mu(rows):
+    repo = "fadilxcoder/hfx-app"
+    commit = "304441b45e2e7a054d59b00ab5100d54650b82cc"  # the file was removed from HEAD later
+    path = "public/text-file.txt"
+    raw = subprocess.run(["git", "--git-dir", gitdir(repo), "show", f"{commit}:{path}"],
+                         capture_output=True, check=True).stdout
+    text = raw.decode("latin-1").replace("\r\n", "\n")
+    lines = text.split("\n")
+    starts = [i for i, ln in enumerate(lines) if re.match(r"^PART I\b", ln.strip())]
+    body_start = starts[1] if len(starts) > 1 else 0
+    units = structure_commonwealth_text(lines, body_start)
+    slug = "mu-computer-misuse-and-cybercrime-act-2003-en"
+    tpath, spath = write_outputs("mu", slug, text, units, "other", raw, "txt")
+    rows.append(dict(path=tpath, jurisdiction="MU", language="en",
+                     title="Computer Misuse and Cybercrime Act (Act 22 of 2003)",
+                     citation="Computer Misuse and Cybercrime Act, Act 22 of 2003, Revised Laws of Mauritius C37",
+                     source_url="Revised Laws of Mauritius, C37 (text layer of the official PDF print)",
+                     completeness="whole-act",
+                     notes=("text layer of the Revised Laws of Mauritius print (latin-1; soft hyphen U+00AD used as "
+                            "dash upstream), page furniture ('[Issue 1]', 'C37 - n', running heads, form feeds) kept "
+                            "as in the print; structure derived by regex from line-initial PART / 'N.' / '(1)' / '(a)' "
+                            f"markers after the arrangement of sections ({len(units)} units); numbered items run "
+                            "inline in one line are not separate units"),
+                     version_date="2003-08-09", licence="Official legislation of Mauritius (public text)",
+                     repo=repo, repo_path=path, commit=commit, structure=spath,
+                     tradition="mixed", kind="act"))
+
+
+def step_ss(rows):
+    repo = "JohnMarit/mobilaws"
+    commit = git_head(repo)
+    path = "law.md"
+    raw = git_show(repo, path)
+    text = raw.decode("utf-8")
+    lines = text.split("\n")
+    starts = [i for i, ln in enumerate(lines) if re.match(r"^\*\*PART ONE\*\*", ln.strip())]
+    body = starts[1] if len(starts) > 1 else 0
+    units: list[dict] = []
+    part = chap = art = sub = None
+    last_letter = ""
+    prev_bold = None
+    for i in range(body, len(lines)):
+        ln = lines[i].strip()
+        if not ln:
+            continue
+        m = re.match(r"^\*\*PART ([A-Z\-]+)\*\*", ln)
+        if m:
+            units.append({"kind": "part", "num": m.group(1), "heading": None, "parent": None, "line": i + 1})
+            part, chap, art, sub = len(units) - 1, None, None, None
+            continue
+        m = re.search(r"(?:^|\s)\*+CHAPTER ([IVXLC]+)\*+\s*$", ln)
+        if m:
+            units.append({"kind": "chapter", "num": m.group(1), "heading": None, "parent": part, "line": i + 1})
+            chap, art, sub = len(units) - 1, None, None
+            continue
+        m = re.match(r"^\**(\d+[A-Z]?)\\\.\s+(.*)$", ln)
+        if m:
+            units.append({"kind": "article", "num": m.group(1), "heading": prev_bold,
+                          "parent": chap if chap is not None else part, "line": i + 1})
+            art, sub, last_letter = len(units) - 1, None, ""
+            m2 = re.match(r"^\((\d+)\)", m.group(2))
+            if m2:
+                units.append({"kind": "subsection", "num": m2.group(1), "heading": None, "parent": art,
+                              "line": i + 1})
+                sub = len(units) - 1
+            prev_bold = None
+            continue
+        mb = re.match(r"^\*\*([^*]+)\*\*\s*$", ln)
+        if mb:
+            prev_bold = mb.group(1).strip()
+            continue
+        if art is None:
+            continue
+        m = re.match(r"^\((\d+)\)", ln)
+        if m:
+            units.append({"kind": "subsection", "num": m.group(1), "heading": None, "parent": art, "line": i + 1})
+            sub, last_letter = len(units) - 1, ""
+            continue
+        m = re.match(r"^\(([a-z]{1,2})\)", ln)
+        if m:
+            n = m.group(1)
+            roman = re.fullmatch(r"[ivx]+", n) and not (n == "i" and last_letter == "h") \
+                and not (n == "v" and last_letter == "u") and not (n == "x" and last_letter == "w")
+            if roman and last_letter:
+                units.append({"kind": "subparagraph", "num": n, "heading": None, "parent": len(units) - 1
+                              if units[-1]["kind"] == "paragraph" else units[-1]["parent"], "line": i + 1})
+            else:
+                units.append({"kind": "paragraph", "num": n, "heading": None,
+                              "parent": sub if sub is not None else art, "line": i + 1})
+                last_letter = n
+    # fix subparagraph parents: nearest preceding paragraph
+    lastp = None
+    for k, u in enumerate(units):
+        if u["kind"] == "paragraph":
+            lastp = k
+        elif u["kind"] == "subparagraph" and lastp is not None:
+            u["parent"] = lastp
+        elif u["kind"] in {"article", "part", "chapter", "subsection"}:
+            lastp = None if u["kind"] != "subsection" else lastp
+    slug = "ss-transitional-constitution-2011-en"
+    tpath, spath = write_outputs("ss", slug, text, units, "markdown", raw, "md", text_ext="md")
+    rows.append(dict(path=tpath, jurisdiction="SS", language="en",
+                     title="The Transitional Constitution of the Republic of South Sudan, 2011",
+                     citation="Transitional Constitution of the Republic of South Sudan, 2011 (Laws of South Sudan)",
+                     source_url="Laws of South Sudan print (PDF) converted to Markdown upstream",
+                     completeness="partial",
+                     notes=("upstream file stops after Article 171 (Parts One-Twelve in part; Articles 172-202 and schedules missing); "
+                            "Markdown converted upstream from the printed PDF (bold headings, escaped '1\\.' numbers, "
+                            "page furniture kept); arrangement of parts/articles at the top is not structure; structure "
+                            "derived by regex from line-initial PART / CHAPTER / 'N\\.' / '(1)' / '(a)' markers in the "
+                            f"body ({len(units)} units); items run inline in one line are not separate units; "
+                            "article headings = the bold line above the article number"),
+                     version_date="2011-07-09", licence="Official legislation of South Sudan (public text); via mobilaws repo",
+                     repo=repo, repo_path=path, commit=commit, structure=spath, tradition="common-law-commonwealth",
+                     kind="act"))
+
+
 # ----------------------------------------------------------------------------- main
 def main(argv: list[str]) -> None:
     rows: list[dict] = []
-    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma}
+    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma, "dj": step_dj, "mz": step_mz, "mu": step_mu, "ss": step_ss}
     for name, fn in steps.items():
         if len(argv) > 1 and name not in argv[1:]:
             continue
