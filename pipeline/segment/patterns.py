@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
 from pipeline.resources import SEGMENTATION_DIR, load_yaml
 
 PATTERNS_PATH = SEGMENTATION_DIR / "patterns.yaml"
