@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.resources import BENCHMARK_DIR
+from pipeline.resources import BENCHMARK_DIR, parse_yaml
 from pipeline.records import CONDUCT_IDS
 
 
@@ -189,7 +189,7 @@ def _read_yaml(path: Path, with_text: bool = False):
         active[-1].append((path, stamp))
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
+        raw = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise BenchmarkError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):

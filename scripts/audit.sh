@@ -3,6 +3,9 @@
 # Known vulnerabilities fail; an advisory service that cannot be reached is a warning.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ ! -x .venv/bin/pip-audit ]; then
+  echo "pip-audit: not installed (it comes with the [dev] extra: .venv/bin/pip install -e '.[dev]')" >&2; exit 1
+fi
 report=$(mktemp)
 .venv/bin/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off \
   -f json -o "$report" 2>"$report.err"

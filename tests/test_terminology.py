@@ -1,6 +1,7 @@
 """Terminology engine: rule data, context decisions, offsets, spaCy component, corpus scores."""
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def test_rule_file_is_versioned_and_complete():
 
 
 def test_bad_rule_file_fails_at_load(tmp_path):
-    raw = T.load_ruleset().raw
+    raw = copy.deepcopy(T.load_ruleset().raw)  # the loaded rule set is shared (cached per process)
     raw["rules"][0]["severity"] = "sometimes"
     with pytest.raises(ValueError, match="bad severity"):
         T.parse_ruleset(raw)

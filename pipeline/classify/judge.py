@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-import spacy
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH, LOWER
-from spacy.matcher import Matcher
+
+from pipeline.nlp import import_spacy
+
+spacy = import_spacy()  # before any spacy.* import: without thinc's torch import (pipeline/nlp.py)
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH, LOWER  # noqa: E402
+from spacy.matcher import Matcher  # noqa: E402
 
 from pipeline.benchmarks import ROLE_NAMES, Benchmark, CueToken, cue_patterns, cue_tokens
 from pipeline.records import Evidence

@@ -3,13 +3,50 @@
 Each module defines ``add_parser(subparsers)`` which registers its sub-command and
 sets ``func``; ``func(args)`` returns the exit code (0 ok, 1 some inputs failed,
 2 usage error). New commands need no edit here.
+
+Results go to stdout; diagnostics go through the standard ``logging`` module to stderr
+(``lexbench -v COMMAND``: debug, ``-q``: warnings and errors only).
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
+
+from pipeline import __version__
+
+log = logging.getLogger("pipeline")
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (pytest's capture included)."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
+def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """One stderr handler on the ``pipeline`` and ``evaluation`` loggers; messages as written."""
+    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    for name in ("pipeline", "evaluation"):
+        logger = logging.getLogger(name)
+        for h in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+            logger.removeHandler(h)
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
 
 
 class UsageError(Exception):
@@ -18,6 +55,10 @@ class UsageError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lexbench", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"lexbench {__version__}")
+    parser.add_argument("-v", "--verbose", dest="log_verbose", action="count", default=0,
+                        help="debug diagnostics on stderr")
+    parser.add_argument("-q", "--quiet", dest="log_quiet", action="store_true", help="only warnings and errors on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in sorted(m.name for m in pkgutil.iter_modules(__path__)):
         importlib.import_module(f"{__name__}.{mod}").add_parser(sub)
@@ -27,16 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.log_verbose, args.log_quiet)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
-        print(f"lexbench {args.command}: error: {exc}", file=sys.stderr)
+        log.error("lexbench %s: error: %s", args.command, exc)
         return 2
     except KeyboardInterrupt:
-        print("interrupted; re-run the same command to resume", file=sys.stderr)
+        log.error("interrupted; re-run the same command to resume")
         return 130
 
 

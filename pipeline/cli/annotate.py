@@ -1,12 +1,15 @@
 """``lexbench annotate PATH... --out DIR``: the main batch job."""
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
 from pipeline.extract import Limits
 from pipeline.cli import UsageError
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
@@ -77,7 +80,7 @@ def run(args) -> int:
             "skipped": sum(1 for r in results if r.skipped), "failed": len(failed),
             "provisions": sum(r.n_provisions for r in results), "engine": args.engine, "jobs": args.jobs})
     for r in failed:
-        print(r.error["message"], file=sys.stderr)
+        log.error("%s", r.error["message"])
     done = sum(1 for r in results if r.output and not r.skipped)
     skipped = sum(1 for r in results if r.skipped)
     provisions = sum(r.n_provisions for r in results)

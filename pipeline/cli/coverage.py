@@ -1,10 +1,13 @@
 """``lexbench coverage DIR_OR_DB --jurisdiction XX``: covered / partial / not covered per conduct."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from pipeline.cli import UsageError
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
@@ -31,9 +34,9 @@ def run(args) -> int:
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(out, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        log.info("wrote %s", args.output)
     else:
         sys.stdout.write(out)
     if not main.statutes:
-        print(f"lexbench coverage: no statutes found for jurisdiction {args.jurisdiction}", file=sys.stderr)
+        log.error("lexbench coverage: no statutes found for jurisdiction %s", args.jurisdiction)
     return 0

@@ -5,10 +5,12 @@ Exit codes: 0 done (or nothing changed with ``--if-changed``), 3 results changed
 """
 from __future__ import annotations
 
-import sys
+import logging
 from pathlib import Path
 
 from pipeline.cli import UsageError
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
@@ -45,10 +47,10 @@ def run(args) -> int:
     from pipeline.benchmarks import BenchmarkError
     from pipeline.coverage.reevaluate import ROOT, ReevalConfig, reevaluate
 
-    log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    progress = (lambda m: None) if args.quiet else log.info
     cfg = ReevalConfig(from_ref=args.from_ref, to_ref=args.to_ref, db_url=db_url(args.db), out_dir=args.out,
                        model=args.model, if_changed=args.if_changed, notify=args.notify, gold=args.gold,
-                       annotations=args.annotations or str(ROOT / "annotations"), log=log)
+                       annotations=args.annotations or str(ROOT / "annotations"), log=progress)
     try:
         res = reevaluate(cfg)
     except (FileNotFoundError, BenchmarkError, KeyError) as exc:

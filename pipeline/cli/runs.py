@@ -1,10 +1,12 @@
 """``lexbench runs list|show ID --db URL``: past evaluations and re-evaluations with their metrics."""
 from __future__ import annotations
 
+import logging
 import json
-import sys
 
 from pipeline.cli import UsageError
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
@@ -68,7 +70,7 @@ def run(args) -> int:
         if args.runs_command == "show":
             r = s.get(Run, args.id)
             if r is None:
-                print(f"lexbench runs: no run {args.id}", file=sys.stderr)
+                log.error("lexbench runs: no run %s", args.id)
                 return 1
             print(json.dumps(run_dict(r, full=True), indent=2, ensure_ascii=False, default=str))
             return 0

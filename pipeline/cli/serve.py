@@ -1,12 +1,14 @@
 """``lexbench serve --db URL``: the review web app (localhost only unless told otherwise)."""
 from __future__ import annotations
 
+import logging
 import os
 import secrets
-import sys
 from pathlib import Path
 
 from pipeline.cli import UsageError
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
@@ -52,10 +54,10 @@ def run(args) -> int:
     except Exception as exc:  # a bad URL or unreachable server: one line, no traceback
         raise UsageError(f"cannot open database {args.db}: {type(exc).__name__}: {exc}") from None
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {args.host}; put it behind HTTPS and use --secure-cookies", file=sys.stderr)
+        log.warning("warning: serving on %s; put it behind HTTPS and use --secure-cookies", args.host)
     cfg = AppConfig(db_url=args.db, secret=load_secret(args.secret_file), threshold=args.threshold,
                     overlap=max(1, args.overlap), order=args.order, secure_cookies=args.secure_cookies)
-    print(f"lexbench review on http://{args.host}:{args.port}/ (db: {args.db})", file=sys.stderr)
+    log.warning("lexbench review on http://%s:%s/ (db: %s)", args.host, args.port, args.db)
     uvicorn.run(create_app(cfg), host=args.host, port=args.port, log_level="warning",
                 proxy_headers=False, server_header=False)
     return 0

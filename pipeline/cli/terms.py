@@ -6,12 +6,14 @@ suggested replacement and the reason; ``--exempt`` also lists the uses left alon
 """
 from __future__ import annotations
 
+import logging
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from pipeline.cli import UsageError
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
@@ -49,7 +51,7 @@ def run(args) -> int:
         try:
             doc = extract(path, lang=args.lang)
         except LexbenchError as exc:
-            print(exc.line(), file=sys.stderr)
+            log.error("%s", exc.line())
             failed += 1
             continue
         lang = (args.lang or doc.lang or "").lower()

@@ -10,10 +10,12 @@ same version string.
 """
 from __future__ import annotations
 
-import sys
+import logging
 from pathlib import Path
 
 from pipeline.cli import UsageError
+
+log = logging.getLogger(__name__)
 
 LEARNED = ("linear", "hybrid", "transformer")
 
@@ -46,7 +48,7 @@ def run(args) -> int:
         except RuntimeError as exc:
             if "evaluation.gold" in str(exc) or "no annotations" in str(exc):
                 raise UsageError(str(exc)) from None
-            print(f"lexbench train: {name} failed: {exc}", file=sys.stderr)
+            log.error("lexbench train: %s failed: %s", name, exc)
             failed += 1
             continue
         if res.reviews is not None:

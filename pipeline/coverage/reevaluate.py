@@ -20,13 +20,13 @@ Public API::
 """
 from __future__ import annotations
 
+import logging
 import datetime as dt
 import hashlib
 import json
 import os
 import shlex
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,8 @@ from pipeline.benchmarks import Benchmark, load_benchmark
 from pipeline.classify import ClassifyItem
 from pipeline.records import CONDUCT_IDS
 from pipeline.resources import ANNOTATIONS_DIR, REPO_ROOT as ROOT
+
+log = logging.getLogger(__name__)
 
 COMMAND = "reevaluate"
 EXIT_CHANGED = 3
@@ -641,9 +643,9 @@ def notify(cmd: str, diff_path: str, run_id: int | None, log) -> int:
     try:
         rc = subprocess.run(shlex.split(cmd) + [diff_path], env=env, timeout=600).returncode
     except (OSError, subprocess.SubprocessError) as exc:
-        print(f"lexbench reevaluate: --notify failed: {exc}", file=sys.stderr)
+        log.error("lexbench reevaluate: --notify failed: %s", exc)
         return 127
     if rc:
-        print(f"lexbench reevaluate: --notify command exited {rc}", file=sys.stderr)
+        log.error("lexbench reevaluate: --notify command exited %s", rc)
     log(f"notified: {cmd} (exit {rc})")
     return rc

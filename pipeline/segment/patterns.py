@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from pipeline.resources import SEGMENTATION_DIR
+from pipeline.resources import SEGMENTATION_DIR, load_yaml
 
 PATTERNS_PATH = SEGMENTATION_DIR / "patterns.yaml"
 
@@ -63,8 +61,7 @@ class Patterns:
 
 @lru_cache(maxsize=4)
 def load_patterns(path: str = str(PATTERNS_PATH)) -> Patterns:
-    with open(path, encoding="utf-8") as fh:
-        return Patterns(yaml.safe_load(fh))
+    return Patterns(load_yaml(path))
 
 
 # Enumerator styles. Each regex is matched at the start of a stripped line.

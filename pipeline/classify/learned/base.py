@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -248,9 +249,7 @@ _WARNED: set[str] = set()
 def _warn_once(msg: str) -> None:
     if msg not in _WARNED:
         _WARNED.add(msg)
-        import sys
-
-        print(f"lexbench: warning: {msg}", file=sys.stderr)
+        logging.getLogger(__name__).warning("lexbench: warning: %s", msg)
 
 
 # -- base class -------------------------------------------------------------------------

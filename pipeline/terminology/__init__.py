@@ -6,25 +6,22 @@ and decides, from the context of each match, whether it is the drafter's own wor
 or a use the Guidelines do not object to (an official title, a quotation, a mention of
 the word itself, a clinical or fixed legal phrase: reported under ``terms_exempt``).
 
-It runs as a spaCy pipeline component (``lexbench_terms``) on a blank pipeline, so it
-can be saved/loaded with the rest of a spaCy pipeline and scored with spaCy's scorer;
-all offsets are character offsets into the text it was given, i.e. ``Document.text``.
+Reads: a ``Document`` and the rule file. Writes: ``TermFlag``s (``TermFlagger.flag``). Matching
+works on characters, so the scan needs no tokenizer and no spaCy; all offsets are character
+offsets into the text it was given, i.e. ``Document.text``. The same rules also run as a spaCy
+pipeline component (``lexbench_terms``, ``build_nlp``, in ``component.py``) to be saved/loaded
+with a spaCy pipeline and scored with spaCy's scorer.
 """
 from __future__ import annotations
 
 import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import srsly
-import yaml
-from spacy.language import Language
-from spacy.scorer import Scorer
-from spacy.tokens import Doc, Span
-
-from pipeline.resources import TERMINOLOGY_DIR
+from pipeline.resources import TERMINOLOGY_DIR, load_yaml
 from pipeline.records import Document, TermFlag
 
 RULES_DIR = TERMINOLOGY_DIR
@@ -175,8 +172,15 @@ def rules_path(rules: str | Path | None = None) -> Path:
 
 
 def load_ruleset(rules: str | Path | None = None) -> RuleSet:
-    with rules_path(rules).open(encoding="utf-8") as fh:
-        return parse_ruleset(yaml.safe_load(fh))
+    """The compiled rule file, parsed and compiled once per process (per file version)."""
+    path = rules_path(rules)
+    st = path.stat()
+    return _compiled(str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: str, size: int, mtime_ns: int) -> RuleSet:
+    return parse_ruleset(load_yaml(path))
 
 
 # ---------------------------------------------------------------- scanning
@@ -387,87 +391,6 @@ def propagate_definitions(hits: list[Hit]) -> None:
             h.retained = True
 
 
-# ---------------------------------------------------------------- spaCy component
-if not Span.has_extension("lexbench_term"):
-    Span.set_extension("lexbench_term", default=None)
-
-
-class TermComponent:
-    """spaCy component: sets ``doc.spans['lexbench_terms']`` and ``['lexbench_terms_exempt']``.
-
-    Span labels are severities; ``span._.lexbench_term`` holds the full decision with
-    exact character offsets (token-aligned spans may be a little wider).
-    """
-
-    def __init__(self, nlp: Language, name: str, rules: str = DEFAULT_RULES, lang: str | None = None):
-        self.name = name
-        self.lang = lang or nlp.lang
-        self.ruleset = load_ruleset(rules)
-
-    def __call__(self, doc: Doc) -> Doc:
-        hits = scan(doc.text, self.lang, self.ruleset)
-        flags, exempt = [], []
-        for h in hits:
-            span = doc.char_span(h.start, h.end, label=h.severity, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.lexbench_term = h.as_dict()
-            (exempt if h.exempt_reason else flags).append(span)
-        doc.spans[SPANS_KEY] = flags
-        doc.spans[EXEMPT_KEY] = exempt
-        return doc
-
-    def score(self, examples, **kwargs) -> dict[str, Any]:
-        return score_terms(examples)
-
-    # -- serialisation: the rule file travels with the pipeline ----------------
-    def to_bytes(self, *, exclude=tuple()) -> bytes:
-        return srsly.msgpack_dumps({"lang": self.lang, "rules": self.ruleset.raw})
-
-    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "TermComponent":
-        msg = srsly.msgpack_loads(data)
-        self.lang, self.ruleset = msg["lang"], parse_ruleset(msg["rules"])
-        return self
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        with (path / "rules.yaml").open("w", encoding="utf-8") as fh:
-            yaml.safe_dump(self.ruleset.raw, fh, allow_unicode=True, sort_keys=False)
-        srsly.write_json(path / "cfg.json", {"lang": self.lang, "rules_id": self.ruleset.id,
-                                             "rules_version": self.ruleset.version})
-
-    def from_disk(self, path, *, exclude=tuple()) -> "TermComponent":
-        path = Path(path)
-        self.lang = srsly.read_json(path / "cfg.json")["lang"]
-        self.ruleset = load_ruleset(path / "rules.yaml")
-        return self
-
-
-def score_terms(examples, **kwargs) -> dict[str, Any]:
-    """spaCy span P/R/F of the flags (exact token spans, labelled by severity)."""
-    return Scorer.score_spans(examples, SPANS_KEY, getter=lambda doc, attr: doc.spans.get(attr, []),
-                              has_annotation=lambda doc: SPANS_KEY in doc.spans, allow_overlap=True)
-
-
-@Language.factory("lexbench_terms", default_config={"rules": DEFAULT_RULES, "lang": None},
-                  assigns=["doc.spans"],
-                  default_score_weights={f"{SPANS_KEY}_f": 1.0, f"{SPANS_KEY}_p": 0.0, f"{SPANS_KEY}_r": 0.0})
-def make_term_component(nlp: Language, name: str, rules: str, lang: str | None) -> TermComponent:
-    return TermComponent(nlp, name, rules=rules, lang=lang)
-
-
-def build_nlp(lang: str, rules: str | Path | None = None) -> Language:
-    """A blank spaCy pipeline (no downloaded model) with the terminology component."""
-    import spacy
-
-    # Matching works on characters, tokens only carry the spans: the multilingual
-    # tokenizer is enough for French and builds in 0.2 s instead of 11 s for "fr".
-    nlp = spacy.blank("en" if lang == "en" else "xx")
-    nlp.add_pipe("lexbench_terms", config={"rules": str(rules or DEFAULT_RULES), "lang": lang})
-    return nlp
-
-
 # ---------------------------------------------------------------- pipeline entry point
 def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     """Cut at paragraph (else line) breaks so a sentence is never split in two."""
@@ -488,13 +411,20 @@ def _norm_lang(lang: str | None) -> str:
     return (lang or "").replace("_", "-").split("-")[0].lower()
 
 
+def build_nlp(lang: str, rules: str | Path | None = None):
+    """A blank spaCy pipeline with the ``lexbench_terms`` component (imports spaCy)."""
+    from pipeline.terminology.component import build_nlp as build
+
+    return build(lang, rules)
+
+
 class TermFlagger:
     """What ``pipeline.annotate`` calls: ``flag(doc) -> (flags, exempt)``."""
 
     def __init__(self, rules: str | Path | None = None):
         self.rules = str(rules_path(rules))
         self.ruleset = load_ruleset(self.rules)
-        self._nlp: dict[str, Language] = {}
+        self._nlp: dict = {}
 
     @classmethod
     def load(cls, rules: str | Path | None = None) -> "TermFlagger":
@@ -504,7 +434,8 @@ class TermFlagger:
     def languages(self) -> list[str]:
         return self.ruleset.languages
 
-    def nlp(self, lang: str) -> Language:
+    def nlp(self, lang: str):
+        """The spaCy pipeline for ``lang`` (same flags as ``flag``; for spaCy users)."""
         if lang not in self._nlp:
             self._nlp[lang] = build_nlp(lang, self.rules)
         return self._nlp[lang]
@@ -514,17 +445,15 @@ class TermFlagger:
         lang = _norm_lang(lang or doc.lang)
         if lang not in self.ruleset.languages or not doc.text:
             return [], []
-        nlp = self.nlp(lang)
-        nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 10)
         records = []
         for off, chunk in _chunks(doc.text):
-            sdoc = nlp(chunk)
-            for key in (SPANS_KEY, EXEMPT_KEY):
-                for span in sdoc.spans[key]:
-                    d = dict(span._.lexbench_term)
-                    d["start"] += off
-                    d["end"] += off
-                    records.append(d)
+            # the spaCy component's order: flags, then exempt uses (matching needs no tokens)
+            hits = scan(chunk, lang, self.ruleset)
+            for h in [h for h in hits if not h.exempt_reason] + [h for h in hits if h.exempt_reason]:
+                d = h.as_dict()
+                d["start"] += off
+                d["end"] += off
+                records.append(d)
         defined = {d["rule"] for d in records if d["defined"]}
         flags, exempt = [], []
         for d in sorted(records, key=lambda d: d["start"]):
