@@ -75,7 +75,8 @@ add(repo=PE_REPO, path="pe/LEY-30096-2013.md", jur="pe", slug="pe-ley-30096-deli
 add(repo=PE_REPO, path="pe/LEY-30364-2015.md", jur="pe",
     slug="pe-ley-30364-violencia-contra-mujeres-grupo-familiar-2015-es", lang="es",
     title="Ley N° 30364 - Ley para prevenir, sancionar y erradicar la violencia contra las mujeres y los integrantes del grupo familiar",
-    citation="Ley N° 30364 (Perú), 23 Nov 2015", url_from_fm=True, completeness="whole-act", trad="hisp",
+    citation="Ley N° 30364 (Perú), 23 Nov 2015",
+    source_url="https://www.defensoria.gob.pe/deunavezportodas/wp-content/uploads/2019/02/Ley3036_erradicarviolencia.pdf", completeness="whole-act", trad="hisp",
     kind="act", notes="legalize-pe Markdown (front matter removed)", licence=PE_LIC,
     tradition="civil-law-hispanic", date_key="last_updated")
 add(repo=PE_REPO, path="pe/LEY-27337-2000.md", jur="pe",
