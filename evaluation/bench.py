@@ -53,12 +53,13 @@ def _instrument(config) -> tuple[dict, dict]:
     """Wrap the stage functions ``Annotator.annotate_file`` calls, after the model is
     loaded (so loading and warm-up are not charged to a stage). Same code path as
     ``lexbench annotate``; only timers are added."""
-    from pipeline import annotate as A
     from pipeline import store
+    from pipeline.annotate import annotator as A
+    from pipeline.annotate.batch import _annotator
 
     stages: dict = defaultdict(float)
     texts: dict = {}
-    ann = A._annotator(config)
+    ann = _annotator(config)
     extract = A.extract
 
     def extract_keep(path, *a, **kw):
@@ -173,7 +174,7 @@ def usable_models() -> list[tuple[str, str]]:
 
 def bench(corpus: Path, work: Path, model: str = "default", models: list[str] | None = None,
           classify_items: int = 5000, jobs: int = 2, log=print) -> dict:
-    from pipeline.annotate import collect_inputs
+    from pipeline.annotate.batch import collect_inputs
 
     pdfs = sorted(p for p in collect_inputs([str(corpus)]) if p.suffix.lower() == ".pdf")
     texts = [p for p in collect_inputs([str(corpus)]) if p.suffix.lower() != ".pdf"]

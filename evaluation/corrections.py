@@ -93,7 +93,7 @@ def run_loop(n: int = 20, all_folds: bool = False, out: Path = RESULTS_DIR, seed
              accept_agreeing: bool = False) -> dict:
     from evaluation.gold import load_gold, load_synthetic
     from pipeline.benchmarks import load_benchmark
-    from pipeline.cli.evaluate import corrections_report, save_corrections
+    from evaluation.reports import corrections_report, save_corrections
     from pipeline.classify.learned.base import load_reviews, labels_from_gold
 
     gold = list(load_gold(root=str(ROOT / "annotations"), annotator="adjudicated"))
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--accept-agreeing", action="store_true",
                     help="the reviewer also accepts agreeing suggestions met in the queue (not counted in N)")
     args = ap.parse_args(argv)
-    from pipeline.cli.evaluate import corrections_markdown
+    from evaluation.reports import corrections_markdown
 
     rep = run_loop(args.n, args.all_folds, args.out, args.seed,
                    progress=lambda m: print(m, file=sys.stderr, flush=True), keep_db=args.keep_db,

@@ -22,7 +22,9 @@ from typing import Callable, Iterator
 
 from pipeline.classify.learned.base import apply_reviews, item_from_gold, labels_from_gold
 
-from .metrics import rollup, score
+from pipeline.coverage.matrix import roll_up
+
+from .metrics import score
 
 
 def _get(g, k, d=None):
@@ -68,8 +70,8 @@ class CVResult:
         return score(self.gold, self.pred)
 
     def section_scores(self):
-        g = rollup(self.keys, self.gold)
-        p = rollup(self.keys, self.pred)
+        g = roll_up(self.keys, self.gold)  # the coverage report's own roll-up rule
+        p = roll_up(self.keys, self.pred)
         ks = sorted(g)
         return score([g[k] for k in ks], [p[k] for k in ks])
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.annotate import text_hash
+from pipeline.records import text_hash
 from pipeline.classify.inputs import Node, classify_items
 from pipeline.extract import extract
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES, Provision

@@ -1,4 +1,6 @@
-"""Multi-label metrics for conduct labels, with coverage agreement and section roll-up.
+"""Multi-label metrics for conduct labels, with coverage agreement.
+
+Sections roll up with the coverage report's rule (``pipeline.coverage.matrix.roll_up``).
 
 A label set is ``dict[conduct id -> "full"|"partial"]`` per unit (provision or section).
 Why coverage agreement is measured only on true positives: whether a conduct is found
@@ -8,20 +10,8 @@ agree on full vs partial?", the question an analyst reads the matrix for.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 from pipeline.records import CONDUCT_IDS
-
-
-def rollup(unit_keys: Iterable[str], labels: Iterable[dict[str, str]]) -> dict[str, dict[str, str]]:
-    """Union of the labels of all units sharing a key; full if any of them is full."""
-    out: dict[str, dict[str, str]] = {}
-    for key, lab in zip(unit_keys, labels):
-        acc = out.setdefault(key, {})
-        for c, cov in lab.items():
-            if cov == "full" or c not in acc:
-                acc[c] = cov
-    return out
 
 
 @dataclass

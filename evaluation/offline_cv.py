@@ -80,7 +80,8 @@ def copy_model_fp16(src: Path, dst: Path) -> int:
 
 def dump(gold: list, synthetic: list, out: Path, model_src: Path | None = None) -> dict:
     """Write ``out/items.jsonl``, ``out/meta.json`` and ``out/minilm/``; returns the meta."""
-    from pipeline.cli.evaluate import gold_hash, git_commit
+    from evaluation.reports import gold_hash
+    from pipeline.provenance import git_commit
 
     out.mkdir(parents=True, exist_ok=True)
     rows = [item_row(g, False) for g in gold] + [item_row(g, True) for g in synthetic]
@@ -295,7 +296,7 @@ def score_cv(rows: list[dict], preds: Path, benchmark):
 def report(rows: list[dict], preds: Path, benchmark, dump_meta: dict | None = None,
            dump_dir: Path | None = None) -> dict:
     """The ``lexbench evaluate`` report (same keys) for predictions made elsewhere, plus a note."""
-    from pipeline.cli.evaluate import gold_hash, report_from_cv
+    from evaluation.reports import gold_hash, report_from_cv
 
     cv, meta = score_cv(rows, preds, benchmark)
     folder = Path(preds) if Path(preds).is_dir() else Path(preds).parent
@@ -370,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run, indent=2))
     else:
         from pipeline.benchmarks import load_benchmark
-        from pipeline.cli.evaluate import markdown_report, save_report
+        from evaluation.reports import markdown_report, save_report
 
         dmeta = json.loads((a.dir / META).read_text()) if (a.dir / META).is_file() else None
         rep = report(read_rows(a.dir), a.preds, load_benchmark(a.benchmark), dmeta, a.dir)

@@ -8,9 +8,11 @@ class LexbenchError(Exception):
     kind = "error"
     hint = ""
 
-    def __init__(self, path: str, message: str, hint: str | None = None):
+    summary = ""  # the message when none is given
+
+    def __init__(self, path: str, message: str | None = None, hint: str | None = None):
         self.path = path
-        self.message = message
+        self.message = message if message is not None else self.summary
         if hint is not None:
             self.hint = hint
         super().__init__(self.line())
@@ -18,6 +20,10 @@ class LexbenchError(Exception):
     def line(self) -> str:
         hint = f": {self.hint}" if self.hint else ""
         return f"{self.path}: {self.kind}: {self.message}{hint}"
+
+    def record(self) -> dict:
+        """The ``_errors.jsonl`` entry for this failure."""
+        return {"file": self.path, "kind": self.kind, "message": self.line()}
 
 
 class EmptyInput(LexbenchError):
@@ -79,11 +85,42 @@ class Unreadable(LexbenchError):
     hint = "check that the file exists and is readable (broken link, permissions)"
 
 
-# Kinds that ``annotate`` reports without an exception class (see pipeline/annotate.py).
-OTHER_KINDS = {
-    "too_deep": "nesting too deep to process",
-    "out_of_memory": "the file needed more memory than available",
-    "database_busy": "another process held the database lock beyond every retry; re-run to resume",
-    "worker_crashed": "the worker process died on this file (crash in a PDF library, OOM kill)",
-    "internal_error": "a bug: the message and _errors.jsonl traceback should be reported",
-}
+# Failures of the batch itself rather than of a file's content.
+class TooDeep(LexbenchError):
+    kind = "too_deep"
+    summary = "nesting too deep to process"
+
+
+class OutOfMemory(LexbenchError):
+    kind = "out_of_memory"
+    summary = "lower --max-bytes or split the file"
+
+
+class DatabaseBusy(LexbenchError):
+    """Another process held the database lock beyond every retry (raised by ``pipeline.store``)."""
+
+    kind = "database_busy"
+    summary = "the database stayed locked by another process; nothing was stored for this file"
+    hint = "re-run to resume"
+
+
+class WorkerCrashed(LexbenchError):
+    """The worker process died on this file (crash in a PDF library, OOM kill, lost cluster task)."""
+
+    kind = "worker_crashed"
+    summary = "the process reading this file died (crash or out of memory)"
+    hint = "check the file or lower --max-bytes"
+
+
+class InternalError(LexbenchError):
+    """A bug: the message and the traceback in ``_errors.jsonl`` should be reported."""
+
+    kind = "internal_error"
+
+    def __init__(self, path: str, exc: BaseException, traceback: str = ""):
+        first = (str(exc).splitlines() or [""])[0][:300]
+        super().__init__(path, f"{type(exc).__name__}: {first} (please report it with this file)")
+        self.traceback = traceback
+
+    def record(self) -> dict:
+        return super().record() | {"traceback": self.traceback}

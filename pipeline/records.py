@@ -8,6 +8,7 @@ text); ``Document.source_offset`` and ``Document.page_at`` map them back.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -27,6 +28,16 @@ CONDUCT_IDS = (
     "sexual_extortion",
 )
 COVERAGE_VALUES = ("full", "partial")
+
+# Coverage of a conduct by a provision, a section or a jurisdiction (a matrix cell).
+RANK = {"none": 0, "partial": 1, "full": 2}  # a roll-up keeps the highest
+NOT_REQUIRED = "n/a"  # a re-evaluation cell for a conduct that one of the two benchmarks does not require
+STATUS_LABEL = {"full": "covered", "partial": "partial", "none": "not covered", NOT_REQUIRED: "not in benchmark"}
+
+
+def text_hash(text: str) -> str:
+    """Identity of a provision's wording: sha256 of its whitespace-normalised text."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 @dataclass

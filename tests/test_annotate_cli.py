@@ -136,7 +136,7 @@ def test_output_is_valid_json_per_line(tmp_path, cli):
 
 
 def test_rerun_on_unchanged_input_does_not_extract_again(tmp_path, monkeypatch):
-    import pipeline.annotate as annotate_mod
+    import pipeline.annotate.annotator as annotate_mod
     from pipeline.annotate import AnnotateConfig, run_batch
 
     f = CORPORA / "gb" / "gb-criminal-justice-act-1988-s160.txt"

@@ -198,7 +198,7 @@ def test_10000_nested_subparagraphs_are_segmented_without_recursion_or_blowup(ba
 
 def test_classifier_context_is_bounded_for_deep_nesting(monkeypatch, tmp_path):
     """A chain of 3,000 nested provisions must not hand each one all its ancestors."""
-    from pipeline import annotate as ann
+    from pipeline.annotate import annotator as ann
     from pipeline.classify import inputs as classify_input
     from pipeline.records import Document, Provision
 

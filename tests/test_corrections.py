@@ -9,7 +9,7 @@ import pytest
 
 from learned_fixture import ROWS
 from pipeline.classify.learned import base as train_mod
-from pipeline.annotate import text_hash
+from pipeline.records import text_hash
 from pipeline.classify import ClassifyItem
 from pipeline.review import interop, service
 from pipeline.store import save_document
@@ -131,7 +131,7 @@ def test_cv_never_trains_on_held_out_reviews():
 
 def test_corrections_report_has_before_after_delta(store, tmp_path):
     from pipeline.benchmarks import load_benchmark
-    from pipeline.cli.evaluate import corrections_report, save_corrections
+    from evaluation.reports import corrections_report, save_corrections
 
     _review(store, "sec_2", [{"id": "csam_transmission", "coverage": "full"}])
     reviews = train_mod.load_reviews(store["url"])

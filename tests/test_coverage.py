@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from pipeline.coverage import Row, build_matrix, coverage_report, load_rows, render, section_of
+from pipeline.coverage import build_matrix
+from pipeline.coverage.matrix import Row, coverage_report, load_rows, section_of
+from pipeline.coverage.render import render
 from pipeline.annotate import AnnotateConfig, run_batch
 from pipeline.benchmarks import load_benchmark
 from pipeline.store import default_url

@@ -123,7 +123,8 @@ def test_sigkill_mid_batch_then_resume_loses_and_duplicates_nothing(statutes, tm
 
 
 def test_stale_temp_files_are_removed_and_never_taken_for_outputs_or_inputs(statutes, tmp_path):
-    from pipeline.annotate import _tmp_name, clean_stale_temps, collect_inputs
+    from pipeline.annotate.batch import collect_inputs
+    from pipeline.annotate.io import _tmp_name, clean_stale_temps
 
     out = tmp_path / "out"
     out.mkdir()
@@ -186,7 +187,7 @@ def test_save_document_is_one_transaction(statutes, tmp_path, monkeypatch):
 
 def crashing_worker(path, out_name, config):
     """Stands in for a PDF library that segfaults on one file: the worker just dies."""
-    from pipeline.annotate import annotate_one
+    from pipeline.annotate.batch import annotate_one
 
     if Path(path).name == "statute_0002.txt":
         os._exit(139)

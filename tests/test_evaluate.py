@@ -6,7 +6,8 @@ import json
 import pytest
 
 from evaluation.cv import cross_validate, lojo_splits, section_key
-from evaluation.metrics import rollup, score
+from evaluation.metrics import score
+from pipeline.coverage.matrix import roll_up as rollup
 from learned_fixture import ROWS
 from pipeline.classify.learned.linear import LinearClassifier
 
@@ -74,7 +75,7 @@ def test_cross_validate_linear_on_fixture():
 
 def test_report_json_and_markdown(tmp_path):
     from pipeline.benchmarks import Benchmark
-    from pipeline.cli.evaluate import comparison_markdown, evaluate_model, save_report
+    from evaluation.reports import comparison_markdown, evaluate_model, save_report
 
     rows = _gold_rows()
     rep = evaluate_model("linear", rows, [], Benchmark(id="default", version="9"))
@@ -109,7 +110,7 @@ def test_models_cli_lists_every_registered_model(cli, capsys):
 def test_one_set_of_fold_fits_serves_two_benchmarks(monkeypatch):
     """Re-evaluation judges the gold under the old and the new benchmark: each fold is fitted once."""
     from pipeline.benchmarks import load_benchmark
-    from pipeline.cli import evaluate as ev
+    from evaluation import reports as ev
 
     fits = []
     real_fit = LinearClassifier.fit

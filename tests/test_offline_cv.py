@@ -113,7 +113,7 @@ def test_predict_runs_without_spacy_and_scores_like_label(job, tmp_path, monkeyp
 
     # 4) the report: evaluate's keys, provenance and the offline note; a partial run says so
     rep = oc.report(rows, mine, bench, meta)
-    from pipeline.cli.evaluate import save_report
+    from evaluation.reports import save_report
 
     save_report(rep, tmp_path / "res")
     saved = json.loads((tmp_path / "res" / "transformer.json").read_text())

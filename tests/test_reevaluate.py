@@ -294,13 +294,13 @@ def test_gold_deltas_on_a_small_gold_subset():
     from evaluation.gold import load_gold
 
     from pipeline.benchmarks import load_benchmark
-    from pipeline.coverage.reevaluate import gold_deltas
+    from evaluation.gold_deltas import GoldDeltas
 
     gold = list(load_gold(root=str(ROOT / "annotations"), annotator="adjudicated"))
     jurs = sorted({g.jurisdiction for g in gold if g.jurisdiction})[:2]
     subset = [g for g in gold if g.jurisdiction in jurs][:80]
     old, new = load_benchmark("coe-2012"), load_benchmark("ecpat-2022")
-    g = gold_deltas("rules", old, new, str(ROOT / "annotations"), gold=subset)
+    g = GoldDeltas(ROOT / "annotations", gold=subset)("rules", old, new)
     assert g["from"]["benchmark"]["id"] == "coe-2012" and g["to"]["benchmark"]["id"] == "ecpat-2022"
     for lv in ("section", "provision"):
         a, b = g["from"][lv]["micro_f1"], g["to"][lv]["micro_f1"]

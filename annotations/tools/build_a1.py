@@ -371,7 +371,7 @@ def build(out_root: Path = ROOT / "annotations" / "gold", annotator: str = "A1")
         row = man[rel]
         # eid / text_hash are derived (current segmenter); the anchor is what links the line
         from evaluation.gold import link_anchor, parse_statute
-        from pipeline.annotate import text_hash
+        from pipeline.records import text_hash
         doc, provs = parse_statute(ROOT / "corpora" / rel)
         p, _ = link_anchor(doc.text, provs, anchor)
         by_file.setdefault(rel, []).append({

@@ -1,7 +1,7 @@
 """Cluster back-ends for ``annotate``: the same batch on Dask distributed or Ray.
 
 WHY: a country's statute book fits ``-j N`` on one machine; a continent's does not.
-The unit of work stays one file (``annotate.annotate_one``, which caches the loaded
+The unit of work stays one file (``annotate.batch.annotate_one``, which caches the loaded
 model once per worker process), so a cluster run writes exactly what a local run
 writes: ``<out>/<file>.jsonl`` plus the store, and the same incremental skip applies.
 Workers must therefore see the inputs and ``out_dir`` at the same paths (a shared
@@ -16,7 +16,10 @@ import logging
 import os
 from typing import Callable
 
-from pipeline import annotate as A
+from pipeline import errors
+from pipeline.annotate import batch as A
+from pipeline.annotate.annotator import AnnotateConfig, Annotator, FileResult
+from pipeline.annotate.io import clean_stale_temps
 from pipeline.extract import display_path
 
 ENGINES = ("dask", "ray")
@@ -26,8 +29,8 @@ class EngineUnavailable(RuntimeError):
     """The engine's package is not installed (a one-line, actionable message)."""
 
 
-def run_engine(engine: str, paths: list[str], config: A.AnnotateConfig, address: str | None,
-               progress: Callable | None = None, workers: int | None = None) -> list[A.FileResult]:
+def run_engine(engine: str, paths: list[str], config: AnnotateConfig, address: str | None,
+               progress: Callable | None = None, workers: int | None = None) -> list[FileResult]:
     """Annotate ``paths`` (files or folders) on a cluster, one task per file.
 
     ``address``: the scheduler (``tcp://host:8786``) or Ray head (``host:6379``,
@@ -40,8 +43,8 @@ def run_engine(engine: str, paths: list[str], config: A.AnnotateConfig, address:
     files = A.collect_inputs(paths)
     names = A.output_names(files)
     config.out_dir.mkdir(parents=True, exist_ok=True)
-    A.clean_stale_temps(config.out_dir)
-    A.Annotator(config, warm_up=False)  # a bad --model/--benchmark fails here, before the cluster starts
+    clean_stale_temps(config.out_dir)
+    Annotator(config, warm_up=False)  # a bad --model/--benchmark fails here, before the cluster starts
     if config.store and config.db_url:
         from pipeline.store import engine_for
 
@@ -53,15 +56,12 @@ def run_engine(engine: str, paths: list[str], config: A.AnnotateConfig, address:
     return results
 
 
-def _crashed(path: str, why: str) -> A.FileResult:
-    shown = display_path(path)
-    return A.FileResult(path=path, error={
-        "file": shown, "kind": "worker_crashed",
-        "message": f"{shown}: worker_crashed: the worker reading this file died or the task failed "
-                   f"({why}); check the file or lower --max-bytes"})
+def _crashed(path: str, why: str) -> FileResult:
+    return FileResult(path=path, error=errors.WorkerCrashed(
+        display_path(path), f"the worker reading this file died or the task failed ({why})").record())
 
 
-def _run_dask(files, names, config, address, progress, workers) -> dict[str, A.FileResult]:
+def _run_dask(files, names, config, address, progress, workers) -> dict[str, FileResult]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -72,7 +72,7 @@ def _run_dask(files, names, config, address, progress, workers) -> dict[str, A.F
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
         address = cluster.scheduler_address
-    done: dict[str, A.FileResult] = {}
+    done: dict[str, FileResult] = {}
     try:
         with Client(address) as client:
             # pure=False: a re-run must run again (the worker decides what to skip);
@@ -95,7 +95,7 @@ def _run_dask(files, names, config, address, progress, workers) -> dict[str, A.F
     return done
 
 
-def _run_ray(files, names, config, address, progress, workers) -> dict[str, A.FileResult]:
+def _run_ray(files, names, config, address, progress, workers) -> dict[str, FileResult]:
     try:
         import ray
     except ImportError:
@@ -107,7 +107,7 @@ def _run_ray(files, names, config, address, progress, workers) -> dict[str, A.Fi
         else:
             ray.init(address=address, log_to_driver=False)
         started = True
-    done: dict[str, A.FileResult] = {}
+    done: dict[str, FileResult] = {}
     try:
         task = ray.remote(num_cpus=1, max_retries=1)(A.annotate_one)
         refs = [task.remote(str(f), name, config) for f, name in zip(files, names)]

@@ -37,7 +37,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from pipeline.annotate import AnnotateConfig, progress_bar, run_batch
+    from pipeline.annotate import AnnotateConfig, run_batch
+    from pipeline.annotate.batch import progress_bar
     from pipeline.store import default_url
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -92,9 +93,9 @@ def run(args) -> int:
 
 def _start_run(config) -> int:
     """A ``runs`` row for this batch (shown by ``lexbench runs list``)."""
-    from pipeline.annotate import _annotator
+    from pipeline.annotate.batch import _annotator
     from pipeline.store import start_run
-    from pipeline.cli.evaluate import git_commit
+    from pipeline.provenance import git_commit
 
     a = _annotator(config)  # cached: the batch reuses the loaded model
     return start_run(config.db_url, "annotate", a.model_info, a.benchmark_info, git_commit())

@@ -21,7 +21,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from pipeline.coverage import coverage_report, render
+    from pipeline.coverage.matrix import coverage_report
+    from pipeline.coverage.render import render
     from pipeline.benchmarks import BenchmarkError
 
     if "://" not in args.source and not Path(args.source).exists():

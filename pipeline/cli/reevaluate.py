@@ -44,13 +44,15 @@ def db_url(raw: str) -> str:
 
 
 def run(args) -> int:
+    from evaluation.gold_deltas import GoldDeltas
     from pipeline.benchmarks import BenchmarkError
-    from pipeline.coverage.reevaluate import ROOT, ReevalConfig, reevaluate
+    from pipeline.coverage.reevaluate import ReevalConfig, reevaluate
+    from pipeline.resources import ANNOTATIONS_DIR
 
     progress = (lambda m: None) if args.quiet else log.info
+    gold = GoldDeltas(args.annotations or ANNOTATIONS_DIR) if args.gold else None
     cfg = ReevalConfig(from_ref=args.from_ref, to_ref=args.to_ref, db_url=db_url(args.db), out_dir=args.out,
-                       model=args.model, if_changed=args.if_changed, notify=args.notify, gold=args.gold,
-                       annotations=args.annotations or str(ROOT / "annotations"), log=progress)
+                       model=args.model, if_changed=args.if_changed, notify=args.notify, gold=gold, log=progress)
     try:
         res = reevaluate(cfg)
     except (FileNotFoundError, BenchmarkError, KeyError) as exc:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from pipeline.resources import ANNOTATIONS_DIR
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES
 from pipeline.store import Prediction, ProvisionRow, Statute, transact
+from pipeline.store.queries import active_reviews
 from pipeline.review.auth import DUMMY_HASH, hash_password, verify_password
 from pipeline.store.schema import DECISIONS, ROLES, UNDO, Review, User
 
@@ -86,12 +87,6 @@ def user_dict(u: User) -> dict:
 
 
 # -- derived state -------------------------------------------------------------------
-def active_reviews(reviews):
-    """Decisions still in force: not undo rows and not withdrawn by one, oldest first."""
-    undone = {r.undoes_id for r in reviews if r.decision == UNDO}
-    return sorted((r for r in reviews if r.decision != UNDO and r.id not in undone), key=lambda r: r.id)
-
-
 def _reviews_of(s: Session, provision_ids) -> dict[int, list[Review]]:
     out: dict[int, list[Review]] = {}
     ids = list(provision_ids)

@@ -10,7 +10,6 @@ statute re-uses rows (matched by text hash, then eid) so reviews survive.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 import time
@@ -18,17 +17,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from sqlalchemy import (JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
-                        create_engine, event, select)
+from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-T = TypeVar("T")
-
-
+from pipeline import errors
 from pipeline.store.schema import (DECISIONS, ROLES, UNDO, Base, Prediction, ProvisionRow,  # noqa: F401,E402
                                    Review, Run, Statute, User, utcnow)
+
+T = TypeVar("T")
 
 
 def default_url(out_dir: str | os.PathLike) -> str:
@@ -156,11 +154,17 @@ def session_scope(url: str):
 
 
 def transact(url: str, fn: Callable[[Session], T]) -> T:
-    """``fn(session)`` in one transaction, retried as a whole if the database is locked."""
+    """``fn(session)`` in one transaction, retried as a whole if the database is locked;
+    ``errors.DatabaseBusy`` once every retry found it locked."""
     def once() -> T:
         with session_scope(url) as s:
             return fn(s)
-    return with_retry(once)
+    try:
+        return with_retry(once)
+    except OperationalError as exc:
+        if is_locked_error(exc):
+            raise errors.DatabaseBusy(make_url(url).render_as_string(hide_password=True)) from exc
+        raise
 
 
 def get_statute(session: Session, sha256: str) -> Statute | None:
@@ -204,8 +208,6 @@ def match_rows(existing: list[ProvisionRow], new_rows) -> list[ProvisionRow | No
 
 
 def _has_reviews(s: Session, provision_id: int) -> bool:
-    from pipeline.store.schema import Review
-
     return s.scalar(select(Review.id).where(Review.provision_id == provision_id).limit(1)) is not None
 
 

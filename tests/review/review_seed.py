@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.annotate import text_hash
+from pipeline.records import text_hash
 from pipeline.records import (AnnotatedProvision, BenchmarkInfo, ConductLabel, Document, Evidence, ModelInfo,
                               TermFlag)
 

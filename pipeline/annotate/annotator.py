@@ -1,0 +1,195 @@
+"""One statute: a document or a file in, its annotated provisions out (JSONL and the store).
+
+Reads: a statute file (through ``pipeline.extract``), the model, benchmark and term flagger.
+Writes: ``<out>/<name>.jsonl`` (atomically, last) and the store (``pipeline.store.save_document``).
+extract -> segment -> classify / terminology -> output + store. A file whose output already
+records the same source hash, model and benchmark versions is skipped.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import errors
+from pipeline.annotate.io import file_sha256, time_limit, write_jsonl_atomic
+from pipeline.classify import get_classifier
+from pipeline.classify.inputs import Node, classify_items
+from pipeline.extract import Limits, display_path, extract
+from pipeline.records import AnnotatedProvision, BenchmarkInfo, Document, ModelInfo, Provision, text_hash
+from pipeline.segment import segment
+
+WARM_UP_TEXT = ("1. Offence\n(1) A person who knowingly possesses child sexual abuse material commits an "
+                "offence.\n(2) A person who distributes it is liable to imprisonment.\n")
+
+
+@dataclass
+class AnnotateConfig:
+    out_dir: Path
+    db_url: str | None = None
+    model: str = "default"
+    benchmark: str = "default"
+    lang: str | None = None
+    jurisdiction: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    force: bool = False
+    store: bool = True
+    run_id: int | None = None  # the ``runs`` row this batch's predictions belong to
+
+
+@dataclass
+class FileResult:
+    path: str
+    output: str | None = None
+    n_provisions: int = 0
+    n_pages: int = 0
+    skipped: bool = False
+    error: dict | None = None
+    seconds: float = 0.0
+
+
+def jurisdiction_for(path: Path) -> str | None:
+    """Look the file up in the nearest MANIFEST.tsv above it (columns: path, jurisdiction)."""
+    for parent in path.resolve().parents:
+        manifest = parent / "MANIFEST.tsv"
+        if manifest.is_file():
+            rel = path.resolve().relative_to(parent).as_posix()
+            with manifest.open(encoding="utf-8") as fh:
+                for row in csv.DictReader(fh, delimiter="\t"):
+                    if row.get("path") == rel:
+                        return row.get("jurisdiction") or None
+            return None
+    return None
+
+
+class Annotator:
+    """Holds the loaded model, benchmark and term flagger for a batch."""
+
+    def __init__(self, config: AnnotateConfig, warm_up: bool = True):
+        from pipeline.benchmarks import load_benchmark
+        from pipeline.terminology import TermFlagger
+
+        self.config = config
+        self.benchmark = load_benchmark(config.benchmark)
+        self.classifier = get_classifier(config.model)
+        self.flagger = TermFlagger.load()
+        self.model_info = ModelInfo(self.classifier.name, self.classifier.version)
+        self.benchmark_info = BenchmarkInfo(self.benchmark.id, self.benchmark.version)
+        if warm_up:
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Run once on a tiny statute so lazily loaded models are not charged to the
+        first real file's time limit (and a broken model fails before any file)."""
+        self.annotate_document(Document(path="<warm-up>", name="<warm-up>", sha256="", kind="text", lang="en",
+                                        text=WARM_UP_TEXT))
+
+    # -- one document -------------------------------------------------------------
+    def annotate_document(self, doc: Document) -> list[AnnotatedProvision]:
+        provisions = segment(doc)
+        texts = [p.own_text(doc.text) for p in provisions]
+        limit = self.config.limits.max_provision_chars
+        longest = max(range(len(texts)), key=lambda i: len(texts[i]), default=None)
+        if limit and longest is not None and len(texts[longest]) > limit:
+            raise errors.TooLarge(display_path(doc.path), f"provision {provisions[longest].eid} has "
+                                  f"{len(texts[longest])} characters (limit {limit}): no structure was "
+                                  "recognised; check the text or split the file")
+        items = classify_items([Node(p.eid, p.parent, p.kind, own, p.heading) for p, own in zip(provisions, texts)],
+                               doc.lang)
+        labels = self.classifier.label(items, self.benchmark)
+        terms, exempt = self.flagger.flag(doc)
+        out = []
+        for p, own, labs in zip(provisions, texts, labels):
+            for lab in labs:
+                if lab.evidence is not None:
+                    lab.evidence = _to_doc_evidence(doc, p, own, lab.evidence)
+            out.append(AnnotatedProvision(
+                doc=doc.name, eid=p.eid, kind=p.kind, num=p.num, heading=p.heading, text=own,
+                start=p.start, end=p.end, page=doc.page_at(p.start), lang=doc.lang, parent=p.parent,
+                depth=p.depth, text_hash=text_hash(own), conducts=labs,
+                terms=[t for t in terms if _owns(p, t.start)],
+                terms_exempt=[t for t in exempt if _owns(p, t.start)],
+                model=self.model_info, benchmark=self.benchmark_info, doc_sha256=doc.sha256,
+                own_spans=p.own_spans))
+        return out
+
+    # -- one file -----------------------------------------------------------------
+    def annotate_file(self, path: Path, out_name: str) -> FileResult:
+        """Annotate one file; the database is written before the JSONL, which is
+        renamed into place last, so a file whose JSONL exists is complete everywhere."""
+        t0 = time.perf_counter()
+        res = FileResult(path=str(path))
+        shown = display_path(path)
+        try:
+            with time_limit(self.config.limits.timeout_s, str(path)):
+                out_path = self.config.out_dir / out_name
+                # The output records the source bytes' hash: an unchanged file is skipped
+                # without being extracted again (a re-run costs a hash per file).
+                if not self.config.force and out_path.is_file() and path.is_file():
+                    if self._already_done(file_sha256(path), out_path):
+                        res.skipped, res.output = True, str(out_path)
+                        return res
+                doc = extract(path, self.config.limits, lang=self.config.lang)
+                res.n_pages = doc.n_pages
+                rows = self.annotate_document(doc)
+                if self.config.store and self.config.db_url:
+                    from pipeline.store import save_document
+
+                    save_document(self.config.db_url, doc, rows,
+                                  jurisdiction=self.config.jurisdiction or jurisdiction_for(path),
+                                  run_id=self.config.run_id)
+                write_jsonl_atomic(out_path, (r.to_json() for r in rows))
+            res.output, res.n_provisions = str(out_path), len(rows)
+        except errors.DatabaseBusy:
+            res.error = errors.DatabaseBusy(shown).record()
+        except errors.LexbenchError as exc:
+            res.error = exc.record()
+        except RecursionError:
+            res.error = errors.TooDeep(shown).record()
+        except MemoryError:
+            res.error = errors.OutOfMemory(shown).record()
+        except Exception as exc:  # an internal bug must not stop the batch either
+            res.error = errors.InternalError(shown, exc, traceback.format_exc(limit=8)).record()
+        finally:
+            res.seconds = time.perf_counter() - t0
+        return res
+
+    def _already_done(self, sha256: str, out_path: Path) -> bool:
+        """True if ``out_path`` already holds this statute version with this model/benchmark."""
+        if not out_path.is_file():
+            return False
+        try:
+            with out_path.open(encoding="utf-8") as fh:
+                first = json.loads(fh.readline())
+        except (OSError, ValueError):
+            return False
+        return (first.get("doc_sha256") == sha256
+                and first.get("model") == {"name": self.model_info.name, "version": self.model_info.version}
+                and first.get("benchmark") == {"id": self.benchmark_info.id, "version": self.benchmark_info.version})
+
+
+def _owns(p: Provision, offset: int) -> bool:
+    return any(s <= offset < e for s, e in p.own_spans)
+
+
+def _to_doc_evidence(doc: Document, p: Provision, own: str, ev):
+    """Map an evidence span relative to the provision's own text to document offsets."""
+    from pipeline.records import Evidence
+
+    # own text is the stripped own spans joined by "\n"; walk them to find the offset
+    pos = 0
+    for s, e in p.own_spans:
+        seg = doc.text[s:e]
+        if not seg.strip():
+            continue
+        lead = len(seg) - len(seg.lstrip())
+        piece = seg.strip()
+        if pos <= ev.start <= pos + len(piece):
+            start = s + lead + (ev.start - pos)
+            end = start + (ev.end - ev.start)
+            return Evidence(start=start, end=end, text=doc.text[start:end])
+        pos += len(piece) + 1
+    return Evidence(start=p.start, end=p.start, text="")

@@ -1,0 +1,131 @@
+"""Files written so that a reader never sees half of one, and the clocks and hashes of a batch.
+
+Reads: input files (``file_sha256``). Writes: any output through ``atomic_writer`` (a temp file in
+the same folder, fsync, rename): annotate's JSONL and ``_errors.jsonl``, the re-evaluation's
+diff pages. It is the one atomic writer of lexbench.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import signal
+import threading
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from pipeline import errors
+from pipeline.extract import display_path
+
+TMP_SUFFIX = ".tmp"
+
+
+def _tmp_name(path: Path) -> Path:
+    """``.<name>.<pid>.tmp``: hidden and not ``*.jsonl``, so never taken for an output or
+    an input; the pid lets a later run tell a dead writer's leftovers from a live one's."""
+    return path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+
+
+@contextmanager
+def atomic_writer(path: Path):
+    """A binary file handle whose content replaces ``path`` only once the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _tmp_name(path)
+    try:
+        with tmp.open("wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _json_line(row) -> bytes:
+    line = json.dumps(row, ensure_ascii=False)
+    try:
+        return (line + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (e.g. from a non-UTF-8 file name)
+        return (json.dumps(row) + "\n").encode("ascii")
+
+
+def write_jsonl_atomic(path: Path, rows) -> None:
+    """One JSON object per line, never a partial file."""
+    with atomic_writer(path) as fh:
+        for row in rows:
+            fh.write(_json_line(row))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """UTF-8 text, never a partial file."""
+    with atomic_writer(path) as fh:
+        fh.write(text.encode("utf-8"))
+
+
+def clean_stale_temps(out_dir: Path) -> list[Path]:
+    """Remove temp files left by writers that were killed (their pid no longer runs)."""
+    removed = []
+    for tmp in out_dir.glob(f".*{TMP_SUFFIX}"):
+        m = re.fullmatch(rf"\..+\.(\d+){re.escape(TMP_SUFFIX)}", tmp.name)
+        if m and not _pid_alive(int(m.group(1))):
+            with suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (killed, not yet reaped) holds its pid but writes nothing
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@contextmanager
+def time_limit(seconds: float, path: str):
+    """Raise ``errors.Timeout`` if the block runs longer than ``seconds``.
+
+    SIGALRM interrupts Python code and blocking system calls (also in ``-j N`` worker
+    processes, whose tasks run in their main thread); it only works in a main thread,
+    elsewhere the block runs unlimited. The alarm is disarmed before the block is left,
+    so it can never fire after the file is done.
+    """
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = [True]
+
+    def on_alarm(_sig, _frame):
+        if armed[0]:
+            armed[0] = False
+            raise errors.Timeout(display_path(path), f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
