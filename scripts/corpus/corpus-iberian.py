@@ -338,6 +338,11 @@ for key, slug, title, cit, kind in [
     ("antiterror", "br-lei-13260-2016-antiterrorismo", "Lei nº 13.260/2016 (Lei Antiterrorismo)", "Lei nº 13.260, de 16 de março de 2016", "act"),
     ("racismo", "br-lei-7716-1989-crimes-de-racismo", "Lei nº 7.716/1989 (crimes resultantes de preconceito de raça ou de cor)", "Lei nº 7.716, de 5 de janeiro de 1989", "act"),
     ("lavagemdin", "br-lei-9613-1998-lavagem-de-dinheiro", "Lei nº 9.613/1998 (lavagem de dinheiro)", "Lei nº 9.613, de 3 de março de 1998", "act"),
+    ("eca", "br-lei-8069-1990-eca-texto-compilado-2025", "Lei nº 8.069/1990 (Estatuto da Criança e do Adolescente), texto compilado 2025", "Lei nº 8.069, de 13 de julho de 1990", "act"),
+    ("drogas", "br-lei-11343-2006-drogas", "Lei nº 11.343/2006 (Lei de Drogas)", "Lei nº 11.343, de 23 de agosto de 2006", "act"),
+    ("desarm", "br-lei-10826-2003-estatuto-do-desarmamento", "Lei nº 10.826/2003 (Estatuto do Desarmamento)", "Lei nº 10.826, de 22 de dezembro de 2003", "act"),
+    ("estidoso", "br-lei-10741-2003-estatuto-da-pessoa-idosa", "Lei nº 10.741/2003 (Estatuto da Pessoa Idosa)", "Lei nº 10.741, de 1º de outubro de 2003", "act"),
+    ("software", "br-lei-9609-1998-software", "Lei nº 9.609/1998 (proteção da propriedade intelectual de programa de computador)", "Lei nº 9.609, de 19 de fevereiro de 1998", "act"),
     ("abusoautoridade", "br-lei-13869-2019-abuso-de-autoridade", "Lei nº 13.869/2019 (abuso de autoridade)", "Lei nº 13.869, de 5 de setembro de 2019", "act"),
 ]:
     add(repo=BRK, path=f"public/data/leis/converted-json/{key}.json", fmt="planalto", jur="br", slug=slug, lang="pt",
