@@ -963,10 +963,151 @@ def step_ss(rows):
                      kind="act"))
 
 
+def step_ao(rows):
+    """Diário da República (Angola) I série n.º 154 of 16 Aug 2021: Lei n.º 18/21 (constitutional revision) and the
+    republished Constitution; Markdown conversion of the gazette PDF, both kept in the repo."""
+    repo = "KelvimImperial/bot-constitucaoAngolana"
+    commit = git_head(repo)
+    raw = git_show(repo, "data/constituicao_republica.md")
+    text = raw.decode("utf-8")
+    lines = text.split("\n")
+    units: list[dict] = []
+
+    def strip(ln):
+        return re.sub(r"^#+\s*", "", ln.strip())
+
+    law_start = max(i for i, ln in enumerate(lines[:200]) if re.search(r"Lei n\.º 18/21 de 16 de Agosto", ln))
+    const_start = next(i for i, ln in enumerate(lines) if strip(ln) == "CONSTITUIÇÃO DA REPÚBLICA DE ANGOLA")
+    expected = 1
+    law_idx = None
+    for i in range(law_start, const_start):
+        m = re.match(r"^ARTIGO (\d+)\.º\b\s*(\(([^)]*)\))?", strip(lines[i]))
+        if m and int(m.group(1)) == expected:
+            head = m.group(3)
+            if not head:
+                nxt = next((strip(x) for x in lines[i + 1:i + 4] if x.strip()), "")
+                head = nxt[1:-1] if nxt.startswith("(") and nxt.endswith(")") else None
+            units.append({"kind": "article", "num": f"{m.group(1)}.º", "heading": head, "parent": None,
+                          "line": i + 1})
+            expected += 1
+    cont = {"TÍTULO": None, "CAPÍTULO": None, "SECÇÃO": None}
+    kinds = {"TÍTULO": "title", "CAPÍTULO": "chapter", "SECÇÃO": "section"}
+    order = ["TÍTULO", "CAPÍTULO", "SECÇÃO"]
+    art = num = None
+    for i in range(const_start, len(lines)):
+        t = strip(lines[i])
+        if not t:
+            continue
+        m = re.match(r"^(TÍTULO|CAPÍTULO|SECÇÃO) ([IVXLC]+)\b\s*(.*)$", t)
+        if m:
+            lvl = order.index(m.group(1))
+            parent = next((cont[order[k]] for k in range(lvl - 1, -1, -1) if cont[order[k]] is not None), None)
+            head = m.group(3).strip() or next((strip(x) for x in lines[i + 1:i + 4] if x.strip()), None)
+            units.append({"kind": kinds[m.group(1)], "num": m.group(2), "heading": head, "parent": parent,
+                          "line": i + 1})
+            cont[m.group(1)] = len(units) - 1
+            for k in order[lvl + 1:]:
+                cont[k] = None
+            art = num = None
+            continue
+        m = re.match(r"^«?ARTIGO (\d+\.º(?:-[A-Z])?)\s*(\(([^)]*)\))?", t)
+        if m:
+            parent = next((cont[k] for k in reversed(order) if cont[k] is not None), None)
+            head = m.group(3)
+            if not head:
+                nxt = next((strip(x) for x in lines[i + 1:i + 4] if x.strip()), "")
+                head = nxt[1:-1] if nxt.startswith("(") and nxt.endswith(")") else None
+            units.append({"kind": "article", "num": m.group(1), "heading": head, "parent": parent, "line": i + 1})
+            art, num = len(units) - 1, None
+            continue
+        if art is None:
+            continue
+        m = re.match(r"^(\d+)\.\s", t)
+        if m:
+            units.append({"kind": "paragraph", "num": m.group(1), "heading": None, "parent": art, "line": i + 1})
+            num = len(units) - 1
+            continue
+        m = re.match(r"^([a-z])\)\s", t)
+        if m:
+            units.append({"kind": "subparagraph", "num": m.group(1), "heading": None,
+                          "parent": num if num is not None else art, "line": i + 1})
+    slug = "ao-constituicao-2010-revista-2021-diario-da-republica-pt"
+    tpath, spath = write_outputs("ao", slug, text, units, "markdown", raw, "md", text_ext="md")
+    common = dict(jurisdiction="AO", language="pt",
+                  title="Lei n.º 18/21 de 16 de Agosto (Lei de Revisão Constitucional) e Constituição da República de Angola republicada",
+                  citation="Diário da República, I Série, Lei n.º 18/21 de 16 de Agosto; Constituição da República de Angola (2010, revista em 2021)",
+                  source_url="Diário da República (Imprensa Nacional de Angola), I Série, 16 de Agosto de 2021",
+                  completeness="whole-act", version_date="2021-08-16",
+                  licence="Official legislation of Angola (public text); via bot-constitucaoAngolana repo",
+                  repo=repo, commit=commit, tradition="civil-law-lusophone", kind="act")
+    rows.append(dict(common, path=tpath, repo_path="data/constituicao_republica.md", structure=spath,
+                     notes=("Markdown conversion (upstream) of the Diário da República issue: the revision law "
+                            "(articles 1.º-6.º; the amended/added articles it quotes are NOT units) followed by the "
+                            "republished Constitution; structure by regex from TÍTULO/CAPÍTULO/SECÇÃO/ARTIGO headings, "
+                            f"numbered paragraphs '1.' and alíneas 'a)' at line start ({len(units)} units); OCR "
+                            "hyphenation/spacing kept")))
+    pdf = git_show(repo, "data/constituicao_republica.pdf")
+    if pdf.startswith(b"%PDF") and len(pdf) < 4_000_000:
+        ppath, pspath = write_pdf_twin("ao", slug.replace("-pt", "-gazette-pt"), pdf, units, "markdown")
+        rows.append(dict(common, path=ppath, repo_path="data/constituicao_republica.pdf", structure=pspath,
+                         notes=("the Diário da República PDF itself; structure twin = the units of the Markdown "
+                                f"conversion ({slug}.md) of the same PDF, derived as described there")))
+
+
+def step_cg(rows):
+    """Journal officiel de la République du Congo 2025 n° 26: Loi n° 10-2025 (profession d'architecte)."""
+    repo = "benaja-bendo/Mibeko-elt"
+    commit = git_head(repo)
+    raw = git_show(repo, "data/processed/congo-jo-2025-26.md")
+    full = raw.decode("utf-8").split("\n")
+    start = next(i for i, ln in enumerate(full) if re.match(r"^#\s*-\s*LOIS\s*-", ln))
+    end = next(i for i in range(start + 1, len(full)) if re.match(r"^#\s*-\s*DECRETS", full[i]) or
+               re.match(r"^Loin? (n° )?14-2025", full[i]))  # 'Loin 14-2025' is an OCR slip upstream
+    lines = full[start:end]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    units: list[dict] = []
+    cont = {"titre": None, "chapitre": None, "section": None}
+    order = ["titre", "chapitre", "section"]
+    for i, ln in enumerate(lines):
+        t = re.sub(r"^#+\s*", "", ln.strip())
+        m = re.match(r"^(TITRE|Titre|CHAPITRE|Chapitre|SECTION|Section)\s+([IVXLC]+|\d+|premier|PREMIER)\s*[:.\-–]?\s*(.*)$", t)
+        if m:
+            k = m.group(1).lower()
+            lvl = order.index(k)
+            parent = next((cont[order[j]] for j in range(lvl - 1, -1, -1) if cont[order[j]] is not None), None)
+            units.append({"kind": {"titre": "title", "chapitre": "chapter", "section": "section"}[k],
+                          "num": m.group(2), "heading": m.group(3).strip() or None, "parent": parent, "line": i + 1})
+            cont[k] = len(units) - 1
+            for j in order[lvl + 1:]:
+                cont[j] = None
+            continue
+        m = re.match(r"^Article\s+(premier|\d+(?:\s?bis)?)\s*:", t)
+        if m:
+            parent = next((cont[k] for k in reversed(order) if cont[k] is not None), None)
+            units.append({"kind": "article", "num": m.group(1), "heading": None, "parent": parent, "line": i + 1})
+    text = "\n".join(lines) + "\n"
+    slug = "cg-loi-10-2025-profession-d-architecte-fr"
+    tpath, spath = write_outputs("cg", slug, text, units, "markdown", raw, "md", text_ext="md")
+    rows.append(dict(path=tpath, jurisdiction="CG", language="fr",
+                     title="Loi n° 10-2025 du 28 mai 2025 relative au titre, à l'exercice de la profession d'architecte et à l'architecture en République du Congo",
+                     citation="Loi n° 10-2025 du 28 mai 2025, Journal officiel de la République du Congo 2025 n° 26",
+                     source_url="Journal officiel de la République du Congo (sgg.cg), 2025, n° 26",
+                     completeness="whole-act",
+                     notes=("the law's portion (from '- LOIS -' to the next text) of the upstream Markdown conversion "
+                            "of the Journal officiel issue (OCR slips kept); structure by regex from TITRE/Chapitre/"
+                            f"Section headings and 'Article N :' ({len(units)} units); only the numbered hierarchy, "
+                            "pseudo-headings produced by the conversion ('# A ce titre :') are not units"),
+                     version_date="2025-05-28",
+                     licence="Official legislation of the Republic of the Congo (public text); via Mibeko-elt repo",
+                     repo=repo, repo_path="data/processed/congo-jo-2025-26.md", commit=commit, structure=spath,
+                     tradition="civil-law-francophone", kind="act"))
+
+
 # ----------------------------------------------------------------------------- main
 def main(argv: list[str]) -> None:
     rows: list[dict] = []
-    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma, "dj": step_dj, "mz": step_mz, "mu": step_mu, "ss": step_ss}
+    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma, "dj": step_dj, "mz": step_mz, "mu": step_mu, "ss": step_ss, "ao": step_ao, "cg": step_cg}
     for name, fn in steps.items():
         if len(argv) > 1 and name not in argv[1:]:
             continue
