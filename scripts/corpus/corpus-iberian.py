@@ -861,11 +861,13 @@ def gz_write(path, data):
 def main():
     only = set(sys.argv[sys.argv.index("--only") + 1:]) if "--only" in sys.argv else None
     rows = []
-    if not only:   # full run: remove previous outputs in this helper's jurisdiction folders
-        for jur in sorted({x["jur"] for x in S}):
-            dd = os.path.join(CORP, "acts", jur)
-            for fn in os.listdir(dd) if os.path.isdir(dd) else []:
-                os.remove(os.path.join(dd, fn))
+    if not only and os.path.exists(MANIFEST):   # full run: remove this helper's previous outputs (per manifest)
+        with open(MANIFEST, encoding="utf-8") as f:
+            for r in f.read().splitlines()[1:]:
+                c = r.split("\t")
+                for rel in (c[0], c[13] if len(c) > 13 else ""):
+                    if rel and os.path.exists(os.path.join(CORP, rel)):
+                        os.remove(os.path.join(CORP, rel))
     for src in S:
         if only and src["slug"] not in only:
             continue
