@@ -17,10 +17,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cv import jurisdiction_of, section_key
-from .metrics import rollup, score
+from pipeline.coverage.matrix import roll_up
 
-RANK = {"partial": 1, "full": 2}
+from .cv import jurisdiction_of, section_key
+from .metrics import score
+
 LANG_GROUPS = ("en", "fr", "other")
 
 
@@ -66,14 +67,9 @@ def lang_group(lang: str | None) -> str:
 
 
 def coverage_matrix(items: list, labels: list[dict[str, str]]) -> dict[tuple[str, str], str]:
-    """(jurisdiction, conduct) -> "full" | "partial" over every provision of the jurisdiction."""
-    cells: dict[tuple[str, str], str] = {}
-    for it, lab in zip(items, labels):
-        j = jurisdiction_of(it)
-        for c, cov in lab.items():
-            if RANK[cov] > RANK.get(cells.get((j, c), ""), 0):
-                cells[(j, c)] = cov
-    return cells
+    """(jurisdiction, conduct) -> "full" | "partial": the coverage roll-up over each jurisdiction."""
+    by_jurisdiction = roll_up([jurisdiction_of(it) for it in items], labels)
+    return {(j, c): cov for j, row in by_jurisdiction.items() for c, cov in row.items()}
 
 
 def matrix_agreement(items: list, gold: list[dict], pred: list[dict], conducts: Iterable[str]) -> float | None:
@@ -93,8 +89,8 @@ def score_items(items: list, gold: list[dict], pred: list[dict]) -> dict:
     keys = [section_key(it) for it in items]
 
     def section(idx: list[int]) -> dict:
-        g = rollup([keys[i] for i in idx], [gold[i] for i in idx])
-        p = rollup([keys[i] for i in idx], [pred[i] for i in idx])
+        g = roll_up([keys[i] for i in idx], [gold[i] for i in idx])
+        p = roll_up([keys[i] for i in idx], [pred[i] for i in idx])
         ks = sorted(g)
         return score([g[k] for k in ks], [p[k] for k in ks]).to_json()
 
