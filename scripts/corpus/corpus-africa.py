@@ -374,6 +374,7 @@ def render_seed(seed: dict, title: str, use_chapters: bool = True,
     units: list[dict] = []
     cur_chap = None
     chap_idx = None
+    path_idx: list = []
     pending_head: dict[str, str] = {}
     for i, p in enumerate(provs):
         chap = (p.get("chapter") or "").strip() if use_chapters else ""
@@ -393,17 +394,29 @@ def render_seed(seed: dict, title: str, use_chapters: bool = True,
                 pending_head[nxt] = m.group(1)
                 content = content[:m.start()].rstrip()
         if chap and chap != cur_chap:
+            new_path = [x.strip() for x in chap.split(" > ")]
+            old_path = [x.strip() for x in cur_chap.split(" > ")] if cur_chap else []
             cur_chap = chap
-            label = pending_head.get(chap, chap)
-            m = re.match(r"^(\w+)\s+([IVXLC]+|\d+[A-Z]?)\b\s*[–—-]?\s*(.*)$", label)
-            lines.append("")
-            lines.append(label)
-            if m:
-                units.append({"kind": m.group(1).lower(), "num": m.group(2), "heading": m.group(3) or None,
-                              "parent": None, "line": len(lines)})
-                chap_idx = len(units) - 1
-            else:
-                chap_idx = None
+            k = 0
+            while k < min(len(new_path), len(old_path)) and new_path[k] == old_path[k]:
+                k += 1
+            path_idx = path_idx[:k]
+            for lvl in range(k, len(new_path)):
+                label = pending_head.get(new_path[lvl], new_path[lvl])
+                m = re.match(r"^(\w+)\s+([IVXLC]+|\d+[A-Z]?|premier|première|unique)\b\s*[–—:.-]?\s*(.*)$", label,
+                             flags=re.I)
+                lines.append("")
+                lines.append(label)
+                parent = next((x for x in reversed(path_idx) if x is not None), None)
+                if m:
+                    kind = {"titre": "title", "chapitre": "chapter", "livre": "book", "partie": "part",
+                            "sous-section": "subsection"}.get(m.group(1).lower(), m.group(1).lower())
+                    units.append({"kind": kind, "num": m.group(2), "heading": m.group(3) or None,
+                                  "parent": parent, "line": len(lines)})
+                    path_idx.append(len(units) - 1)
+                else:
+                    path_idx.append(None)
+            chap_idx = next((x for x in reversed(path_idx) if x is not None), None)
         sec = (p.get("section") or "").strip()
         head = (p.get("title") or "").strip()
         lines.append("")
@@ -542,6 +555,34 @@ def step_mz(rows):
                 "Constitute Project translation (CC BY-NC 3.0) of the Constitution of Mozambique; via Ansvar-Systems repo",
                 rows, use_chapters=False, note=MZ_NOTE, label_fmt="Article {n}",
                 titles={MZ_PICKS[0][0]: "Constitution of the Republic of Mozambique (2004)"})
+
+
+SN_PICKS = [
+    ("loi-n-2008-11-du-25-janvier-2008-sur-la-cybercriminalite", "sn-loi-2008-11-cybercriminalite-fr", "act"),
+]
+SN_NOTE = ("Loi n° 2008-11 sur la cybercriminalité (official PDF via senegalnumeriquesa.sn), article-level extraction "
+           "via the repo's data/seed JSON with its Titre/Chapitre/Section path; the articles it inserts into the Code "
+           "pénal (431-7 ff.) and Code de procédure pénale (677-34 ff.) are kept as article units in document order")
+
+
+def step_sn(rows):
+    ansvar_step("Ansvar-Systems/Senegalese-law-mcp", "sn", SN_PICKS, "fr", "civil-law-francophone",
+                "Official legislation of Senegal (public text); via Ansvar-Systems repo", rows, note=SN_NOTE)
+
+
+CM_PICKS = [
+    ("code-penal-camerounais-1967", "cm-code-penal-1967-fr", "code"),
+]
+CM_NOTE = ("Code pénal du Cameroun (1967 text with '(nouveau)' amendments, as printed in the VERTIC copy), "
+           "article-level extraction via the repo's data/seed JSON; the upstream Livre/Titre/Chapitre labels are "
+           "garbled and not rendered, so structure truth = articles only; marginal headings kept at the start of "
+           "each article as printed")
+
+
+def step_cm(rows):
+    ansvar_step("Ansvar-Systems/Cameroonian-law-mcp", "cm", CM_PICKS, "fr", "civil-law-francophone",
+                "Official legislation of Cameroon (public text); via VERTIC / Ansvar-Systems repo", rows,
+                use_chapters=False, note=CM_NOTE)
 
 
 # ----------------------------------------------------------------------------- Benin (lahalex)
@@ -1107,7 +1148,7 @@ def step_cg(rows):
 # ----------------------------------------------------------------------------- main
 def main(argv: list[str]) -> None:
     rows: list[dict] = []
-    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma, "dj": step_dj, "mz": step_mz, "mu": step_mu, "ss": step_ss, "ao": step_ao, "cg": step_cg}
+    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma, "dj": step_dj, "mz": step_mz, "mu": step_mu, "ss": step_ss, "ao": step_ao, "cg": step_cg, "sn": step_sn, "cm": step_cm}
     for name, fn in steps.items():
         if len(argv) > 1 and name not in argv[1:]:
             continue
