@@ -585,6 +585,15 @@ def step_cm(rows):
                 use_chapters=False, note=CM_NOTE)
 
 
+KE_PICKS = [
+    ("computer-misuse-cybercrimes-act-2018", "ke-computer-misuse-and-cybercrimes-act-2018-en", "act"),
+]
+
+
+def step_ke(rows):
+    ansvar_step("Ansvar-Systems/kenya-law-mcp", "ke", KE_PICKS, "en", "common-law-commonwealth", LII_LICENCE, rows)
+
+
 # ----------------------------------------------------------------------------- Benin (lahalex)
 BJ_REPO = "Curtis1706/lahalex-v0"
 BJ_KINDS = {"livre": "book", "titre": "title", "chapitre": "chapter", "section": "section",
@@ -1148,7 +1157,7 @@ def step_cg(rows):
 # ----------------------------------------------------------------------------- main
 def main(argv: list[str]) -> None:
     rows: list[dict] = []
-    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma, "dj": step_dj, "mz": step_mz, "mu": step_mu, "ss": step_ss, "ao": step_ao, "cg": step_cg, "sn": step_sn, "cm": step_cm}
+    steps = {"za": za_by_laws, "ls": step_ls, "bj": step_bj, "er": step_er, "ng": step_ng, "ma": step_ma, "dj": step_dj, "mz": step_mz, "mu": step_mu, "ss": step_ss, "ao": step_ao, "cg": step_cg, "sn": step_sn, "cm": step_cm, "ke": step_ke}
     for name, fn in steps.items():
         if len(argv) > 1 and name not in argv[1:]:
             continue
