@@ -166,7 +166,7 @@ def run_child(kind: str, spec: dict, env: dict | None = None) -> dict:
 # -- the bench ----------------------------------------------------------------------
 def usable_models() -> list[tuple[str, str]]:
     """(name, why-not) for every registered model; why-not is "" when it can run."""
-    from pipeline.cli.models import describe_all
+    from pipeline.classify.catalogue import describe_all
 
     return [(r["name"], "" if r["trained"] in (None, True) else "not trained")
             for r in describe_all()]

@@ -460,10 +460,6 @@ def kappa_markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_kappa_markdown(report: dict, path: str | Path) -> None:
-    Path(path).write_text(kappa_markdown(report), encoding="utf-8")
-
-
 @lru_cache(maxsize=4)
 def _because_map(root: str) -> dict[str, str]:
     path = Path(root) / "BECAUSE_MAP.tsv"

@@ -105,7 +105,7 @@ class Annotator:
         for p, own, labs in zip(provisions, texts, labels):
             for lab in labs:
                 if lab.evidence is not None:
-                    lab.evidence = _to_doc_evidence(doc, p, own, lab.evidence)
+                    lab.evidence = _to_doc_evidence(doc, p, lab.evidence)
             out.append(AnnotatedProvision(
                 doc=doc.name, eid=p.eid, kind=p.kind, num=p.num, heading=p.heading, text=own,
                 start=p.start, end=p.end, page=doc.page_at(p.start), lang=doc.lang, parent=p.parent,
@@ -175,7 +175,7 @@ def _owns(p: Provision, offset: int) -> bool:
     return any(s <= offset < e for s, e in p.own_spans)
 
 
-def _to_doc_evidence(doc: Document, p: Provision, own: str, ev):
+def _to_doc_evidence(doc: Document, p: Provision, ev):
     """Map an evidence span relative to the provision's own text to document offsets."""
     from pipeline.records import Evidence
 

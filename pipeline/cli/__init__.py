@@ -16,6 +16,7 @@ import pkgutil
 import sys
 
 from pipeline import __version__
+from pipeline.cli.usage import UsageError
 
 log = logging.getLogger("pipeline")
 
@@ -49,10 +50,6 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
         logger.propagate = False
 
 
-class UsageError(Exception):
-    """Raised by a command for bad arguments: printed as one line, exit code 2."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lexbench", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"lexbench {__version__}")
@@ -61,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", dest="log_quiet", action="store_true", help="only warnings and errors on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-        importlib.import_module(f"{__name__}.{mod}").add_parser(sub)
+        command = importlib.import_module(f"{__name__}.{mod}")
+        if hasattr(command, "add_parser"):  # usage.py holds UsageError, not a command
+            command.add_parser(sub)
     return parser
 
 

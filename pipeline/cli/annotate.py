@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pipeline.extract import Limits
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 
 def add_parser(sub) -> None:

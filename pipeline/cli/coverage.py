@@ -5,7 +5,7 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 log = logging.getLogger(__name__)
 

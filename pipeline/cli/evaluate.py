@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 from pipeline.resources import REPO_ROOT as ROOT
 
 RESULTS_DIR = ROOT / "evaluation" / "results"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 log = logging.getLogger(__name__)
 

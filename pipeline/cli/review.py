@@ -5,7 +5,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 
 def add_parser(sub) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import json
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 log = logging.getLogger(__name__)
 
@@ -58,26 +58,20 @@ def _fmt(v) -> str:
 
 
 def run(args) -> int:
-    from sqlalchemy import select
-
-    from pipeline.store import Run, session_scope
     from pipeline.cli.reevaluate import db_url
+    from pipeline.store.queries import get_run, recent_runs
 
     if not getattr(args, "runs_command", None):
         raise UsageError("choose list or show")
     url = db_url(args.db)
-    with session_scope(url) as s:
-        if args.runs_command == "show":
-            r = s.get(Run, args.id)
-            if r is None:
-                log.error("lexbench runs: no run %s", args.id)
-                return 1
-            print(json.dumps(run_dict(r, full=True), indent=2, ensure_ascii=False, default=str))
-            return 0
-        q = select(Run).order_by(Run.id.desc()).limit(args.limit)
-        if args.command:
-            q = q.where(Run.command == args.command)
-        rows = [run_dict(r) for r in s.scalars(q)]
+    if args.runs_command == "show":
+        r = get_run(url, args.id)
+        if r is None:
+            log.error("lexbench runs: no run %s", args.id)
+            return 1
+        print(json.dumps(run_dict(r, full=True), indent=2, ensure_ascii=False, default=str))
+        return 0
+    rows = [run_dict(r) for r in recent_runs(url, args.limit, args.command)]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0

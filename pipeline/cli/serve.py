@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from pipeline.cli import UsageError
+from pipeline.cli.usage import UsageError
 
 
 def add_parser(sub) -> None:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from sqlalchemy import select
-
 from pipeline.records import CONDUCT_IDS
-from pipeline.store import ProvisionRow, transact
-from pipeline.store.schema import Review, User
-from pipeline.review.service import active_reviews
+from pipeline.store.queries import active_reviews, all_reviews, provision_eids, usernames
+from pipeline.store.schema import Review
 
 
 def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float | None:
@@ -38,28 +35,22 @@ def label_key(labels: list[dict]) -> tuple:
 
 def per_reviewer_decisions(url: str) -> dict[int, dict[int, Review]]:
     """provision id -> user id -> that user's decision in force."""
-    def work(s):
-        by_prov: dict[int, list[Review]] = {}
-        for r in s.scalars(select(Review)):
-            by_prov.setdefault(r.provision_id, []).append(r)
-        out = {}
-        for pid, revs in by_prov.items():
-            latest: dict[int, Review] = {}
-            for r in active_reviews(revs):
-                latest[r.user_id] = r
-            if latest:
-                out[pid] = latest
-        return out
-    return transact(url, work)
+    by_prov: dict[int, list[Review]] = {}
+    for r in all_reviews(url):
+        by_prov.setdefault(r.provision_id, []).append(r)
+    out = {}
+    for pid, revs in by_prov.items():
+        latest: dict[int, Review] = {}
+        for r in active_reviews(revs):
+            latest[r.user_id] = r
+        if latest:
+            out[pid] = latest
+    return out
 
 
 def agreement_report(url: str) -> dict:
     decisions = per_reviewer_decisions(url)
-
-    def names(s):
-        return {u.id: u.username for u in s.scalars(select(User))}, \
-            {p.id: p.eid for p in s.scalars(select(ProvisionRow).where(ProvisionRow.id.in_(list(decisions) or [-1])))}
-    users, eids = transact(url, names)
+    users, eids = usernames(url), provision_eids(url, list(decisions))
     pairs: dict[str, list[tuple[bool, bool]]] = {c: [] for c in CONDUCT_IDS}
     multi = unanimous = 0
     conflicts = []

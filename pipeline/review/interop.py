@@ -26,7 +26,7 @@ FORMATS = ("jsonl", "labelstudio", "prodigy", "hf")
 RECORD = "lexbench.review/1"
 
 
-def review_uid(sha: str, eid: str, text_hash: str, reviewer: str, created: str, decision: str, labels) -> str:
+def review_uid(sha: str, text_hash: str, reviewer: str, created: str, decision: str, labels) -> str:
     raw = json.dumps([sha, text_hash, reviewer, created, decision, labels], sort_keys=True)
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
@@ -56,7 +56,7 @@ def export_records(url: str, reviewed_only: bool = False) -> list[dict]:
             rows = []
             for r in revs:
                 who = users.get(r.user_id, str(r.user_id))
-                uid = review_uid(st.sha256, p.eid, r.text_hash, who, _iso(r.created), r.decision, r.labels)
+                uid = review_uid(st.sha256, r.text_hash, who, _iso(r.created), r.decision, r.labels)
                 uids[r.id] = uid
                 rows.append({"uid": uid, "reviewer": who, "decision": r.decision, "labels": r.labels,
                              "comment": r.comment, "seconds": r.seconds, "created": _iso(r.created),
@@ -182,7 +182,7 @@ def import_records(url: str, recs: list[dict], fmt: str = "jsonl") -> dict:
             have: dict[str, Review] = {}
             names = {u.id: u.username for u in users.values()}
             for r in s.scalars(select(Review).where(Review.provision_id == p.id).order_by(Review.id)):
-                have[review_uid(st.sha256, p.eid, r.text_hash, names.get(r.user_id, str(r.user_id)),
+                have[review_uid(st.sha256, r.text_hash, names.get(r.user_id, str(r.user_id)),
                                 _iso(r.created), r.decision, r.labels)] = r
             by_uid = {k: v.id for k, v in have.items()}
             for rv in rec.get("reviews", []):
@@ -191,7 +191,7 @@ def import_records(url: str, recs: list[dict], fmt: str = "jsonl") -> dict:
                         validate_labels(rv["labels"], rv["decision"])
                     except InvalidReview as exc:
                         raise ValueError(f"{rec['eid']}: review by {rv['reviewer']}: {exc}") from None
-                uid = review_uid(st.sha256, p.eid, rv["text_hash"], rv["reviewer"], rv["created"], rv["decision"],
+                uid = review_uid(st.sha256, rv["text_hash"], rv["reviewer"], rv["created"], rv["decision"],
                                  rv["labels"])
                 if uid in have or rv.get("uid") in have:
                     counts["reviews_present"] += 1

@@ -110,3 +110,36 @@ def active_reviews(reviews):
 
     undone = {r.undoes_id for r in reviews if r.decision == UNDO}
     return sorted((r for r in reviews if r.decision != UNDO and r.id not in undone), key=lambda r: r.id)
+
+
+def all_reviews(url: str) -> list[Review]:
+    """Every review row (decisions and undos), detached."""
+    with session_scope(url) as s:
+        rows = list(s.scalars(select(Review)))
+        s.expunge_all()
+        return rows
+
+
+def usernames(url: str) -> dict[int, str]:
+    from pipeline.store.schema import User
+
+    with session_scope(url) as s:
+        return {u.id: u.username for u in s.scalars(select(User))}
+
+
+def provision_eids(url: str, ids: list[int]) -> dict[int, str]:
+    with session_scope(url) as s:
+        return {p.id: p.eid for p in s.scalars(select(ProvisionRow).where(ProvisionRow.id.in_(ids or [-1])))}
+
+
+def provisions_with_text(url: str, hashes: list[str]) -> tuple[list[tuple], dict[int, dict[str, ProvisionRow]]]:
+    """(provision, statute) pairs whose text hash is in ``hashes`` (active first, then by id), and
+    each of those statutes' provisions by eid (to walk ancestors)."""
+    with session_scope(url) as s:
+        rows = list(s.execute(select(ProvisionRow, Statute).join(Statute)
+                              .where(ProvisionRow.text_hash.in_(list(hashes)))
+                              .order_by(ProvisionRow.active.desc(), ProvisionRow.id)))
+        trees = {sid: {q.eid: q for q in s.scalars(select(ProvisionRow).where(ProvisionRow.statute_id == sid))}
+                 for sid in dict.fromkeys(st.id for _, st in rows)}
+        s.expunge_all()
+        return [tuple(r) for r in rows], trees

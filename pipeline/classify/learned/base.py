@@ -79,38 +79,29 @@ def load_reviews(url: str) -> list[ReviewedItem]:
     Text, context (ancestors' own text, outermost first, as the gold builds it) and the
     statute's jurisdiction come from the store, for reviewed provisions not in the gold.
     """
-    from sqlalchemy import select
-
     from pipeline.review.interop import reviewed_labels
-    from pipeline.store import ProvisionRow, Statute, session_scope
+    from pipeline.store.queries import provisions_with_text
 
     final = reviewed_labels(url)
     if not final:
         return []
     out: dict[str, ReviewedItem] = {}
-    with session_scope(url) as s:
-        rows = list(s.execute(select(ProvisionRow, Statute).join(Statute)
-                              .where(ProvisionRow.text_hash.in_(list(final)))
-                              .order_by(ProvisionRow.active.desc(), ProvisionRow.id)))
-        by_statute: dict[int, dict[str, ProvisionRow]] = {}
-        for p, st in rows:
-            if p.text_hash in out:
-                continue
-            if st.id not in by_statute:
-                by_statute[st.id] = {q.eid: q for q in s.scalars(select(ProvisionRow)
-                                                                 .where(ProvisionRow.statute_id == st.id))}
-            tree = by_statute[st.id]
-            ctx, anc = [], tree.get(p.parent_eid) if p.parent_eid else None
-            while anc is not None and len(ctx) < 32:
-                ctx.append(anc.text or "")
-                anc = tree.get(anc.parent_eid) if anc.parent_eid else None
-            labs = {d["id"]: d.get("coverage", "full") for d in final[p.text_hash] or []}
-            out[p.text_hash] = ReviewedItem(
-                text_hash=p.text_hash, labels={c: v for c, v in labs.items() if c in CONDUCT_IDS
-                                               and v in ("full", "partial")},
-                text=p.text, context="\n".join(reversed(ctx)), jurisdiction=st.jurisdiction or "?",
-                statute=st.path or st.name, eid=p.eid, heading=p.heading, kind=p.kind, lang=st.lang,
-                section_eid=p.eid)
+    rows, trees = provisions_with_text(url, list(final))
+    for p, st in rows:
+        if p.text_hash in out:
+            continue
+        tree = trees[st.id]
+        ctx, anc = [], tree.get(p.parent_eid) if p.parent_eid else None
+        while anc is not None and len(ctx) < 32:
+            ctx.append(anc.text or "")
+            anc = tree.get(anc.parent_eid) if anc.parent_eid else None
+        labs = {d["id"]: d.get("coverage", "full") for d in final[p.text_hash] or []}
+        out[p.text_hash] = ReviewedItem(
+            text_hash=p.text_hash, labels={c: v for c, v in labs.items() if c in CONDUCT_IDS
+                                           and v in ("full", "partial")},
+            text=p.text, context="\n".join(reversed(ctx)), jurisdiction=st.jurisdiction or "?",
+            statute=st.path or st.name, eid=p.eid, heading=p.heading, kind=p.kind, lang=st.lang,
+            section_eid=p.eid)
     return sorted(out.values(), key=lambda r: r.text_hash)
 
 
@@ -214,9 +205,6 @@ def best_clause(item: ClassifyItem, conduct: str, score_items) -> Evidence | Non
 
 
 # -- coverage ---------------------------------------------------------------------------
-COVERAGE_MODES = ("judge", "learned", "judge_or_learned")
-
-
 def judge_coverage(item: ClassifyItem, conduct: str, benchmark, learned: str, mode: str = "judge_or_learned"
                    ) -> tuple[str, str | None, Evidence | None]:
     """(coverage, partial condition, act evidence) relative to ``benchmark``.
