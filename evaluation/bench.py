@@ -12,6 +12,10 @@ measures, each job in its own fresh process (so peak RSS is that job's alone):
 * classification provisions/s of every usable model;
 * an unchanged re-run (incremental skip) as a fraction of the first run.
 
+* whole-process figures (``bench_process.py``): ``lexbench annotate`` as a user runs it,
+  start-up included, against pdfplumber ``extract_text`` and pypdfium2 raw text on the same
+  PDFs, and a one-line statute, each a fresh process timed from outside.
+
 It is a script, not a timed test: ``tests/test_bench.py`` runs it tiny and checks the
 table's shape only.
 """
@@ -186,6 +190,10 @@ def bench(corpus: Path, work: Path, model: str = "default", models: list[str] | 
                  "load_average_start": os.getloadavg()[0],
                  "pdf_reader": os.environ.get("LEXBENCH_PDF_READER", "pdfium (default)"),
                  "model": model, "corpus": str(corpus), "inputs": [], "classify": [], "incremental": {}}
+    from evaluation.bench_process import whole_process
+
+    log("  whole process: lexbench --version, one-line statute, annotate / pdfplumber / pypdfium2 per PDF ...")
+    res["whole_process"] = whole_process(pdfs, work / "whole-process", model=model)
     first_run = 0.0
     for pdf in pdfs:
         log(f"  pdfplumber extract_text: {pdf.name} ...")
@@ -274,6 +282,10 @@ def render(res: dict) -> str:
            f"Model: `{res['model']}`; PDF reader: {res['pdf_reader']}. Each job ran in its own process; "
            "annotate s excludes start-up and model loading (load_s in the JSON); peak RSS is the whole "
            "job's process.", ""]
+    if res.get("whole_process"):
+        from evaluation.bench_process import render as render_whole
+
+        out += render_whole(res["whole_process"])
     rows = []
     for r in res["inputs"]:
         rows.append([r["input"], str(r["pages"] or "-"), str(r["provisions"]), _f(r["annotate_s"], 2),
@@ -287,8 +299,9 @@ def render(res: dict) -> str:
         pages = sum(r["pages"] for r in pdf_rows)
         ours = pages / sum(r["annotate_s"] for r in pdf_rows)
         theirs = pages / sum(r["pages"] / r["plumber_pages_per_s"] for r in pdf_rows)
-        out += [f"All PDFs together: annotate {ours:.1f} pages/s vs pdfplumber `extract_text` {theirs:.1f} pages/s "
-                f"= **{ours / theirs:.1f}x** (target >= 3x: {'met' if ours / theirs >= 3 else 'NOT met'}).", ""]
+        out += [f"All PDFs together: warm process (start-up and model loading excluded, unlike the whole-process "
+                f"figures above): annotate {ours:.1f} pages/s vs pdfplumber `extract_text` {theirs:.1f} pages/s "
+                f"= {ours / theirs:.1f}x.", ""]
     rows = []
     for r in res["inputs"]:
         st = r["stages"]

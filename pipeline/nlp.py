@@ -1,16 +1,36 @@
-"""spaCy, imported on first use and without torch.
+"""spaCy, imported on first use and without what lexbench never uses.
 
-Reads: nothing. Writes: nothing. spaCy's thinc imports torch whenever torch is installed
-(2.3 CPU-s and ~150 MiB at every start-up with the [transformer] extra), although lexbench
-only uses spaCy's tokenizer and never runs torch through thinc. ``import_spacy()`` hides
-torch from thinc while spaCy is first imported (thinc then takes its no-torch path, as in the
-core install); torch itself stays importable for the transformer classifier afterwards.
-Set ``LEXBENCH_SPACY_TORCH=1`` to let thinc see torch.
+Reads: nothing. Writes: nothing. lexbench uses spaCy's tokenizer (and Matcher) only, yet a
+plain ``import spacy`` also pays for:
+
+* torch: thinc imports it whenever it is installed (2.3 CPU-s and ~150 MiB at every start-up
+  with the [transformer] extra). It is hidden from thinc while spaCy is first imported (thinc
+  then takes its no-torch path, as in the core install); torch stays importable afterwards
+  for the transformer classifier. ``LEXBENCH_SPACY_TORCH=1`` lets thinc see it.
+* spaCy's command line (typer, weasel, requests), imported by ``spacy/__init__`` only to
+  re-export ``spacy.info``. A placeholder stands in during the import and is removed after,
+  so ``import spacy.cli`` later loads the real one and ``spacy.info`` still works.
 """
 from __future__ import annotations
 
 import os
 import sys
+import types
+
+
+def _placeholder_cli() -> dict[str, types.ModuleType]:
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    info = types.ModuleType("spacy.cli.info")
+
+    def lazy_info(*args, **kwargs):
+        import importlib
+
+        return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+    info.info = lazy_info
+    cli.info = info
+    return {"spacy.cli": cli, "spacy.cli.info": info}
 
 
 def import_spacy():
@@ -18,14 +38,14 @@ def import_spacy():
     mod = sys.modules.get("spacy")
     if mod is not None:
         return mod
-    if "torch" in sys.modules or os.environ.get("LEXBENCH_SPACY_TORCH"):
-        import spacy
-
-        return spacy
-    sys.modules["torch"] = None  # ``import torch`` raises ImportError: thinc's has_torch = False
+    hidden = {} if ("torch" in sys.modules or os.environ.get("LEXBENCH_SPACY_TORCH")) else {"torch": None}
+    hidden.update(_placeholder_cli())
+    for name, value in hidden.items():
+        sys.modules[name] = value  # torch -> None: ``import torch`` raises ImportError, thinc's has_torch = False
     try:
         import spacy
     finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
+        for name, value in hidden.items():
+            if sys.modules.get(name, 0) is value:
+                del sys.modules[name]
     return spacy

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from evaluation import bench
+from evaluation import bench, bench_process
 from evaluation.bench_corpus import make_corpus, order_score, truth_for
 
 
@@ -44,6 +44,14 @@ def test_bench_tiny_corpus_prints_every_table(tmp_path, capsys):
         assert float(r[6].replace(",", "")) > 0 and r[7].endswith("x")
         assert 0.0 <= float(r[8]) <= 1.0 and 0.0 <= float(r[9]) <= 1.0
     assert "All PDFs together:" in md
+    # whole-process figures: the real command line, pdfplumber and pypdfium2 on the same PDFs
+    assert _header_cols(md, "Whole process") == bench_process.COLUMNS
+    jobs = [r[0] for r in _rows(md, "Whole process")]
+    assert jobs[:2] == ["lexbench --version", "lexbench annotate: one-line statute"]
+    for name in ("gazette.pdf", "statute.pdf"):
+        for tool in ("lexbench annotate", "pdfplumber extract_text", "pypdfium2 raw text"):
+            assert f"{tool}: {name}" in jobs
+    assert "One-line statute:" in md and "x pdfplumber" in md and "pypdfium2 floor" in md
     assert _header_cols(md, "Time per stage") == bench.STAGE_COLUMNS
     assert len(_rows(md, "Time per stage")) == 3
     assert _header_cols(md, "Classification") == bench.CLASSIFY_COLUMNS
@@ -58,6 +66,9 @@ def test_bench_tiny_corpus_prints_every_table(tmp_path, capsys):
         assert set(r["stages"]) <= set(bench.STAGES) and r["provisions"] > 0 and r["peak_rss_mib"] > 0
         assert sum(r["stages"].values()) <= r["annotate_s"] + 1e-6
     assert res["classify"][0]["provisions"] > 0
+    wp = res["whole_process"]
+    assert wp["one_line"]["cpu_s"] > 0 and wp["one_line"]["peak_rss_mib"] > 0 and wp["one_line"]["exit"] == 0
+    assert all(r[k]["cpu_s"] > 0 for r in wp["pdfs"] for k in ("annotate", "pdfplumber", "pdfium"))
 
 
 def test_order_score_tells_interleaved_columns_from_right_order(tmp_path):

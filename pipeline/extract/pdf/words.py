@@ -78,22 +78,29 @@ def pdfium_pages(pdf, first: int = 0) -> Iterator[PageWords]:
                 if len(text) != n:  # surrogate pairs etc.: fall back to one code point per char
                     text = "".join(chr(R.FPDFText_GetUnicode(raw, k)) for k in range(n))
                 words: list[Word] = []
+                append = words.append
                 for m in _WORD.finditer(text):
-                    a, b = m.start(), m.end() - 1
+                    a, b = m.span()
+                    b -= 1
                     if not loose(raw, a, prect):
                         continue
-                    l0, r0, t0, b0 = rect.left, rect.right, rect.top, rect.bottom
+                    x0, x1, top, bot = rect.left, rect.right, rect.top, rect.bottom
                     if b != a and loose(raw, b, prect):
+                        # min/max: right-to-left scripts put the first glyph on the right
+                        # (conditionals, not min()/max() calls: this loop runs once per word)
                         l1, r1, t1, b1 = rect.left, rect.right, rect.top, rect.bottom
-                    else:
-                        l1, r1, t1, b1 = l0, r0, t0, b0
-                    # min/max: right-to-left scripts put the first glyph on the right
-                    x0, x1 = min(l0, l1), max(r0, r1)
-                    top, bot = max(t0, t1), min(b0, b1)
+                        if l1 < x0:
+                            x0 = l1
+                        if r1 > x1:
+                            x1 = r1
+                        if t1 > top:
+                            top = t1
+                        if b1 < bot:
+                            bot = b1
                     wt = m.group()
                     if wt[-1] == "\ufffe":
                         wt = wt[:-1] + "-"
-                    words.append(Word(x0, x1, height - top, height - bot, wt))
+                    append(Word(x0, x1, height - top, height - bot, wt))
                 quarter = _dominant_quarter(R, raw, text, words)
             finally:
                 tp.close()
