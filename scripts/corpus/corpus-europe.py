@@ -132,6 +132,10 @@ PROFILES = {
     "pl": {"headings_only": False, "extra_subs": [("para-sign", r"^§ (?P<n>\d+[a-z]?)\.(?:\s|$)")],
            "units": [("article", NV)]},
     "lv": {"headings_only": False, "units": [("chapter", NV), ("article", NV)]},
+    "ua": {"headings_only": False, "units": [("article", NV)]},
+    "rs": {"headings_only": False, "units": [("article", NV)]},
+    "ge": {"headings_only": False, "units": [("article", NV)]},
+    "tr": {"headings_only": False, "inline_sub_after": r"^(?:Geçici |Ek )?Madde \S+\s*[-–]\s*", "units": [("article", NV)]},
 }
 # Sub-unit enumerators at the start of a body line: (style, regex with group 'n')
 SUBS = [
@@ -195,6 +199,24 @@ def structure(text: str, profile: str, forced: dict | None = None) -> list[dict]
     prev_blank = True
     prev_text, ln_prev = "", 0
     used: set[int] = set()             # lines already taken as a unit or a heading
+
+    def try_sub(body: str, ln: int, leaf: int, sub_stack: list) -> None:
+        for style, rx in subs:
+            m = rx.match(body)
+            if not m:
+                continue
+            pos = next((i for i, (st, _) in enumerate(sub_stack) if st == style), None)
+            if pos is not None:
+                del sub_stack[pos:]
+            depth = len(sub_stack)
+            names = BELOW[units[leaf]["kind"]]
+            if depth >= len(names):
+                return
+            parent = sub_stack[-1][1] if sub_stack else leaf
+            units.append({"kind": names[depth], "num": fmt_num(m.group("n")), "heading": None,
+                          "parent": parent, "line": ln})
+            sub_stack.append((style, len(units) - 1))
+            return
     for ln, line in enumerate(text.split("\n"), 1):
         s = line.strip()
         after_blank, prev_blank = prev_blank, not s
@@ -223,6 +245,9 @@ def structure(text: str, profile: str, forced: dict | None = None) -> list[dict]
             used.add(ln)
             sub_stack = []
             pending = None
+            lab = re.match(prof["inline_sub_after"], s) if prof.get("inline_sub_after") else None
+            if lab and kind in leaves:  # "Madde 2 - (1) ..." : paragraph 1 printed on the article line
+                try_sub(s[lab.end():], ln, len(units) - 1, sub_stack)
             continue
         if is_heading or (not prof["headings_only"] and (after_blank or not prof.get("blank_before"))):
             for kind, rx in pats:
@@ -273,22 +298,7 @@ def structure(text: str, profile: str, forced: dict | None = None) -> list[dict]
         body = re.sub(r"^>+\s*", "", body)               # LawAT: "> `(1)` text", ">> `4a.` text"
         body = re.sub(r"^`([^`\s]{1,12})`", r"\1", body)
         body = re.sub(r"^\*\*([①-⑳])\*\*", r"\1", body)   # Korean "**①**"
-        for style, rx in subs:
-            m = rx.match(body)
-            if not m:
-                continue
-            pos = next((i for i, (st, _) in enumerate(sub_stack) if st == style), None)
-            if pos is not None:
-                del sub_stack[pos:]
-            depth = len(sub_stack)
-            names = BELOW[units[leaf]["kind"]]
-            if depth >= len(names):
-                break
-            parent = sub_stack[-1][1] if sub_stack else leaf
-            units.append({"kind": names[depth], "num": fmt_num(m.group("n")), "heading": None,
-                          "parent": parent, "line": ln})
-            sub_stack.append((style, len(units) - 1))
-            break
+        try_sub(body, ln, struct_stack[-1], sub_stack)
     return units
 
 
@@ -440,6 +450,27 @@ def render_json(profile: str, d: dict) -> tuple[str, dict]:
                 cur_ch = ch
             add(f"{p['section']}. pants. {p.get('title') or ''}".rstrip(), ("article", p["section"], p.get("title")))
             add(content)
+            add("")
+        elif profile in ("ua", "rs", "ge"):
+            # records carry the printed article line ("Стаття 2. Heading", "Члан 2. ...", "მუხლი 2. ...")
+            ch = p.get("chapter")
+            if ch and ch != cur_ch:  # Georgian records: chapter name only (no number)
+                add("")
+                add(ch)
+                add("")
+                cur_ch = ch
+            title = p["title"].strip()
+            lab = re.match(r"^\S+ (\d+(?:[ ^]?\d+)?(?:-\S+)?)\s?\.\s*", title)  # "მუხლი 67 1 . ..." (superscript flattened)
+            head = title[lab.end():].strip() if lab else None
+            add(title, ("article", lab.group(1) if lab else p["section"], head or None))
+            add(content)
+            add("")
+        elif profile == "tr":
+            # text extracted from the mevzuat.gov.tr PDF: starts 'Madde N -'; each fıkra '(n)' is put
+            # on its own line as Turkish prints it
+            body = re.sub(r"(?<=[.;:])\s*(?=\(\d+\)\s?\S)", "\n", content)
+            lab = re.match(r"^(?:Geçici |Ek )?Madde (\d+(?:/[A-Z])?)", body)  # printed number ("Ek Madde 1" -> "1")
+            add(body, ("article", lab.group(1) if lab else p["section"], None))
             add("")
     return "\n".join(lines).rstrip("\n") + "\n", forced
 
