@@ -112,7 +112,7 @@ def score_items(items: list, gold: list[dict], pred: list[dict]) -> dict:
 def evaluate_blind(make_model: Callable[[], object], dev: list, synthetic: list, blind: list, benchmark,
                    *, wrapped: bool = True) -> dict:
     """Fit once on every development item (and the written sentences), label the blind items."""
-    from pipeline.classify.learned.base import item_from_gold, labels_from_gold
+    from pipeline.gold import item_from_gold, labels_from_gold
 
     train = list(dev) + list(synthetic)
     model = make_model()

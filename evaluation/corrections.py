@@ -94,7 +94,8 @@ def run_loop(n: int = 20, all_folds: bool = False, out: Path = RESULTS_DIR, seed
     from evaluation.gold import load_gold, load_synthetic
     from pipeline.benchmarks import load_benchmark
     from evaluation.reports import corrections_report, save_corrections
-    from pipeline.classify.learned.base import load_reviews, labels_from_gold
+    from pipeline.gold import labels_from_gold
+    from pipeline.reviewed import load_reviews
 
     gold = list(load_gold(root=str(ROOT / "annotations"), annotator="adjudicated"))
     synthetic = list(load_synthetic(str(ROOT / "annotations")))

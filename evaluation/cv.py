@@ -15,12 +15,12 @@ held-out gold.
 """
 from __future__ import annotations
 
-import inspect
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from pipeline.classify.learned.base import apply_reviews, item_from_gold, labels_from_gold
+from pipeline.gold import item_from_gold, labels_from_gold
+from pipeline.reviewed import apply_reviews
 
 from pipeline.coverage.matrix import roll_up
 
@@ -86,7 +86,7 @@ def cross_validate(make_model: Callable[[], object], gold: list, synthetic: list
                    folds: list[str] | None = None) -> CVResult:
     """LOJO over ``gold`` (non-synthetic items); ``synthetic`` items join every training fold.
 
-    ``reviews``: ``pipeline.classify.learned.base.ReviewedItem`` list used in training folds only (see the
+    ``reviews``: ``pipeline.reviewed.ReviewedItem`` list used in training folds only (see the
     module docstring). ``train_exclude``: text hashes never trained on (a simulated
     not-yet-annotated pool; they are still tested). ``folds``: evaluate only these
     held-out jurisdictions (a faster, partial evaluation).
@@ -117,10 +117,7 @@ def cross_validate(make_model: Callable[[], object], gold: list, synthetic: list
             tr_jur = [jurisdiction_of(g) for g in merged.rows]
             n_rev = {"reviews_used": len(usable), "overridden": merged.overridden, "changed": merged.changed,
                      "added": merged.added}
-        if "groups" in inspect.signature(clf.fit).parameters:
-            clf.fit(tr_items, tr_labels, groups=tr_jur)
-        else:
-            clf.fit(tr_items, tr_labels)
+        clf.fit(tr_items, tr_labels, groups=tr_jur)
         t_fit = time.perf_counter() - t0
         test_items = [items[i] for i in test_idx]
         predicted = clf.label(test_items, benchmark)

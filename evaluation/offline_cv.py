@@ -53,7 +53,7 @@ def item_row(g, synthetic: bool) -> dict:
     import dataclasses
 
     from evaluation.cv import jurisdiction_of, section_key
-    from pipeline.classify.learned.base import item_from_gold, labels_from_gold
+    from pipeline.gold import item_from_gold, labels_from_gold
 
     return {**dataclasses.asdict(item_from_gold(g)),
             "labels": labels_from_gold(g), "jurisdiction": jurisdiction_of(g), "synthetic": synthetic,
@@ -112,7 +112,7 @@ def read_rows(d: Path) -> list[dict]:
 
 def _item(r: dict):
     """A dumped row as classifier input, built exactly as cross_validate builds it."""
-    from pipeline.classify.learned.base import item_from_gold
+    from pipeline.gold import item_from_gold
 
     return item_from_gold(r)
 
@@ -215,7 +215,7 @@ def _replay_class():
         """
 
         name = "transformer"
-        threshold = TransformerClassifier.threshold
+        threshold_ = TransformerClassifier.threshold_
         coverage_mode = TransformerClassifier.coverage_mode
 
         def __init__(self, fold: dict, test_rows: list[dict], proba, partial):
@@ -224,7 +224,7 @@ def _replay_class():
             self.version = fold["model_version"]
             self._proba, self._partial = proba, partial
 
-        def fit(self, items, labels):
+        def fit(self, items, labels, *, groups=None):
             if len(items) != self.fold["n_train"]:
                 raise ValueError(f"fold {self.fold['jurisdiction']}: {len(items)} training rows here, "
                                  f"{self.fold['n_train']} on the device: the dump and the gold differ")

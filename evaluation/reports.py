@@ -18,16 +18,14 @@ METRIC_KEYS = ("macro_f1", "micro_f1", "micro_precision", "micro_recall", "cover
 
 def fresh_model(name: str, seed: int = 0):
     """An untrained instance (learned models) or the model itself (rules, fit is a no-op)."""
-    from pipeline.classify import get_classifier
+    from pipeline.classify import is_learned, new_classifier
 
-    try:
-        return get_classifier(name, trained=False, seed=seed)
-    except TypeError:
-        return get_classifier(name)
+    return new_classifier(name, seed=seed) if is_learned(name) else new_classifier(name)
 
 
 def gold_hash(rows) -> str:
-    from pipeline.classify.learned.base import data_hash, item_from_gold, labels_from_gold
+    from pipeline.classify.learned.registry import data_hash
+    from pipeline.gold import item_from_gold, labels_from_gold
 
     return data_hash([item_from_gold(g) for g in rows], [labels_from_gold(g) for g in rows])
 
@@ -56,19 +54,13 @@ class _FoldModel:
     def __init__(self, owner: FitOnce):
         self.owner, self.model = owner, None
 
-    def fit(self, items, labels, groups=None):
-        import inspect
-
-        from pipeline.classify.learned.base import data_hash
+    def fit(self, items, labels, *, groups=None):
+        from pipeline.classify.learned.registry import data_hash
 
         key = (data_hash(items, labels), tuple(groups or ()))
         model = self.owner.fitted.get(key)
         if model is None:
-            model = fresh_model(self.owner.name, self.owner.seed)
-            if groups is not None and "groups" in inspect.signature(model.fit).parameters:
-                model.fit(items, labels, groups=groups)
-            else:
-                model.fit(items, labels)
+            model = fresh_model(self.owner.name, self.owner.seed).fit(items, labels, groups=groups)
             self.owner.fitted[key] = model
         self.model = model
         return self
@@ -119,7 +111,7 @@ def corrections_report(name: str, gold, synthetic, benchmark, reviews, seed: int
     delta = {lvl: {k: (None if runs["after"][lvl][k] is None or runs["before"][lvl][k] is None
                        else round(runs["after"][lvl][k] - runs["before"][lvl][k], 4))
                    for k in METRIC_KEYS} for lvl in ("section", "provision")}
-    from pipeline.classify.learned.base import reviews_hash
+    from pipeline.reviewed import reviews_hash
 
     return {"model": name, "benchmark": {"id": benchmark.id, "version": benchmark.version},
             "git_commit": git_commit(),

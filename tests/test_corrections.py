@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from learned_fixture import ROWS
-from pipeline.classify.learned import base as train_mod
+from pipeline import gold as gold_mod
+from pipeline import reviewed
+from pipeline.classify.learned import training
 from pipeline.records import text_hash
 from pipeline.classify import ClassifyItem
 from pipeline.review import interop, service
@@ -54,8 +56,8 @@ def _review(store, eid, labels, decision="edit"):
 @pytest.fixture()
 def fixture_gold(monkeypatch):
     gold = _gold()
-    monkeypatch.setattr(train_mod, "load_training_data", lambda root=None, include_synthetic=True: (
-        gold, [train_mod.item_from_gold(g) for g in gold], [train_mod.labels_from_gold(g) for g in gold]))
+    monkeypatch.setattr(training, "load_training_data", lambda root=None, include_synthetic=True: (
+        gold, [gold_mod.item_from_gold(g) for g in gold], [gold_mod.labels_from_gold(g) for g in gold]))
     return gold
 
 
@@ -68,14 +70,14 @@ def _dist_score(path):
 
 
 def test_train_uses_reviewed_labels_and_changes_version(store, fixture_gold, tmp_path):
-    plain = train_mod.train("linear", threshold=0.5, trained_dir=tmp_path / "m0")
-    no_reviews = train_mod.train("linear", threshold=0.5, trained_dir=tmp_path / "m1", db_url=store["url"])
+    plain = training.train("linear", threshold=0.5, folder=tmp_path / "m0")
+    no_reviews = training.train("linear", threshold=0.5, folder=tmp_path / "m1", db_url=store["url"])
     assert no_reviews.version == plain.version  # suggestions alone are not reviews
     assert no_reviews.reviews == {"reviews": 0, "overridden": 0, "changed": 0, "added": 0}
 
     _review(store, "sec_1", [{"id": "csam_distribution", "coverage": "full"}])
     _review(store, "sec_2", [{"id": "csam_transmission", "coverage": "full"}])
-    res = train_mod.train("linear", threshold=0.5, trained_dir=tmp_path / "m2", db_url=store["url"])
+    res = training.train("linear", threshold=0.5, folder=tmp_path / "m2", db_url=store["url"])
     assert res.version != plain.version
     assert res.reviews == {"reviews": 2, "overridden": 1, "changed": 1, "added": 1}
     assert res.n_items == len(fixture_gold) + 1
@@ -83,20 +85,20 @@ def test_train_uses_reviewed_labels_and_changes_version(store, fixture_gold, tmp
 
     # a review that only confirms the gold still changes the version (provenance), not the data
     _review(store, "sec_3", [], "reject")
-    again = train_mod.train("linear", threshold=0.5, trained_dir=tmp_path / "m3", db_url=store["url"])
+    again = training.train("linear", threshold=0.5, folder=tmp_path / "m3", db_url=store["url"])
     assert again.version != res.version and again.reviews["reviews"] == 3 and again.reviews["changed"] == 1
-    skipped = train_mod.train("linear", threshold=0.5, trained_dir=tmp_path / "m3", db_url=store["url"], if_changed=True)
+    skipped = training.train("linear", threshold=0.5, folder=tmp_path / "m3", db_url=store["url"], if_changed=True)
     assert skipped.skipped and skipped.version == again.version
 
 
 def test_imported_suggestions_are_not_reviews(store, tmp_path):
-    assert train_mod.load_reviews(store["url"]) == []  # the store holds model suggestions only
+    assert reviewed.load_reviews(store["url"]) == []  # the store holds model suggestions only
     for fmt in ("labelstudio", "prodigy"):
         out = tmp_path / f"export.{fmt}"
         interop.write_export(store["url"], fmt, out)
         counts = interop.import_records(store["url"], interop.read_records(fmt, out), fmt)
         assert counts["reviews_added"] == 0
-    assert train_mod.load_reviews(store["url"]) == []
+    assert reviewed.load_reviews(store["url"]) == []
     # an imported human review does count, with the statute's jurisdiction
     _review(store, "sec_2", [{"id": "csam_transmission", "coverage": "full"}])
     rec = [r for r in interop.export_records(store["url"]) if r["eid"] == "sec_2"]
@@ -107,7 +109,7 @@ def test_imported_suggestions_are_not_reviews(store, tmp_path):
     for r in rec:
         r["statute_sha256"] = doc.sha256
     assert interop.import_records(url2, rec, "jsonl")["reviews_added"] == 1
-    got = train_mod.load_reviews(url2)
+    got = reviewed.load_reviews(url2)
     assert [(r.text_hash, r.labels, r.jurisdiction) for r in got] == [
         (text_hash(NEW), {"csam_transmission": "full"}, "EE")]
 
@@ -118,9 +120,9 @@ def test_cv_never_trains_on_held_out_reviews():
 
     gold = _gold()
     aa_text = gold[0]["text"]
-    reviews = [train_mod.ReviewedItem(text_hash=text_hash(aa_text), labels={"csam_distribution": "full"},
+    reviews = [reviewed.ReviewedItem(text_hash=text_hash(aa_text), labels={"csam_distribution": "full"},
                                       text=aa_text, context="", jurisdiction="AA", statute="AA/act.txt", eid="s0"),
-               train_mod.ReviewedItem(text_hash=text_hash(NEW), labels={"csam_transmission": "full"},
+               reviewed.ReviewedItem(text_hash=text_hash(NEW), labels={"csam_transmission": "full"},
                                       text=NEW, context="", jurisdiction="BB", statute="BB/x.txt", eid="x")]
     cv = cross_validate(lambda: LinearClassifier(seed=0, threshold=0.5), gold, [], None, reviews=reviews, folds=["AA", "BB"])
     folds = {f["jurisdiction"]: f["reviews"] for f in cv.folds}
@@ -134,7 +136,7 @@ def test_corrections_report_has_before_after_delta(store, tmp_path):
     from evaluation.reports import corrections_report, save_corrections
 
     _review(store, "sec_2", [{"id": "csam_transmission", "coverage": "full"}])
-    reviews = train_mod.load_reviews(store["url"])
+    reviews = reviewed.load_reviews(store["url"])
     from pipeline.classify.learned.linear import LinearClassifier
 
     rep = corrections_report("linear", _gold(), [], load_benchmark("default"), reviews, folds=["AA", "DD"],

@@ -1,84 +1,83 @@
-"""Stage 3: conduct classifiers behind one interface (fit / predict_proba / explain / label).
+"""Stage 3, classify: which benchmark conducts each provision covers, and how fully.
 
-Like scikit-learn estimators, every classifier can be fitted on labelled provision
-texts and asked for per-conduct probabilities; ``label`` turns those into the output
-contract's ``ConductLabel``s (score, coverage judged against a benchmark, evidence).
-Classifiers register themselves by name so ``--model NAME`` can pick one.
+Reads: ``ClassifyItem``s (one per provision, built by ``inputs.classify_items``) and a benchmark.
+Writes: per item, ``ConductLabel``s (conduct id, score, full/partial coverage, evidence span).
+
+``get_classifier(name)`` gives a ready classifier: the rules (nothing to fit) or a learned model
+loaded from its saved weights (``lexbench train`` writes them; nothing is trained here).
+Every classifier follows ``interface.ConductClassifier`` (fit / predict_proba / explain / label).
+
+    rules/      the cue rules (RulesClassifier)
+    learned/    linear, hybrid (linear stacked on the rules) and transformer models
+    judge.py    full vs partial coverage against a benchmark, shared by every model
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+import importlib
+from pathlib import Path
 
-from pipeline.records import CONDUCT_IDS, ConductLabel, Evidence  # noqa: F401  (re-exported for classifiers)
+from pipeline.classify.inputs import ClassifyItem
+from pipeline.classify.interface import ConductClassifier, clone
+from pipeline.records import CONDUCT_IDS, ConductLabel, Evidence
 
+__all__ = ["CONDUCT_IDS", "ClassifyItem", "ConductClassifier", "ConductLabel", "DEFAULT_MODEL", "Evidence",
+           "NotTrainedError", "available", "clone", "get_classifier", "is_learned", "new_classifier"]
 
-@dataclass
-class ClassifyItem:
-    """What a classifier sees of one provision."""
+# The one place that chooses the model `--model default` (and an AnnotateConfig without a model) runs.
+DEFAULT_MODEL = "rules"
 
-    text: str  # the provision's own text; evidence offsets are relative to it
-    context: str = ""  # own text of its ancestors (chapeau, heading), outermost first
-    heading: str | None = None
-    lang: str | None = None
-    kind: str | None = None  # provision kind (section, paragraph, definition, ...)
-    # sub-provisions and fellow elements of a cumulative list: may qualify an object or a
-    # victim named in ``text``, never supply an act (see classify_input.py)
-    detail: str = ""
-    before: str = ""  # preceding siblings: what "such material" / "une telle image" refers to
-    after: str = ""  # the next sibling: where a code may state the penalty ("Pena – reclusão ...")
-    glossary: str = ""  # the statute's definitions, one per line: what a defined term reaches
-
-
-class ConductClassifier:
-    name = "base"
-    version = "0"
-
-    def fit(self, items: list[ClassifyItem], labels: list[dict[str, str]]) -> "ConductClassifier":
-        """``labels[i]`` maps conduct id -> "full"/"partial" for item i (absent = not covered)."""
-        return self
-
-    def predict_proba(self, items: list[ClassifyItem]):
-        """An array of shape (len(items), len(CONDUCT_IDS)) of probabilities."""
-        raise NotImplementedError
-
-    def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
-        """The span of ``item.text`` that is the evidence for ``conduct``."""
-        raise NotImplementedError
-
-    def label(self, items: list[ClassifyItem], benchmark) -> list[list[ConductLabel]]:
-        raise NotImplementedError
+# name -> "module:class"; imported on first use so that listing models loads no torch
+_CLASSES = {
+    "rules": "pipeline.classify.rules:RulesClassifier",
+    "linear": "pipeline.classify.learned.linear:LinearClassifier",
+    "hybrid": "pipeline.classify.learned.hybrid:HybridClassifier",
+    "transformer": "pipeline.classify.learned.transformer:TransformerClassifier",
+}
 
 
-_REGISTRY: dict[str, Callable[..., ConductClassifier]] = {}
-
-
-def register(name: str):
-    def deco(factory):
-        _REGISTRY[name] = factory
-        return factory
-
-    return deco
+class NotTrainedError(LookupError):
+    """A learned model was asked for but no weights were saved for it."""
 
 
 def available() -> list[str]:
-    _load_builtin()
-    return sorted(_REGISTRY)
+    """Model names ``get_classifier`` accepts ("default" is an alias of ``DEFAULT_MODEL``)."""
+    return sorted(_CLASSES)
 
 
-def get_classifier(name: str, **kwargs) -> ConductClassifier:
-    _load_builtin()
-    if name not in _REGISTRY:
-        raise KeyError(f"unknown model {name!r}; choose from {', '.join(sorted(_REGISTRY))}")
-    return _REGISTRY[name](**kwargs)
+def _class_of(name: str) -> type:
+    name = DEFAULT_MODEL if name == "default" else name
+    if name not in _CLASSES:
+        raise KeyError(f"unknown model {name!r}; choose from {', '.join(available())}")
+    module, cls = _CLASSES[name].split(":")
+    return getattr(importlib.import_module(module), cls)
 
 
-def _load_builtin() -> None:
-    import importlib
+def is_learned(name: str) -> bool:
+    """True for models that must be trained (and saved) before ``get_classifier`` can give them."""
+    return bool(getattr(_class_of(name), "learned", False))
 
-    for mod in ("rules", "learned.linear", "learned.transformer"):
-        try:
-            importlib.import_module(f"{__package__}.{mod}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{mod}":
-                raise
+
+def new_classifier(name: str, **params) -> ConductClassifier:
+    """An unfitted classifier (``fit`` it yourself; the rules need no fitting)."""
+    return _class_of(name)(**params)
+
+
+def get_classifier(name: str, *, trained: bool = True, trained_dir: Path | None = None,
+                   **params) -> ConductClassifier:
+    """A classifier ready to ``label``: the rules, or a learned model's latest saved weights.
+
+    ``trained=False`` gives ``new_classifier(name, **params)`` instead. A learned model with
+    no saved weights raises ``NotTrainedError`` (run ``lexbench train --model NAME``).
+    """
+    cls = _class_of(name)
+    if not trained or not getattr(cls, "learned", False):
+        return cls(**params)
+    if params:
+        raise TypeError(f"parameters {sorted(params)} apply to a new model: use trained=False and fit it")
+    from pipeline.classify.learned import registry
+
+    meta = registry.read_latest(cls.name, trained_dir)
+    if meta is None:
+        raise NotTrainedError(f"model {cls.name!r} has no trained weights in "
+                              f"{registry.trained_dir(trained_dir)}: run `lexbench train --model {cls.name}`")
+    return cls.load(registry.trained_dir(trained_dir) / meta["weights"])

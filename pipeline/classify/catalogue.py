@@ -1,30 +1,26 @@
-"""The registered conduct classifiers, their versions and trained weights (``lexbench models``).
+"""The conduct classifiers, their versions and trained weights (``lexbench models``).
 
-Reads: the classifier registry and ``models/trained/``. Writes: nothing.
+Reads: the classifier table (``pipeline.classify``) and ``models/trained/``. Writes: nothing.
 """
 from __future__ import annotations
 
 
 def describe_all() -> list[dict]:
-    """One row per registered model; learned models report their latest trained weights."""
-    from pipeline.classify import _REGISTRY, available  # noqa: PLC2701
-    from pipeline.classify.learned.base import read_latest
+    """One row per model; learned models report their latest trained weights (``trained`` is
+    None for a model that needs no training)."""
+    from pipeline.classify import available, get_classifier, is_learned
+    from pipeline.classify.learned.registry import read_latest
 
     rows = []
     for name in available():
-        meta = read_latest(name)
-        if meta is not None:
-            rows.append({"name": name, "version": meta.get("version"), "trained": True,
-                         "weights": meta.get("weights")})
+        if is_learned(name):
+            meta = read_latest(name)
+            rows.append({"name": name, "version": meta.get("version") if meta else None,
+                         "trained": meta is not None, "weights": meta.get("weights") if meta else None})
             continue
-        factory = _REGISTRY[name]
-        learned = not isinstance(factory, type)  # learned models register a loader function
-        version = None
-        if not learned:
-            try:
-                version = str(factory().version)
-            except Exception as exc:  # a broken model still gets listed
-                version = f"unavailable ({type(exc).__name__})"
-        rows.append({"name": name, "version": version, "trained": None if not learned else False,
-                     "weights": None})
+        try:
+            version = str(get_classifier(name).version)
+        except Exception as exc:  # a broken model still gets listed
+            version = f"unavailable ({type(exc).__name__})"
+        rows.append({"name": name, "version": version, "trained": None, "weights": None})
     return rows

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Callable
 
-from pipeline.classify import ClassifyItem
 
 # Real statutes nest at most ~8 levels (part > chapter > division > section > ... > clause);
 # the bounds keep a pathological 10,000-deep nesting linear.
@@ -42,11 +42,32 @@ _CLAUSE = re.compile(r"\b(?:who|whoever|which|that|by any)\b", re.I)
 def _defines(text: str) -> bool:
     m = _DEFINES.match(text) or _DEFINES_PLAIN.match(text)
     return bool(m) and not ("term" in m.groupdict() and _CLAUSE.search(m.group("term")))
-SECTION_KINDS = {"section", "article", "regulation", "rule", "schedule"}
+# the unit a "section" means (for roll-up, evidence and the reach of cumulative lists); containers
+# above it (parts, chapters...) are skipped
+SECTION_KINDS = {"section", "article", "regulation", "rule", "schedule", "sec", "art"}
+CONTAINER_KINDS = {"part", "chapter", "title", "division", "subdivision", "book", "subpart",
+                   "crossheading", "heading", "preface", "preamble", "section_group"}
 
 # a list item ending with one of these joins the items cumulatively ("; and") or as alternatives ("; or")
 _AND = re.compile(r"(?:^|[\s;,])(and|et|en|und|e|y|ainsi que)\s*[;,:]?\s*$", re.IGNORECASE)
 _OR = re.compile(r"(?:^|[\s;,])(or|ou|of|oder|o|u)\s*[;,:]?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class ClassifyItem:
+    """What a classifier sees of one provision."""
+
+    text: str  # the provision's own text; evidence offsets are relative to it
+    context: str = ""  # own text of its ancestors (chapeau, heading), outermost first
+    heading: str | None = None
+    lang: str | None = None
+    kind: str | None = None  # provision kind (section, paragraph, definition, ...)
+    # sub-provisions and fellow elements of a cumulative list: may qualify an object or a
+    # victim named in ``text``, never supply an act (see ``_detail``)
+    detail: str = ""
+    before: str = ""  # preceding siblings: what "such material" / "une telle image" refers to
+    after: str = ""  # the next sibling: where a code may state the penalty ("Pena – reclusão ...")
+    glossary: str = ""  # the statute's definitions, one per line: what a defined term reaches
 
 
 @dataclass
@@ -58,6 +79,38 @@ class Node:
     kind: str
     text: str  # own text
     heading: str | None = None
+
+
+def is_section(node) -> bool:
+    """Is ``node`` (anything with a ``kind``) a section/article, the unit a section means?
+
+    By kind only: an eid such as ``sec_2`` may name a group of articles ("Section 2: Des
+    infractions ...", kind ``section_group``), which is a container."""
+    return (node.kind or "").lower() in SECTION_KINDS
+
+
+def section_of(node, parent_of: Callable[[Any], Any]) -> str:
+    """The eid of the section ``node`` belongs to: THE section rule of lexbench.
+
+    The outermost section/article on its chain of ancestors (itself included); if there is none,
+    the outermost node that is not a container (part, chapter, heading...); else ``node`` itself.
+    ``node`` needs ``eid``, ``kind`` and ``parent``; ``parent_of(node)`` returns its parent node or
+    None, so the same rule serves segmented provisions, output rows and stored provisions.
+    """
+    chain, seen = [node], {id(node)}
+    while chain[-1].parent:
+        up = parent_of(chain[-1])
+        if up is None or id(up) in seen:
+            break
+        chain.append(up)
+        seen.add(id(up))
+    for n in reversed(chain):  # outermost first
+        if is_section(n):
+            return n.eid
+    for n in reversed(chain):
+        if (n.kind or "").lower() not in CONTAINER_KINDS:
+            return n.eid
+    return node.eid
 
 
 def cumulative(texts: list[str]) -> bool:
@@ -144,7 +197,7 @@ def _detail(n: Node, by_eid: dict[str, Node], children: dict, joint: set[str]) -
         add(d.text)
         stack.extend(reversed(children.get(d.eid, [])))
     node, hops = n, 0
-    while node.parent in by_eid and node.kind not in SECTION_KINDS and hops < MAX_CONTEXT_ANCESTORS:
+    while node.parent in by_eid and not is_section(node) and hops < MAX_CONTEXT_ANCESTORS:
         if node.parent in joint:
             for sib in children[node.parent]:
                 if sib is not node and not add(sib.text):

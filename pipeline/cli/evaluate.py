@@ -53,7 +53,7 @@ def run(args) -> int:
             return 1
         return int(terms_main() or 0)
     try:
-        from evaluation.gold import load_gold, load_synthetic
+        from pipeline.gold import load_gold, load_synthetic
     except ImportError:
         raise UsageError("no gold corpus loader (evaluation/gold.py) in this checkout") from None
     from evaluation.reports import (comparison_markdown, corrections_markdown, corrections_report,
@@ -78,7 +78,7 @@ def run(args) -> int:
     if args.corrections:
         if not args.db:
             raise UsageError("--corrections needs --db URL (the review store)")
-        from pipeline.classify.learned.base import load_reviews
+        from pipeline.reviewed import load_reviews
 
         reviews = load_reviews(args.db)
         log(f"== {args.model}: {len(reviews)} reviewed provisions in the store")

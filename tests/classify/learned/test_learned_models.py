@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from learned_fixture import items, jurisdictions, labels
+from tests.learned_fixture import items, jurisdictions, labels
 from pipeline.classify import CONDUCT_IDS, ClassifyItem, get_classifier
 from pipeline.classify.learned.linear import LinearClassifier
 from pipeline.classify.learned.base import clauses
@@ -152,15 +152,15 @@ def test_planned_version_matches_fit(linear):
 
 
 def test_threshold_is_chosen_by_grouped_inner_cv():
-    from learned_fixture import jurisdictions
+    from tests.learned_fixture import jurisdictions
 
     clf = LinearClassifier(seed=0).fit(items(), labels(), groups=jurisdictions())
-    assert 0.05 <= clf.threshold <= 0.9
-    assert LinearClassifier(seed=0, threshold=0.3).fit(items(), labels()).threshold == 0.3
+    assert 0.05 <= clf.threshold_ <= 0.9
+    assert LinearClassifier(seed=0, threshold=0.3).fit(items(), labels()).threshold_ == 0.3
 
 
 def test_hybrid_uses_rule_scores_as_features():
-    from pipeline.classify.learned.linear import HybridClassifier, rule_scores
+    from pipeline.classify.learned.hybrid import HybridClassifier, rule_scores
 
     R = rule_scores(UNSEEN)
     assert R.shape == (3, len(CONDUCT_IDS))
@@ -168,7 +168,7 @@ def test_hybrid_uses_rule_scores_as_features():
     assert hyb.version.startswith("hybrid-4+") and hyb.version != LinearClassifier(seed=0).planned_version(
         items(), labels())
     X = hyb._features(UNSEEN)
-    from pipeline.classify.rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
+    from pipeline.classify.rules.signals import CONDUCT_SIGNALS, GLOBAL_SIGNALS
 
     n_signals = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
     assert X.shape[1] == LinearClassifier(seed=0).fit(items(), labels())._features(UNSEEN).shape[1] + \
@@ -179,7 +179,7 @@ def test_hybrid_uses_rule_scores_as_features():
 def test_rule_signals_relax_the_rules_hard_and():
     """An offence marker the lexicon lacks: the rules stay silent, their signals still see the act
     next to its object (so a model trained on other countries can weigh them)."""
-    from pipeline.classify.rules import CONDUCT_SIGNALS, GLOBAL_SIGNALS
+    from pipeline.classify.rules.signals import CONDUCT_SIGNALS, GLOBAL_SIGNALS
 
     item = ClassifyItem(text="(b) distributes child sexual abuse material;", context="The Parties shall xyzzy:")
     (row,) = get_classifier("rules").signals([item])
@@ -195,20 +195,20 @@ def test_rule_signals_relax_the_rules_hard_and():
 
 def test_hybrid_keeps_the_rules_answer_unless_learning_helps_on_unseen_countries():
     from pipeline.benchmarks import load_benchmark
-    from pipeline.classify.learned.linear import HybridClassifier
+    from pipeline.classify.learned.hybrid import HybridClassifier
 
     bench = load_benchmark("default")
     rules = get_classifier("rules").label(UNSEEN, bench)
     hyb = HybridClassifier(seed=0).fit(items(), labels(), groups=jurisdictions())
     # on this corpus the rules are already right everywhere: nothing to add or veto
-    assert (hyb.add_threshold, hyb.veto_threshold) == (HybridClassifier.NEVER_ADD, HybridClassifier.NEVER_VETO)
-    assert hyb.meta["inner_f1_hybrid"] == hyb.meta["inner_f1_rules"]
+    assert (hyb.add_threshold_, hyb.veto_threshold_) == (HybridClassifier.NEVER_ADD, HybridClassifier.NEVER_VETO)
+    assert hyb.meta_["inner_f1_hybrid"] == hyb.meta_["inner_f1_rules"]
     got = hyb.label(UNSEEN, bench)
     assert [[(lab.id, lab.coverage) for lab in labs] for labs in got] == \
         [[(lab.id, lab.coverage) for lab in labs] for labs in rules]
     # forced thresholds: every conduct added; then nothing added and every rule label vetoed
-    hyb.add_threshold = 0.0
+    hyb.add_threshold_ = 0.0
     assert all(len(labs) == len(CONDUCT_IDS) for labs in hyb.label(UNSEEN, bench))
-    hyb.add_threshold, hyb.veto_threshold = 1.01, 1.01
+    hyb.add_threshold_, hyb.veto_threshold_ = 1.01, 1.01
     assert hyb.label(UNSEEN, bench) == [[], [], []]
 

@@ -314,7 +314,7 @@ def test_fast_cue_matcher_equals_spacy_matcher(benches):
     from spacy.matcher import Matcher
 
     from pipeline.benchmarks import cue_patterns
-    from pipeline.classify.judge import lexicon_matcher
+    from pipeline.classify.lexicon import lexicon_matcher
 
     lines = [line for _, _, ctx, text, _, _ in CASES for line in (ctx + "\n" + text).split("\n") if line.strip()]
     lines.append("offers, offers or makes makes available available child child pornography pornography")

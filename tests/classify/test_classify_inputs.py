@@ -251,7 +251,7 @@ def test_a_term_the_statute_defines_as_csam_is_read_as_csam(rules):
 
 def test_an_unquoted_definition_with_an_acronym():
     from pipeline.benchmarks import load_benchmark
-    from pipeline.classify.judge import defined_material, lexicon_matcher
+    from pipeline.classify.lexicon import defined_material, lexicon_matcher
 
     lm = lexicon_matcher(load_benchmark("default"), "en")
     glossary = ("(a) Online sexual material of a child or OSMC refers to any representation of a child engaged "

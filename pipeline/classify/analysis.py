@@ -1,0 +1,354 @@
+"""One provision analysed: its context and own text tokenised, with every cue match and its structure.
+
+Reads: a provision's own text, its context (ancestors), detail, siblings and the statute's glossary
+(see ``inputs.classify_items``) and a ``Benchmark``. Gives: ``Analysis``, which the rules read to find
+(act, object) hits and the judge reads to decide full or partial coverage. Both read a provision once.
+
+Callers ask an ``Analysis`` through its query methods (``get``, ``spans``, ``lower``, ``is_punct``,
+``conduct_objects``, ``token_span`` ...) and its per-token arrays (``in_text``, ``clause``,
+``sentence``, ``texts``); the spaCy doc and the matcher stay inside.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.nlp import import_spacy
+
+import_spacy()  # before any spacy.* import: without thinc's torch import (pipeline/nlp.py)
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH  # noqa: E402
+
+from pipeline.benchmarks import ROLE_NAMES, Benchmark  # noqa: E402
+from pipeline.classify.lexicon import defined_material, lexicon_matcher  # noqa: E402
+from pipeline.records import Evidence
+
+DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",
+               "du", "een", "het", "ein", "eine", "einen", "einem", "il", "lo", "uno", "una"}
+RECIPIENT = {"to", "à", "aan", "an", "a"}
+MODALS = {"shall", "must", "may", "will", "should"}
+HEADING_MAX_TOKENS = 15
+DISJUNCTIONS = {"or", "ou", "of", "oder", "o", "ovvero", "oppure"}
+LIST_JOINERS = DISJUNCTIONS | {"and", "et", "en", "und", "e", "y"}  # "(a) ...; and" ends a list item, not a heading
+
+
+@dataclass
+class Match:
+    key: str
+    start: int  # token index in the analysed doc
+    end: int
+
+
+class Spans:
+    """Matches in start order, with bisect lookups of those starting in a token range.
+
+    WHY: the rules only look at cues within a few dozen tokens of an act; scanning every match
+    for every act made a long provision (a whole act on one line, 10,000 cues) quadratic.
+    ``items`` keeps the order it was given when that order is by start (callers that take the
+    first hit rely on it); otherwise a stably sorted copy (callers only ask "is there one").
+    """
+
+    __slots__ = ("items", "starts", "maxlen")
+
+    def __init__(self, items: list[Match]):
+        starts = [m.start for m in items]
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            items = sorted(items, key=lambda m: m.start)
+            starts = [m.start for m in items]
+        self.items, self.starts = items, starts
+        self.maxlen = max((m.end - m.start for m in items), default=0)
+
+    def starting(self, lo: int, hi: int) -> list[Match]:
+        """The matches whose start is in [lo, hi], in order."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+    def covering(self, tok: int) -> list[Match]:
+        """The matches that contain token ``tok``."""
+        return [m for m in self.starting(tok - self.maxlen + 1, tok) if m.end > tok]
+
+
+# -- one provision, analysed -----------------------------------------------------------------
+class Analysis:
+    """A provision's context + own text, tokenised, with every lexicon match and its structure.
+
+    ``context`` and ``text`` are analysed as one string so a paragraph can take its verb or
+    its offence status from its chapeau; ``in_text`` tells which tokens are the provision's own.
+    """
+
+    def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None,
+                 detail: str = "", before: str = "", glossary: str = "", after: str = ""):
+        self.text, self.context, self.bench = text, context or "", bench
+        self.offset = len(self.context) + 1 if self.context else 0
+        full = (self.context + "\n" + text) if self.context else text
+        self._lm = lexicon_matcher(bench, lang)
+        self.dtext = full.replace("\u2019", "'").replace("\u2018", "'")  # == doc.text, which spaCy rebuilds per call
+        self._doc = self._lm.nlp.make_doc(self.dtext)
+        self.full = full
+        self.n = len(self._doc)
+        # token offsets, lengths and spaces read once as arrays: a Token object per access
+        # was most of the cost once the matcher stopped being
+        arr = self._doc.to_array([IDX, LENGTH, IS_SPACE, IS_ALPHA, IS_TITLE]).reshape(self.n, 5)
+        self._arr = arr
+        self._idx, self._len, self._space = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+        idx, ends = self._idx, (arr[:, 0] + arr[:, 1]).tolist()
+        self.matches: dict[str, list[Match]] = {}
+        pos = 0
+        for line in self.dtext.split("\n"):  # per line, cached: ancestors repeat in every child
+            for key, cs, ce in self._lm.line_matches(line):
+                s, e = bisect_left(idx, pos + cs), bisect_left(ends, pos + ce)  # cue edges on token edges
+                if s < self.n and idx[s] == pos + cs and e < self.n and ends[e] == pos + ce:
+                    self.matches.setdefault(key, []).append(Match(key, s, e + 1))
+            pos += len(line) + 1
+        if glossary:
+            self._add_defined_material(defined_material(self._lm, glossary))
+        for v in self.matches.values():
+            v.sort(key=lambda m: (m.start, -m.end))
+        # groups named in the sub-provisions / cumulative fellow elements (classify_input.py):
+        # they may qualify an object of this provision, never add an act
+        self.detail_groups = self._groups(detail)
+        # read only when needed (most provisions never ask): preceding siblings hold the antecedent
+        # of "such material"; the next sibling can state the penalty of an offence defined here
+        self._before, self._after, self.glossary = before, after, glossary
+        self._structure()
+
+    def _add_defined_material(self, terms: tuple[tuple[str, ...], ...]) -> None:
+        """Each use of a term the statute defines as CSAM counts as a strong material noun."""
+        if not terms:
+            return
+        low = [self.dtext[x:x + ln].lower() for x, ln in zip(self._idx, self._len)]
+        found = self.matches.setdefault("g:material_strong", [])
+        have = {(m.start, m.end) for m in found}
+        for term in terms:
+            k = len(term)
+            for i in range(self.n - k + 1):
+                if low[i] == term[0] and tuple(low[i:i + k]) == term and (i, i + k) not in have:
+                    found.append(Match("g:material_strong", i, i + k))
+
+    # structure: lines, clauses, sentences, headings ---------------------------------
+    def _groups(self, text: str) -> set[str]:
+        return {key for line in (text or "").split("\n") for key, _, _ in self._lm.line_matches(line)
+                if key.startswith("g:")}
+
+    def live_performance(self) -> bool:
+        """Is a pornographic performance here live or by ICT: said in the provision, its chapeau
+        or its sub-provisions, or in the statute's own definition of the performance?"""
+        if self.get("g:live") or "g:live" in self.detail_groups:
+            return True
+        return any({"g:performance", "g:live"} <= self._groups(block) for block in self.glossary.split("\n") if block)
+
+    def _structure(self) -> None:
+        """Lines, sentences and clauses per token. WHY arrays and events: a paragraph carries
+        its ancestors' text (up to 20,000 characters), so this runs over thousands of tokens per
+        provision; only line changes and ';' '.' '!' '?' tokens can move a counter."""
+        n, dtext, arr = self.n, self.dtext, self._arr
+        idx, length = self._idx, self._len
+        self.texts = texts = [dtext[x:x + ln] for x, ln in zip(idx, length)]
+        self.in_text = (arr[:, 0] >= self.offset).tolist()
+        # a token's line = newlines before it (non-space tokens never contain one)
+        newlines = np.frombuffer(dtext.encode("utf-32-le"), dtype=np.uint32) == 10
+        before = np.concatenate(([0], np.cumsum(newlines)))
+        line_arr = before[arr[:, 0]] if n else np.zeros(0, dtype=np.int64)
+        self.line = line = line_arr.tolist()
+        self.lines: dict[int, list[int]] = {}
+        for i in np.flatnonzero(arr[:, 2] == 0).tolist():
+            self.lines.setdefault(line[i], []).append(i)
+        changes = (np.flatnonzero(line_arr[1:] != line_arr[:-1]) + 1).tolist() if n else []
+        marks = [i for i, t in enumerate(texts) if t in (";", ".", "!", "?")]
+        self.sentence, self.clause = [0] * n, [0] * n
+        sent = clause = 0
+        last = 0
+        events = sorted([(i, 0) for i in changes] + [(i, 1) for i in marks])
+        for i, kind in events:  # (token, 0 = new line before it, 1 = punctuation)
+            if kind == 0:
+                self._fill(last, i, sent, clause)
+                last = i
+                if self._is_heading_line(line[i - 1]):
+                    sent, clause = sent + 1, clause + 1
+                if self._is_heading_line(line[i]):
+                    sent, clause = sent + 1, clause + 1
+            else:
+                self._fill(last, i + 1, sent, clause)
+                last = i + 1
+                if texts[i] == ";":
+                    clause += 1
+                elif self._ends_sentence(i):
+                    sent, clause = sent + 1, clause + 1
+        self._fill(last, n, sent, clause)
+
+    def _fill(self, a: int, b: int, sent: int, clause: int) -> None:
+        if b > a:
+            self.sentence[a:b] = [sent] * (b - a)
+            self.clause[a:b] = [clause] * (b - a)
+
+    def _ends_sentence(self, i: int) -> bool:
+        texts = self.texts
+        if i + 1 >= self.n:
+            return True
+        prev, nxt = texts[i - 1] if i else "", i + 1
+        if prev.isdigit() or (len(prev) == 1 and prev.isalpha()) or prev.lower() in {"s", "art", "ss", "no", "sec"}:
+            return False
+        # (spaCy's whitespace_ is " " or "", never a newline: that test of the old code was always False)
+        return bool(self._arr[nxt, 4]) or bool(self._space[nxt]) or not texts[nxt][0].isalnum()
+
+    @property
+    def _heading_lines(self) -> set[int]:
+        if not hasattr(self, "_hl"):
+            self._hl = set()
+            markers = Spans([m for k in ("g:offence", "g:actor", "g:mens_rea") for m in self.matches.get(k, [])])
+            for ln, toks in self.lines.items():
+                if not toks or len(toks) > HEADING_MAX_TOKENS:
+                    continue
+                last = self.texts[toks[-1]]
+                if last[-1:] in ".;:,—–-" or last.lower() in {"who", "that", "qui", "que"} | LIST_JOINERS:
+                    continue
+                if markers.starting(toks[0], toks[-1]):
+                    continue
+                self._hl.add(ln)
+        return self._hl
+
+    def _is_heading_line(self, line: int) -> bool:
+        return line in self._heading_lines
+
+    # queries -------------------------------------------------------------------------
+    @property
+    def conduct_objects(self) -> dict[str, str]:
+        """conduct id -> the object its act needs ("material", "child", "child_or_material",
+        "child_or_sexual" or "none"), for every conduct of the lexicon (not only the benchmark's)."""
+        return self._lm.objects
+
+    def lower(self, tok: int) -> str:
+        """Token ``tok`` lowercased."""
+        return self._doc[tok].lower_
+
+    def is_punct(self, tok: int) -> bool:
+        return self._doc[tok].is_punct
+
+    def is_space(self, tok: int) -> bool:
+        return self._doc[tok].is_space
+
+    def token_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens overlapping the character span [start, end) of the provision's own text."""
+        s, e = start + self.offset, end + self.offset
+        toks = [t.i for t in self._doc if t.idx < e and t.idx + len(t.text) > s]
+        return (toks[0], toks[-1] + 1) if toks else None
+
+    def get(self, key: str) -> list[Match]:
+        return self.matches.get(key, [])
+
+    def spans(self, key: str) -> Spans:
+        """``get(key)`` indexed by start (cached)."""
+        cache = self.__dict__.setdefault("_spans", {})
+        sp = cache.get(key)
+        if sp is None:
+            sp = cache[key] = Spans(self.get(key))
+        return sp
+
+    def _ranges(self, per_token: list[int]) -> dict[int, range]:
+        """value -> the tokens that have it; ``line`` and ``sentence`` never decrease."""
+        out: dict[int, range] = {}
+        i, n = 0, self.n
+        while i < n:
+            j = i
+            while j < n and per_token[j] == per_token[i]:
+                j += 1
+            out[per_token[i]] = range(i, j)
+            i = j
+        return out
+
+    def char_span(self, start_tok: int, end_tok: int) -> tuple[int, int]:
+        return self._doc[start_tok].idx, self._doc[end_tok - 1].idx + len(self._doc[end_tok - 1].text)
+
+    def text_evidence(self, start_tok: int, end_tok: int) -> Evidence | None:
+        """Evidence relative to the provision's own text (clipped to it); None if outside it."""
+        toks = [i for i in range(start_tok, end_tok) if self.in_text[i]]
+        if not toks:
+            return None
+        s, e = self.char_span(toks[0], toks[-1] + 1)
+        s, e = s - self.offset, e - self.offset
+        return Evidence(start=s, end=e, text=self.text[s:e])
+
+    def _recipient(self, tok: int) -> bool:
+        i = tok - 1
+        while i >= 0 and self._doc[i].lower_ in DETERMINERS:
+            i -= 1
+        return i >= 0 and self._doc[i].lower_ in RECIPIENT
+
+    def has_offence_marker(self) -> bool:
+        return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea")) \
+            or "g:offence" in self._groups(self._after)
+
+    def aggravation_sentences(self) -> set[int]:
+        if not hasattr(self, "_aggr"):
+            self._aggr = {self.sentence[m.start] for m in self.get("g:aggravation")}
+        return self._aggr
+
+    # roles: which tokens can never carry a conduct -------------------------------------
+    def excluded_tokens(self) -> tuple[set[int], bool]:
+        """(token indices in a non-offence role, whole item excluded because an ancestor is)."""
+        excluded: set[int] = set()
+        line_ranges, sent_ranges = self._ranges(self.line), None
+        lines_first = {}
+        for i in np.flatnonzero((self._arr[:, 2] == 0) & (self._arr[:, 3] != 0)).tolist():
+            lines_first.setdefault(self.line[i], []).append(i)
+        for role in ROLE_NAMES:
+            hits = []
+            for m in self.get(f"rs:{role}"):
+                firsts = lines_first.get(self.line[m.start], [])
+                if m.start in firsts[:3]:
+                    hits.append(("line", m.start))
+            hits += [("sent", m.start) for m in self.get(f"ra:{role}")]
+            for rx in self._lm.role_regex.get(role, []):
+                for ln, toks in self.lines.items():
+                    s = self._idx[toks[0]]
+                    e = self._idx[toks[-1]] + self._len[toks[-1]]
+                    if rx.search(self.full[s:e]):
+                        hits.append(("line", toks[0]))
+            for how, tok in hits:
+                if not self.in_text[tok]:
+                    if role in self._lm.text_only_roles:
+                        continue
+                    return set(range(self.n)), True
+                if how == "line":
+                    excluded.update(line_ranges[self.line[tok]])
+                else:
+                    if sent_ranges is None:
+                        sent_ranges = self._ranges(self.sentence)
+                    excluded.update(self._role_reach(tok, sent_ranges[self.sentence[tok]]))
+        for ln in self._heading_lines:
+            excluded.update(line_ranges.get(ln, ()))
+        return excluded, False
+
+    def _role_reach(self, tok: int, sentence: range) -> range:
+        """The tokens a role cue found inside a sentence takes out. "Any person who knowingly
+        produces ..., shall be subject to the penalties ..., including ... a prior conviction":
+        when an actor opens the sentence before the cue's comma-delimited phrase, only that
+        phrase and the rest of the sentence go; otherwise the whole sentence."""
+        start = tok
+        while start > sentence.start and self.texts[start - 1] not in (",", ";"):
+            start -= 1
+        actors = self.spans("g:actor").starting(sentence.start, start - 1)
+        return range(start, sentence.stop) if actors else sentence
+
+    # objects -------------------------------------------------------------------------
+    def material_spans(self) -> list[Match]:
+        """Strong material nouns, weak ones qualified by a nearby child and sexual noun, anaphors."""
+        strong = list(self.get("g:material_strong"))
+        sexual = self.get("g:sexual")
+        # "shows ... to a person under 16": a recipient child makes it exposure, not CSAM
+        child = [c for c in self.get("g:child") if not self._recipient(c.start)]
+
+        def near(m: Match, others: Spans, w: int = 60) -> bool:
+            return any(self.sentence[o.start] == self.sentence[m.start] for o in others.starting(m.start - w, m.start + w))
+
+        child_sp, sexual_sp = Spans(child), Spans(sexual)
+        # "any visual depiction, if— (A) ... a minor engaging in sexually explicit conduct"
+        below = "g:material_strong" in self.detail_groups or {"g:child", "g:sexual"} <= self.detail_groups
+        weak = [m for m in self.get("g:material_weak")
+                if (below and self.in_text[m.start]) or (near(m, child_sp) and near(m, sexual_sp))]
+        out = strong + weak
+        # an antecedent in a preceding sibling: CSAM named there, or a depiction of a child in a sexual context
+        before = self._groups(self._before) if not out else set()
+        if out or "g:material_strong" in before or {"g:child", "g:sexual"} <= before:
+            out += self.get("g:material_anaphor")
+        return sorted(out, key=lambda m: m.start)

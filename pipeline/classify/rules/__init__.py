@@ -1,0 +1,121 @@
+"""Rule classifier: cues from the benchmark files, with legal-context handling.
+
+Reads: ``ClassifyItem``s and a benchmark. Writes: ``ConductLabel``s (score 0.9 with an offence
+marker in the provision's own text, else 0.8; coverage and evidence from ``judge``).
+``hits.py`` finds the (act, object) pairings, ``signals.py`` exposes what the rules saw.
+
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.benchmarks import Benchmark, load_benchmark
+from pipeline.classify.analysis import Analysis
+from pipeline.classify.inputs import ClassifyItem
+from pipeline.classify.judge import judge_analysis
+from pipeline.classify.rules.hits import Hit, find_hits
+from pipeline.classify.rules.signals import CONDUCT_SIGNALS, GLOBAL_SIGNALS, signals
+from pipeline.records import CONDUCT_IDS, ConductLabel, Evidence
+
+__all__ = ["RulesClassifier"]
+
+
+def analyse(item: ClassifyItem, bench: Benchmark) -> Analysis:
+    """The rules' view of one provision, with everything ``inputs.classify_items`` gave it."""
+    return Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
+                    before=item.before, glossary=item.glossary, after=item.after)
+
+
+class RulesClassifier:
+    """The rules behind the ``ConductClassifier`` interface; ``benchmark`` is the one whose cues
+    they read (``label`` may judge coverage against another)."""
+
+    name = "rules"
+    base_version = "1.0.0"
+    learned = False
+
+    def __init__(self, benchmark: str | Benchmark = "default"):
+        self.benchmark = load_benchmark(benchmark) if isinstance(benchmark, str) else benchmark
+        # the lexicon is part of the model: a cue change must invalidate cached outputs
+        self.version = f"{self.base_version}+lex{self.benchmark.lexicon_version}"
+
+    def get_params(self) -> dict:
+        return {"benchmark": self.benchmark}
+
+    def fit(self, items, labels, *, groups=None) -> "RulesClassifier":
+        """Rules are not trained: nothing to learn, kept for the common interface."""
+        return self
+
+    def _hits(self, item: ClassifyItem, bench: Benchmark) -> tuple[Analysis, dict[str, list[Hit]]]:
+        an = analyse(item, bench)
+        by: dict[str, list[Hit]] = {}
+        for h in find_hits(an):
+            by.setdefault(h.conduct, []).append(h)
+        return an, by
+
+    def predict_proba(self, items):
+        out = np.zeros((len(items), len(CONDUCT_IDS)))
+        for r, item in enumerate(items):
+            an, by = self._hits(item, self.benchmark)
+            for cid, hits in by.items():
+                out[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
+        return out
+
+    def signals(self, items: list[ClassifyItem]) -> np.ndarray:
+        """``signals`` of each item (see the module function), one row per item."""
+        width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
+        rows = [signals(analyse(it, self.benchmark)) for it in items]
+        return np.vstack(rows) if rows else np.zeros((0, width))
+
+    def read(self, items: list[ClassifyItem]) -> tuple[list[list[ConductLabel]], np.ndarray, np.ndarray]:
+        """Labels, scores and ``signals`` of each item from one analysis per item: a model
+        stacked on the rules needs all three, and the analysis is the rules' whole cost."""
+        width = len(CONDUCT_IDS) * len(CONDUCT_SIGNALS) + len(GLOBAL_SIGNALS)
+        labels, scores, rows = [], np.zeros((len(items), len(CONDUCT_IDS))), []
+        for r, item in enumerate(items):
+            an, by = self._hits(item, self.benchmark)
+            labels.append(self._labels(an, by, self.benchmark))
+            for cid, hits in by.items():
+                scores[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
+            rows.append(signals(an, set(by)))
+        return labels, scores, (np.vstack(rows) if rows else np.zeros((0, width)))
+
+    def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
+        labels = self.label([item], self.benchmark)[0]
+        return next((lab.evidence for lab in labels if lab.id == conduct), None)
+
+    def label(self, items, benchmark=None) -> list[list[ConductLabel]]:
+        bench = benchmark or self.benchmark
+        if isinstance(bench, str):
+            bench = load_benchmark(bench)
+        return [self._labels(*self._hits(item, bench), bench) for item in items]
+
+    @staticmethod
+    def _labels(an: Analysis, by: dict[str, list[Hit]], bench: Benchmark) -> list[ConductLabel]:
+        labels = []
+        for cid in bench.conduct_ids:
+            if cid not in by:
+                continue
+            j = _best_reading(an, cid, by[cid])
+            labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
+                                       evidence=j.evidence, because=j.because))
+        return labels
+
+
+def _best_reading(an: Analysis, cid: str, hits: list[Hit]):
+    """The best reading wins: any full limb makes the provision cover the conduct fully; among
+    equals the earliest. Hits are judged in anchor order and the first full one ends the search
+    (a long provision can have thousands of limbs)."""
+    first = None
+    for h in sorted(hits, key=lambda h: h.anchor[0]):
+        j = judge_analysis(an, cid, h.anchor)
+        if j.coverage == "full":
+            return j
+        first = first or j
+    return first
+
+
+def _score(an: Analysis, hits: list[Hit]) -> float:
+    """A rule score, not a probability: explicit offence wording in the provision scores higher."""
+    own_marker = any(an.in_text[m.start] for k in ("g:offence", "g:actor") for m in an.get(k))
+    return 0.9 if own_marker else 0.8
