@@ -34,6 +34,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from evaluation.bench_process import markdown_table as _table
+
 STAGES = ("extract", "segment", "classify", "terms", "write", "store")  # write = JSONL, store = database
 
 
@@ -267,12 +269,6 @@ STAGE_COLUMNS = ["input"] + [f"{s} s (%)" for s in STAGES] + ["other s (%)"]
 CLASSIFY_COLUMNS = ["model", "version", "device", "provisions", "classify s", "provisions/s", "peak RSS MiB"]
 INCREMENTAL_COLUMNS = ["first run s", "re-run s", "re-run / first", "target", "files skipped",
                        "re-run process s (with start-up)"]
-
-
-def _table(cols: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(cols))) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines)
 
 
 def render(res: dict) -> str:

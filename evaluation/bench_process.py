@@ -44,6 +44,13 @@ for f in sys.argv[1:]:
 """
 
 
+def markdown_table(cols: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table, first column left-aligned, the others right-aligned (figures)."""
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(cols))) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def measure(cmd: list[str], cwd: Path | None = None) -> dict:
     """Run ``cmd`` to completion; its CPU seconds, wall seconds and peak RSS (MiB)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
@@ -112,7 +119,6 @@ def _row(job: str, pages, m: dict, annotate_cpu: float | None) -> list[str]:
 
 
 def render(res: dict) -> list[str]:
-    from evaluation.bench import _table
 
     rows = [_row("lexbench --version", None, res["version"], None),
             _row("lexbench annotate: one-line statute", None, res["one_line"], None)]
@@ -132,7 +138,7 @@ def render(res: dict) -> list[str]:
     one = res["one_line"]
     ok1 = one["cpu_s"] <= TARGET_ONE_LINE_CPU_S and one["peak_rss_mib"] <= TARGET_ONE_LINE_MIB
     out = ["**Whole process** (each job a fresh process timed from outside: interpreter, imports, model "
-           "loading and the database included; CPU s = user + system)", "", _table(COLUMNS, rows), "",
+           "loading and the database included; CPU s = user + system)", "", markdown_table(COLUMNS, rows), "",
            f"One-line statute: {one['cpu_s']:.2f} CPU-s, {one['peak_rss_mib']:.0f} MiB peak (target <= "
            f"{TARGET_ONE_LINE_CPU_S} CPU-s and <= {TARGET_ONE_LINE_MIB} MiB: {'met' if ok1 else 'NOT met'})."]
     if res["pdfs"]:

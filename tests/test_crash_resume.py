@@ -124,7 +124,7 @@ def test_sigkill_mid_batch_then_resume_loses_and_duplicates_nothing(statutes, tm
 
 def test_stale_temp_files_are_removed_and_never_taken_for_outputs_or_inputs(statutes, tmp_path):
     from pipeline.annotate.batch import collect_inputs
-    from pipeline.annotate.io import _tmp_name, clean_stale_temps
+    from pipeline.files import _tmp_name, clean_stale_temps
 
     out = tmp_path / "out"
     out.mkdir()

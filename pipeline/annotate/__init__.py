@@ -9,7 +9,8 @@ written atomically and skipped when the same statute was already annotated with 
 same model and benchmark versions, so an interrupted run simply resumes.
 
 ``annotator`` does one document or file, ``batch`` a whole run (pool, error records),
-``io`` the atomic writes and time limits, ``engines`` the Dask and Ray back-ends.
+``timeout`` the time limit per file, ``engines`` the Dask and Ray back-ends; outputs are
+written by ``pipeline.files`` (the one atomic writer).
 """
 from __future__ import annotations
 

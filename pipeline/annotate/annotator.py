@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors
-from pipeline.annotate.io import file_sha256, time_limit, write_jsonl_atomic
+from pipeline.annotate.timeout import time_limit
+from pipeline.files import file_sha256, write_jsonl_atomic
 from pipeline.classify import get_classifier
 from pipeline.classify.inputs import Node, classify_items
 from pipeline.extract import Limits, display_path, extract

@@ -19,7 +19,7 @@ from typing import Callable
 from pipeline import errors
 from pipeline.annotate import batch as A
 from pipeline.annotate.annotator import AnnotateConfig, Annotator, FileResult
-from pipeline.annotate.io import clean_stale_temps
+from pipeline.files import clean_stale_temps
 from pipeline.extract import display_path
 
 ENGINES = ("dask", "ray")

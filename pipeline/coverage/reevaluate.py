@@ -199,7 +199,7 @@ def store_run(cfg: ReevalConfig, diff: dict, inputs: dict, fingerprint: str, res
 
 
 def write_outputs(diff: dict, out_dir: Path) -> dict:
-    from pipeline.annotate.io import write_text_atomic
+    from pipeline.files import write_text_atomic
     from pipeline.coverage.render import diff_html, diff_markdown
 
     out_dir = Path(out_dir)

@@ -13,9 +13,7 @@ Reads: text. Writes: that cache file (atomically), nothing else.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -97,12 +95,7 @@ def _write_cache(src: Path, dst: Path) -> None:
     import lzma
     import shutil
 
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dst.parent, suffix=".tmp")
-    try:
-        with lzma.open(src) as fin, os.fdopen(fd, "wb") as fout:
-            shutil.copyfileobj(fin, fout, length=1 << 20)
-        os.replace(tmp, dst)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from pipeline.files import atomic_writer
+
+    with lzma.open(src) as fin, atomic_writer(dst) as fout:
+        shutil.copyfileobj(fin, fout, length=1 << 20)

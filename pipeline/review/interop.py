@@ -9,18 +9,16 @@ text hash, skipping reviews already present, so importing twice changes nothing.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from pathlib import Path
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
+from pipeline.files import atomic_writer
 from pipeline.records import CONDUCT_IDS
-from pipeline.store import Prediction, ProvisionRow, Statute, transact, utcnow
-from pipeline.store.schema import UNDO, Review, User
-from pipeline.review.service import InvalidReview, active_reviews, latest_suggestions, validate_labels
+from pipeline.review.service import InvalidReview, validate_labels
+from pipeline.store.queries import active_reviews
+from pipeline.store.reviews import export_rows, import_reviews, iso_utc as _iso, latest_suggestions
+from pipeline.store.schema import UNDO
 
 FORMATS = ("jsonl", "labelstudio", "prodigy", "hf")
 RECORD = "lexbench.review/1"
@@ -31,52 +29,40 @@ def review_uid(sha: str, text_hash: str, reviewer: str, created: str, decision: 
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
-def _iso(d) -> str:
-    return d.isoformat(timespec="microseconds") + "Z"
-
-
 def export_records(url: str, reviewed_only: bool = False) -> list[dict]:
     """One record per provision with suggestions or reviews, reviews in order (undo rows included)."""
-    def work(s: Session) -> list[dict]:
-        users = {u.id: u.username for u in s.scalars(select(User))}
-        reviews: dict[int, list[Review]] = {}
-        for r in s.scalars(select(Review).order_by(Review.id)):
-            reviews.setdefault(r.provision_id, []).append(r)
-        preds: dict[int, list[Prediction]] = {}
-        for p in s.scalars(select(Prediction)):
-            preds.setdefault(p.provision_id, []).append(p)
-        statutes = {st.id: st for st in s.scalars(select(Statute))}
-        out = []
-        for p in s.scalars(select(ProvisionRow).order_by(ProvisionRow.statute_id, ProvisionRow.ordinal)):
-            revs, sugg = reviews.get(p.id, []), latest_suggestions(preds.get(p.id, []))
-            if not revs and (reviewed_only or not sugg):
-                continue
-            st = statutes[p.statute_id]
-            uids: dict[int, str] = {}
-            rows = []
-            for r in revs:
-                who = users.get(r.user_id, str(r.user_id))
-                uid = review_uid(st.sha256, r.text_hash, who, _iso(r.created), r.decision, r.labels)
-                uids[r.id] = uid
-                rows.append({"uid": uid, "reviewer": who, "decision": r.decision, "labels": r.labels,
-                             "comment": r.comment, "seconds": r.seconds, "created": _iso(r.created),
-                             "text_hash": r.text_hash, "undoes": uids.get(r.undoes_id) if r.undoes_id else None,
-                             "model_name": r.model_name, "model_version": r.model_version,
-                             "benchmark_id": r.benchmark_id, "benchmark_version": r.benchmark_version,
-                             "guideline_version": r.guideline_version, "source": r.source})
-            act = active_reviews(revs)
-            out.append({
-                "schema": RECORD, "statute_sha256": st.sha256, "statute": st.name, "jurisdiction": st.jurisdiction,
-                "eid": p.eid, "heading": p.heading, "text": p.text, "text_hash": p.text_hash,
-                "suggestions": [{"id": x.conduct, "score": x.score, "coverage": x.coverage, "because": x.because,
-                                 "evidence": x.evidence_text, "model_name": x.model_name,
-                                 "model_version": x.model_version, "benchmark_id": x.benchmark_id,
-                                 "benchmark_version": x.benchmark_version} for x in sugg],
-                "reviews": rows,
-                "final": act[-1].labels if act else None,
-            })
-        return out
-    return transact(url, work)
+    db = export_rows(url)
+    users, reviews, preds, statutes = db.users, db.reviews, db.predictions, db.statutes
+    out = []
+    for p in db.provisions:
+        revs, sugg = reviews.get(p.id, []), latest_suggestions(preds.get(p.id, []))
+        if not revs and (reviewed_only or not sugg):
+            continue
+        st = statutes[p.statute_id]
+        uids: dict[int, str] = {}
+        rows = []
+        for r in revs:
+            who = users.get(r.user_id, str(r.user_id))
+            uid = review_uid(st.sha256, r.text_hash, who, _iso(r.created), r.decision, r.labels)
+            uids[r.id] = uid
+            rows.append({"uid": uid, "reviewer": who, "decision": r.decision, "labels": r.labels,
+                         "comment": r.comment, "seconds": r.seconds, "created": _iso(r.created),
+                         "text_hash": r.text_hash, "undoes": uids.get(r.undoes_id) if r.undoes_id else None,
+                         "model_name": r.model_name, "model_version": r.model_version,
+                         "benchmark_id": r.benchmark_id, "benchmark_version": r.benchmark_version,
+                         "guideline_version": r.guideline_version, "source": r.source})
+        act = active_reviews(revs)
+        out.append({
+            "schema": RECORD, "statute_sha256": st.sha256, "statute": st.name, "jurisdiction": st.jurisdiction,
+            "eid": p.eid, "heading": p.heading, "text": p.text, "text_hash": p.text_hash,
+            "suggestions": [{"id": x.conduct, "score": x.score, "coverage": x.coverage, "because": x.because,
+                             "evidence": x.evidence_text, "model_name": x.model_name,
+                             "model_version": x.model_version, "benchmark_id": x.benchmark_id,
+                             "benchmark_version": x.benchmark_version} for x in sugg],
+            "reviews": rows,
+            "final": act[-1].labels if act else None,
+        })
+    return out
 
 
 # -- format conversions -----------------------------------------------------------------
@@ -130,16 +116,13 @@ def write_export(url: str, fmt: str, out: Path, reviewed_only: bool = False) -> 
                  "reviewed": r["final"] is not None, "lexbench": json.dumps(r, ensure_ascii=False)} for r in recs]
         Dataset.from_list(rows).save_to_disk(str(out))
         return len(recs)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with atomic_writer(out, text=True) as fh:
         if fmt == "labelstudio":
             json.dump([to_labelstudio(r) for r in recs], fh, ensure_ascii=False, indent=1)
         else:
             for r in recs:
                 for line in ([r] if fmt == "jsonl" else to_prodigy(r)):
                     fh.write(json.dumps(line, ensure_ascii=False) + "\n")
-    tmp.replace(out)
     return len(recs)
 
 
@@ -165,64 +148,14 @@ def read_records(fmt: str, path: Path) -> list[dict]:
 
 def import_records(url: str, recs: list[dict], fmt: str = "jsonl") -> dict:
     """Append the records' reviews to matching provisions; returns counts."""
-    counts = {"records": len(recs), "reviews_added": 0, "reviews_present": 0, "unmatched": 0}
+    def check(rec: dict, rv: dict) -> None:
+        if rv["decision"] != UNDO:
+            try:
+                validate_labels(rv["labels"], rv["decision"])
+            except InvalidReview as exc:
+                raise ValueError(f"{rec['eid']}: review by {rv['reviewer']}: {exc}") from None
 
-    def work(s: Session) -> dict:
-        users = {u.username: u for u in s.scalars(select(User))}
-        for rec in recs:
-            p = s.scalar(select(ProvisionRow).join(Statute).where(Statute.sha256 == rec["statute_sha256"],
-                                                                  ProvisionRow.eid == rec["eid"]))
-            if p is None:
-                p = s.scalar(select(ProvisionRow).where(ProvisionRow.text_hash == rec["text_hash"],
-                                                        ProvisionRow.active.is_(True)).order_by(ProvisionRow.id))
-            if p is None:
-                counts["unmatched"] += 1
-                continue
-            st = s.get(Statute, p.statute_id)
-            have: dict[str, Review] = {}
-            names = {u.id: u.username for u in users.values()}
-            for r in s.scalars(select(Review).where(Review.provision_id == p.id).order_by(Review.id)):
-                have[review_uid(st.sha256, r.text_hash, names.get(r.user_id, str(r.user_id)),
-                                _iso(r.created), r.decision, r.labels)] = r
-            by_uid = {k: v.id for k, v in have.items()}
-            for rv in rec.get("reviews", []):
-                if rv["decision"] != UNDO:
-                    try:
-                        validate_labels(rv["labels"], rv["decision"])
-                    except InvalidReview as exc:
-                        raise ValueError(f"{rec['eid']}: review by {rv['reviewer']}: {exc}") from None
-                uid = review_uid(st.sha256, rv["text_hash"], rv["reviewer"], rv["created"], rv["decision"],
-                                 rv["labels"])
-                if uid in have or rv.get("uid") in have:
-                    counts["reviews_present"] += 1
-                    by_uid[rv.get("uid", uid)] = have.get(uid, have.get(rv.get("uid"))).id
-                    continue
-                u = users.get(rv["reviewer"])
-                if u is None:  # an account that cannot log in, so the history keeps its author
-                    u = User(username=rv["reviewer"], password_hash="!imported", role="reviewer", active=False)
-                    s.add(u)
-                    s.flush()
-                    users[u.username] = u
-                v = p.version
-                s.execute(update(ProvisionRow).where(ProvisionRow.id == p.id).values(version=v + 1)
-                          .execution_options(synchronize_session=False))
-                p.version = v + 1
-                created = rv["created"].rstrip("Z")
-                row = Review(provision_id=p.id, user_id=u.id, decision=rv["decision"], labels=rv["labels"],
-                             comment=rv.get("comment"), seconds=rv.get("seconds"),
-                             created=dt.datetime.fromisoformat(created) if created else utcnow(),
-                             text_hash=rv["text_hash"], base_version=v, version=v + 1,
-                             undoes_id=by_uid.get(rv.get("undoes")) if rv.get("undoes") else None,
-                             model_name=rv.get("model_name"), model_version=rv.get("model_version"),
-                             benchmark_id=rv.get("benchmark_id"), benchmark_version=rv.get("benchmark_version"),
-                             guideline_version=rv.get("guideline_version"), source=f"import:{fmt}")
-                s.add(row)
-                s.flush()
-                by_uid[rv.get("uid", uid)] = row.id
-                have[uid] = row
-                counts["reviews_added"] += 1
-        return counts
-    return transact(url, work)
+    return import_reviews(url, recs, review_uid, check, source=f"import:{fmt}")
 
 
 def reviewed_labels(url: str) -> dict[str, list[dict]]:

@@ -8,18 +8,15 @@ the other gets ``Stale`` (HTTP 409) carrying the decision that won.
 from __future__ import annotations
 
 import hashlib
-from types import SimpleNamespace
 from pathlib import Path
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
-from pipeline.resources import ANNOTATIONS_DIR
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES
-from pipeline.store import Prediction, ProvisionRow, Statute, transact
-from pipeline.store.queries import active_reviews
+from pipeline.resources import ANNOTATIONS_DIR
 from pipeline.review.auth import DUMMY_HASH, hash_password, verify_password
-from pipeline.store.schema import DECISIONS, ROLES, UNDO, Review, User
+from pipeline.store import reviews as db
+from pipeline.store.queries import active_reviews
+from pipeline.store.reviews import latest_suggestions
+from pipeline.store.schema import DECISIONS, ROLES, Review, User
 
 DEFAULT_THRESHOLD = 0.5
 UNDO_DEPTH = 10  # the last N decisions of a reviewer stay editable (Prodigy's history)
@@ -53,20 +50,11 @@ def add_user(url: str, username: str, password: str, role: str = "reviewer") -> 
         raise ValueError("user names are 1-64 letters, digits, '.', '_' or '-'")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    pw_hash = hash_password(password)
-
-    def work(s: Session) -> int:
-        if s.scalar(select(User.id).where(User.username == username)) is not None:
-            raise ValueError(f"user {username!r} already exists")
-        u = User(username=username, password_hash=pw_hash, role=role)
-        s.add(u)
-        s.flush()
-        return u.id
-    return transact(url, work)
+    return db.insert_user(url, username, hash_password(password), role)
 
 
 def authenticate(url: str, username: str, password: str) -> dict | None:
-    u = transact(url, lambda s: s.scalar(select(User).where(User.username == username)))
+    u = db.user_named(url, username)
     if u is None or not u.active:
         verify_password(DUMMY_HASH, password)  # same cost either way
         return None
@@ -74,12 +62,12 @@ def authenticate(url: str, username: str, password: str) -> dict | None:
 
 
 def get_user(url: str, user_id: int) -> dict | None:
-    u = transact(url, lambda s: s.get(User, user_id))
+    u = db.user_with_id(url, user_id)
     return user_dict(u) if u is not None and u.active else None
 
 
 def list_users(url: str) -> list[dict]:
-    return transact(url, lambda s: [user_dict(u) for u in s.scalars(select(User).order_by(User.username))])
+    return [user_dict(u) for u in db.users_by_name(url)]
 
 
 def user_dict(u: User) -> dict:
@@ -87,24 +75,6 @@ def user_dict(u: User) -> dict:
 
 
 # -- derived state -------------------------------------------------------------------
-def _reviews_of(s: Session, provision_ids) -> dict[int, list[Review]]:
-    out: dict[int, list[Review]] = {}
-    ids = list(provision_ids)
-    for i in range(0, len(ids), 500):
-        for r in s.scalars(select(Review).where(Review.provision_id.in_(ids[i:i + 500]))):
-            out.setdefault(r.provision_id, []).append(r)
-    return out
-
-
-def latest_suggestions(preds: list[Prediction]) -> list[Prediction]:
-    """The predictions of the most recent (model, benchmark) version for one provision."""
-    if not preds:
-        return []
-    key = lambda p: (p.model_name, p.model_version, p.benchmark_id, p.benchmark_version)  # noqa: E731
-    newest = max(preds, key=lambda p: (p.created, p.id))
-    return sorted((p for p in preds if key(p) == key(newest)), key=lambda p: -p.score)
-
-
 def uncertainty_margin(scores: list[float], threshold: float) -> float:
     """Distance of the closest score to the threshold; no suggestion counts as score 0."""
     return min((abs(x - threshold) for x in scores), default=threshold)
@@ -114,41 +84,23 @@ def queue(url: str, user_id: int, limit: int = 20, order: str = "uncertainty", o
           threshold: float = DEFAULT_THRESHOLD, statute_id: int | None = None) -> list[dict]:
     """Provisions still needing this reviewer: fewer than ``overlap`` reviewers so far
     and none of them this one; most uncertain first (or in statute order)."""
-    def work(s: Session) -> list[dict]:
-        q = select(ProvisionRow.id, ProvisionRow.statute_id, ProvisionRow.ordinal, ProvisionRow.eid,
-                   ProvisionRow.num, ProvisionRow.heading, ProvisionRow.text).where(ProvisionRow.active.is_(True))
-        if statute_id is not None:
-            q = q.where(ProvisionRow.statute_id == statute_id)
-        rows = [r for r in s.execute(q) if r.text and r.text.strip()]
-        # plain column tuples, not ORM objects: this runs on every page view
-        reviews: dict[int, list] = {}
-        for rid, pid, uid, decision, undoes in s.execute(select(
-                Review.id, Review.provision_id, Review.user_id, Review.decision, Review.undoes_id)):
-            reviews.setdefault(pid, []).append(SimpleNamespace(id=rid, user_id=uid, decision=decision, undoes_id=undoes))
-        preds: dict[int, list] = {}
-        for pid, score, mn, mv, bi, bv, created, xid in s.execute(select(
-                Prediction.provision_id, Prediction.score, Prediction.model_name, Prediction.model_version,
-                Prediction.benchmark_id, Prediction.benchmark_version, Prediction.created, Prediction.id)):
-            preds.setdefault(pid, []).append(SimpleNamespace(score=score, model_name=mn, model_version=mv,
-                                                             benchmark_id=bi, benchmark_version=bv,
-                                                             created=created, id=xid))
-        out = []
-        for r in rows:
-            act = active_reviews(reviews.get(r.id, []))
-            who = {a.user_id for a in act}
-            if user_id in who or len(who) >= overlap:
-                continue
-            sugg = latest_suggestions(preds.get(r.id, []))
-            out.append({"id": r.id, "statute_id": r.statute_id, "ordinal": r.ordinal, "eid": r.eid, "num": r.num,
-                        "heading": r.heading, "max_score": max((p.score for p in sugg), default=0.0),
-                        "margin": uncertainty_margin([p.score for p in sugg], threshold),
-                        "n_reviewers": len(who)})
-        if order == "statute":
-            out.sort(key=lambda d: (d["statute_id"], d["ordinal"]))
-        else:
-            out.sort(key=lambda d: (d["margin"], -d["max_score"], d["statute_id"], d["ordinal"]))
-        return out[:max(0, limit)]
-    return transact(url, work)
+    rows, reviews, preds = db.queue_inputs(url, statute_id)
+    out = []
+    for r in rows:
+        act = active_reviews(reviews.get(r.id, []))
+        who = {a.user_id for a in act}
+        if user_id in who or len(who) >= overlap:
+            continue
+        sugg = latest_suggestions(preds.get(r.id, []))
+        out.append({"id": r.id, "statute_id": r.statute_id, "ordinal": r.ordinal, "eid": r.eid, "num": r.num,
+                    "heading": r.heading, "max_score": max((p.score for p in sugg), default=0.0),
+                    "margin": uncertainty_margin([p.score for p in sugg], threshold),
+                    "n_reviewers": len(who)})
+    if order == "statute":
+        out.sort(key=lambda d: (d["statute_id"], d["ordinal"]))
+    else:
+        out.sort(key=lambda d: (d["margin"], -d["max_score"], d["statute_id"], d["ordinal"]))
+    return out[:max(0, limit)]
 
 
 def review_dict(r: Review, users: dict[int, str]) -> dict:
@@ -157,51 +109,31 @@ def review_dict(r: Review, users: dict[int, str]) -> dict:
             "version": r.version, "text_hash": r.text_hash}
 
 
-def _usernames(s: Session, ids) -> dict[int, str]:
-    ids = set(ids)
-    return {u.id: u.username for u in s.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
-
-
 def provision_view(url: str, provision_id: int, threshold: float = DEFAULT_THRESHOLD) -> dict:
     """Everything a reviewer needs for one provision (the JSON API and the page share it)."""
-    def work(s: Session) -> dict:
-        p = s.get(ProvisionRow, provision_id)
-        if p is None:
-            raise NotFound(f"no provision {provision_id}")
-        st = s.get(Statute, p.statute_id)
-        sugg = latest_suggestions(list(s.scalars(select(Prediction).where(Prediction.provision_id == p.id))))
-        revs = _reviews_of(s, [p.id]).get(p.id, [])
-        act = active_reviews(revs)
-        users = _usernames(s, [r.user_id for r in revs])
-        context, parent = [], p.parent_eid
-        seen = set()
-        while parent and parent not in seen and len(context) < 8:
-            seen.add(parent)
-            anc = s.scalar(select(ProvisionRow).where(ProvisionRow.statute_id == p.statute_id,
-                                                      ProvisionRow.eid == parent))
-            if anc is None:
-                break
-            context.append({"eid": anc.eid, "kind": anc.kind, "num": anc.num, "heading": anc.heading,
-                            "text": (anc.text or "")[:600]})
-            parent = anc.parent_eid
-        context.reverse()
-        current = review_dict(act[-1], users) if act else None
-        return {
-            "id": p.id, "statute": {"id": st.id, "name": st.name, "jurisdiction": st.jurisdiction},
-            "eid": p.eid, "kind": p.kind, "num": p.num, "heading": p.heading, "text": p.text,
-            "text_hash": p.text_hash, "page": p.page, "active": p.active, "version": p.version,
-            "context": context, "terms": p.terms or [],
-            "suggestions": [{"id": x.conduct, "score": round(x.score, 4), "coverage": x.coverage,
-                             "because": x.because, "evidence": x.evidence_text,
-                             "preselected": x.score >= threshold} for x in sugg],
-            "model": ({"name": sugg[0].model_name, "version": sugg[0].model_version} if sugg else None),
-            "benchmark": ({"id": sugg[0].benchmark_id, "version": sugg[0].benchmark_version} if sugg else None),
-            "current": current,
-            "current_text_changed": bool(current and current["text_hash"] != p.text_hash),
-            "reviews": [review_dict(r, users) for r in act],
-            "threshold": threshold,
-        }
-    return transact(url, work)
+    b = db.provision_bundle(url, provision_id)
+    if b is None:
+        raise NotFound(f"no provision {provision_id}")
+    p, st, sugg, users = b.provision, b.statute, b.suggestions, b.users
+    act = active_reviews(b.reviews)
+    context = [{"eid": anc.eid, "kind": anc.kind, "num": anc.num, "heading": anc.heading,
+                "text": (anc.text or "")[:600]} for anc in reversed(b.ancestors)]
+    current = review_dict(act[-1], users) if act else None
+    return {
+        "id": p.id, "statute": {"id": st.id, "name": st.name, "jurisdiction": st.jurisdiction},
+        "eid": p.eid, "kind": p.kind, "num": p.num, "heading": p.heading, "text": p.text,
+        "text_hash": p.text_hash, "page": p.page, "active": p.active, "version": p.version,
+        "context": context, "terms": p.terms or [],
+        "suggestions": [{"id": x.conduct, "score": round(x.score, 4), "coverage": x.coverage,
+                         "because": x.because, "evidence": x.evidence_text,
+                         "preselected": x.score >= threshold} for x in sugg],
+        "model": ({"name": sugg[0].model_name, "version": sugg[0].model_version} if sugg else None),
+        "benchmark": ({"id": sugg[0].benchmark_id, "version": sugg[0].benchmark_version} if sugg else None),
+        "current": current,
+        "current_text_changed": bool(current and current["text_hash"] != p.text_hash),
+        "reviews": [review_dict(r, users) for r in act],
+        "threshold": threshold,
+    }
 
 
 def validate_labels(labels, decision: str) -> list[dict]:
@@ -252,45 +184,21 @@ def submit_review(url: str, provision_id: int, user_id: int, labels, decision: s
         raise InvalidReview("version must be an integer")
     gv = guideline_version()
 
-    def work(s: Session) -> dict:
-        p = s.get(ProvisionRow, provision_id)
-        if p is None:
-            raise NotFound(f"no provision {provision_id}")
-        res = s.execute(update(ProvisionRow).where(ProvisionRow.id == provision_id, ProvisionRow.version == version)
-                        .values(version=ProvisionRow.version + 1).execution_options(synchronize_session=False))
-        if res.rowcount != 1:
-            raise Stale({})
-        sugg = latest_suggestions(list(s.scalars(select(Prediction).where(Prediction.provision_id == p.id))))
-        r = Review(provision_id=p.id, user_id=user_id, decision=decision, labels=clean, comment=comment or None,
-                   seconds=float(seconds) if isinstance(seconds, (int, float)) and seconds >= 0 else None,
-                   text_hash=p.text_hash, base_version=version, version=version + 1, source=source,
-                   guideline_version=gv,
-                   model_name=sugg[0].model_name if sugg else None,
-                   model_version=sugg[0].model_version if sugg else None,
-                   benchmark_id=sugg[0].benchmark_id if sugg else None,
-                   benchmark_version=sugg[0].benchmark_version if sugg else None)
-        s.add(r)
-        s.flush()
-        return {"review_id": r.id, "version": version + 1, "labels": clean, "decision": decision}
-
     try:
-        return transact(url, work)
-    except Stale:
+        rid = db.append_review(url, provision_id, version, user_id=user_id, decision=decision, labels=clean,
+                               comment=comment or None,
+                               seconds=float(seconds) if isinstance(seconds, (int, float)) and seconds >= 0 else None,
+                               source=source, guideline_version=gv)
+    except db.NoSuchProvision:
+        raise NotFound(f"no provision {provision_id}") from None
+    except db.VersionConflict:
         raise Stale(provision_view(url, provision_id)) from None
+    return {"review_id": rid, "version": version + 1, "labels": clean, "decision": decision}
 
 
 def recent_decisions(url: str, user_id: int, n: int = UNDO_DEPTH) -> list[dict]:
     """This reviewer's last ``n`` decisions still in force (the editable history)."""
-    def work(s: Session) -> list[dict]:
-        mine = list(s.scalars(select(Review).where(Review.user_id == user_id).order_by(Review.id.desc()).limit(200)))
-        undone = {r.undoes_id for r in mine if r.decision == UNDO}
-        live = [r for r in mine if r.decision != UNDO and r.id not in undone][:n]
-        provs = {p.id: p for p in s.scalars(select(ProvisionRow).where(
-            ProvisionRow.id.in_([r.provision_id for r in live])))} if live else {}
-        return [{"review_id": r.id, "provision_id": r.provision_id, "decision": r.decision, "labels": r.labels,
-                 "eid": provs[r.provision_id].eid if r.provision_id in provs else None,
-                 "created": r.created.isoformat() + "Z"} for r in live]
-    return transact(url, work)
+    return db.recent_decisions(url, user_id, n)
 
 
 def undo(url: str, user_id: int, review_id: int | None = None) -> dict | None:
@@ -306,16 +214,10 @@ def undo(url: str, user_id: int, review_id: int | None = None) -> dict | None:
     if target is None:
         raise InvalidReview("only your last 10 decisions can be undone")
 
-    def work(s: Session) -> dict:
-        p = s.get(ProvisionRow, target["provision_id"])
-        if s.scalar(select(Review.id).where(Review.undoes_id == target["review_id"])) is not None:
-            raise InvalidReview("already undone")
-        v = p.version
-        res = s.execute(update(ProvisionRow).where(ProvisionRow.id == p.id, ProvisionRow.version == v)
-                        .values(version=v + 1).execution_options(synchronize_session=False))
-        if res.rowcount != 1:
-            raise Stale({})
-        s.add(Review(provision_id=p.id, user_id=user_id, decision=UNDO, labels=[], text_hash=p.text_hash,
-                     base_version=v, version=v + 1, undoes_id=target["review_id"], source="web"))
-        return {"provision_id": p.id, "version": v + 1, "undone_review_id": target["review_id"]}
-    return transact(url, work)
+    try:
+        v = db.append_undo(url, user_id, target["provision_id"], target["review_id"])
+    except db.AlreadyUndone:
+        raise InvalidReview("already undone") from None
+    except db.VersionConflict:
+        raise Stale({}) from None
+    return {"provision_id": target["provision_id"], "version": v, "undone_review_id": target["review_id"]}

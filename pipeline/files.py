@@ -1,8 +1,9 @@
-"""Files written so that a reader never sees half of one, and the clocks and hashes of a batch.
+"""Files written so that a reader never sees half of one: the one atomic writer of lexbench.
 
-Reads: input files (``file_sha256``). Writes: any output through ``atomic_writer`` (a temp file in
-the same folder, fsync, rename): annotate's JSONL and ``_errors.jsonl``, the re-evaluation's
-diff pages. It is the one atomic writer of lexbench.
+Reads: files to hash (``file_sha256``). Writes: any output through ``atomic_writer`` (a temp file
+in the same folder, fsync, rename): annotate's JSONL and ``_errors.jsonl``, the re-evaluation's
+diff pages, review exports, the language model cache. ``clean_stale_temps`` removes what killed
+writers left behind.
 """
 from __future__ import annotations
 
@@ -10,13 +11,9 @@ import hashlib
 import json
 import os
 import re
-import signal
-import threading
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from pipeline import errors
-from pipeline.extract import display_path
 
 TMP_SUFFIX = ".tmp"
 
@@ -28,13 +25,13 @@ def _tmp_name(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_writer(path: Path):
-    """A binary file handle whose content replaces ``path`` only once the block succeeds."""
+def atomic_writer(path: Path, text: bool = False):
+    """A file handle (binary, or UTF-8 text) whose content replaces ``path`` only once the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_name(path)
     try:
-        with tmp.open("wb") as fh:
+        with (tmp.open("w", encoding="utf-8") if text else tmp.open("wb")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -100,32 +97,3 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-@contextmanager
-def time_limit(seconds: float, path: str):
-    """Raise ``errors.Timeout`` if the block runs longer than ``seconds``.
-
-    SIGALRM interrupts Python code and blocking system calls (also in ``-j N`` worker
-    processes, whose tasks run in their main thread); it only works in a main thread,
-    elsewhere the block runs unlimited. The alarm is disarmed before the block is left,
-    so it can never fire after the file is done.
-    """
-    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    armed = [True]
-
-    def on_alarm(_sig, _frame):
-        if armed[0]:
-            armed[0] = False
-            raise errors.Timeout(display_path(path), f"took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
