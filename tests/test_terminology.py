@@ -319,3 +319,18 @@ def test_import_spacy_hides_torch_and_the_cli_only_while_importing():
             "print('ok')\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "ok", out.stderr[-2000:]
+
+
+def test_fast_scan_spans_equal_finditer_spans():
+    """The left-unbounded twin scan returns exactly what ``finditer`` returns, including
+    matches that start inside a rejected one ('xchild porn child porn')."""
+    rs = T.load_ruleset()
+    text = ("xchild porn child porn _child-porn child\u00adporn 1CP CP. kiddy porn; KIDDIE-PORNOGRAPHY "
+            "pédopornographie enfants prostitués " * 3)
+    pats = [p for r in rs.rules for p in r.patterns] + [p for r in rs.rules for p, _ in r.exempt_phrases]
+    found = 0
+    for p in pats:
+        want = [m.span() for m in p.finditer(text)]
+        assert T._spans(p, text) == want, p.pattern
+        found += len(want)
+    assert found >= 10

@@ -286,6 +286,41 @@ def _title_spans(text: str, rs: RuleSet) -> list[tuple[int, int, str]]:
     return out
 
 
+_LEFT_BOUND = r"(?<![\w])"  # how compile_pattern bounds a pattern on the left
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=None)
+def _unbounded_left(pat: re.Pattern) -> re.Pattern | None:
+    """``pat`` without its leading ``(?<![\\w])``: a pattern that starts with a lookbehind
+    cannot use the regex engine's literal-prefix search, and is ~3x slower to scan."""
+    if not pat.pattern.startswith(_LEFT_BOUND + "(?:"):
+        return None
+    return re.compile(pat.pattern[len(_LEFT_BOUND):], pat.flags)
+
+
+def _spans(pat: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in pat.finditer(text)]``, the same spans, scanned faster: the left
+    bound is checked on each match of the unbounded twin, and a match that fails it resumes
+    the search one character later (not after the match), exactly as ``finditer`` would."""
+    twin = _unbounded_left(pat)
+    if twin is None:
+        return [m.span() for m in pat.finditer(text)]
+    out: list[tuple[int, int]] = []
+    search, word, pos, n = twin.search, _WORD_CHAR.match, 0, len(text)
+    while pos <= n:
+        m = search(text, pos)
+        if m is None:
+            break
+        s, e = m.span()
+        if s and word(text, s - 1):
+            pos = s + 1
+            continue
+        out.append((s, e))
+        pos = e if e > s else s + 1
+    return out
+
+
 def scan(text: str, lang: str, rs: RuleSet) -> list[Hit]:
     """All matches of ``lang``'s rules in ``text``, each with its context decision."""
     rules = rs.rules_for(lang)
@@ -294,9 +329,9 @@ def scan(text: str, lang: str, rs: RuleSet) -> list[Hit]:
     cands: list[tuple[int, int, Rule, str | None]] = []
     for rule in rules:
         for pat in rule.patterns:
-            cands += [(m.start(), m.end(), rule, None) for m in pat.finditer(text)]
+            cands += [(s, e, rule, None) for s, e in _spans(pat, text)]
         for pat, why in rule.exempt_phrases:
-            cands += [(m.start(), m.end(), rule, why) for m in pat.finditer(text)]
+            cands += [(s, e, rule, why) for s, e in _spans(pat, text)]
     if not cands:
         return []
     # Longest match wins ("virtual child pornography" over "child pornography").
