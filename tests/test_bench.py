@@ -48,7 +48,7 @@ def test_bench_tiny_corpus_prints_every_table(tmp_path, capsys):
     assert _header_cols(md, "Whole process") == bench_process.COLUMNS
     jobs = [r[0] for r in _rows(md, "Whole process")]
     assert jobs[:2] == ["lexbench --version", "lexbench annotate: one-line statute"]
-    for name in ("gazette.pdf", "statute.pdf"):
+    for name in ("gazette.pdf", "statute.pdf", "all 2 PDFs"):
         for tool in ("lexbench annotate", "pdfplumber extract_text", "pypdfium2 raw text"):
             assert f"{tool}: {name}" in jobs
     assert "One-line statute:" in md and "x pdfplumber" in md and "pypdfium2 floor" in md
