@@ -438,7 +438,7 @@ def render_json(profile: str, d: dict) -> tuple[str, dict]:
         elif profile == "lv":
             ch = p.get("chapter")
             if ch and ch != cur_ch:
-                m = re.match(r"([IVXLC]+) nodaļa\s*(.*)", ch)
+                m = re.match(r"([IVXLC]+) nodaļa\.?\s*(.*)", ch)
                 add("")
                 if m:
                     add(f"{m.group(1)} nodaļa", ("chapter", m.group(1), m.group(2) or None))
