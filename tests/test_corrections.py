@@ -91,6 +91,20 @@ def test_train_uses_reviewed_labels_and_changes_version(store, fixture_gold, tmp
     assert skipped.skipped and skipped.version == again.version
 
 
+def test_reviewed_items_get_the_classifier_input_annotate_builds(store):
+    """load_reviews builds context and siblings with classify_items, as annotate does."""
+    from pipeline.classify.inputs import Node, classify_items
+
+    _review(store, "sec_2", [{"id": "csam_transmission", "coverage": "full"}])
+    (got,) = reviewed.load_reviews(store["url"])
+    texts = [FLIP, NEW, "The Minister may make regulations under this Part."]
+    want = classify_items([Node(f"sec_{i}", "part_1", "section", t, None) for i, t in enumerate(texts, 1)], "en")[1]
+    assert got.eid == "sec_2" and got.labels == {"csam_transmission": "full"}
+    assert (got.context, got.detail, got.before, got.after, got.glossary) == (
+        want.context, want.detail, want.before, want.after, want.glossary)
+    assert got.before == FLIP and got.after == texts[2]  # the siblings the old ancestor loop never gave
+
+
 def test_imported_suggestions_are_not_reviews(store, tmp_path):
     assert reviewed.load_reviews(store["url"]) == []  # the store holds model suggestions only
     for fmt in ("labelstudio", "prodigy"):

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.benchmarks import load_benchmark
 from pipeline.classify import get_classifier
-from pipeline.classify.inputs import Node, classify_items, cumulative
+from pipeline.classify.inputs import Node, classify_items, cumulative, is_section, section_of
 from pipeline.records import Document
 from pipeline.segment import segment
 
@@ -260,3 +260,37 @@ def test_an_unquoted_definition_with_an_acronym():
     items = _items("Sec. 1. Definitions. – As used in this Act:\n" + glossary.split("\n")[0] + "\n"
                    "Sec. 2. Offence. – Any person who distributes any OSMC commits an offence.\n")
     assert "OSMC" in items["sec_2"].glossary
+
+
+# -- the one section rule ------------------------------------------------------------------------
+def _tree(*nodes: tuple[str, str | None, str]) -> tuple[dict, callable]:
+    by = {eid: Node(eid, parent, kind, "") for eid, parent, kind in nodes}
+    return by, lambda n: by.get(n.parent)
+
+
+def test_section_of_is_the_outermost_section_with_containers_skipped():
+    by, up = _tree(("part_1", None, "part"), ("part_1__sec_3", "part_1", "section"),
+                   ("part_1__sec_3__subsec_1", "part_1__sec_3", "subsection"),
+                   ("part_1__sec_3__subsec_1__para_a", "part_1__sec_3__subsec_1", "paragraph"))
+    assert section_of(by["part_1__sec_3__subsec_1__para_a"], up) == "part_1__sec_3"
+    assert section_of(by["part_1__sec_3"], up) == "part_1__sec_3"
+    assert section_of(by["part_1"], up) == "part_1"  # a container alone is its own section
+
+
+def test_a_group_of_articles_named_sec_is_a_container_not_the_section():
+    # "Section 2: Des infractions se rapportant à la pornographie ..." holding Articles 17-20
+    by, up = _tree(("sec_2", None, "section_group"), ("sec_2__art_17", "sec_2", "article"),
+                   ("sec_2__art_17__al_1", "sec_2__art_17", "alinea"))
+    assert section_of(by["sec_2__art_17__al_1"], up) == "sec_2__art_17"
+
+
+def test_without_a_section_the_outermost_non_container_counts():
+    by, up = _tree(("chp_1", None, "chapter"), ("chp_1__para_1", "chp_1", "paragraph"),
+                   ("chp_1__para_1__pt_a", "chp_1__para_1", "point"))
+    assert section_of(by["chp_1__para_1__pt_a"], up) == "chp_1__para_1"
+    assert is_section(Node("x", None, "Article", "")) and not is_section(Node("x", None, "part", ""))
+
+
+def test_section_of_survives_a_parent_loop():
+    by, up = _tree(("a", "b", "paragraph"), ("b", "a", "paragraph"))
+    assert section_of(by["a"], up) == "b"
