@@ -215,12 +215,14 @@ class LineMachine(EnumHandling):
         return True
 
     # ---- dispatcher ------------------------------------------------------------------------
-    def _line(self, s: int, e: int, line: str, nxt: str | None, inline: bool = False) -> None:
+    def _line(self, s: int, e: int, line: str, nxt: str | None, inline: bool = False) -> str:
+        """Offer the line to each handler in turn; the name of the one that took it."""
         self.cur_nxt = nxt
         ln = Line(s, e, line, nxt, inline)
-        for _name, handler in (INLINE_HANDLERS if inline else LINE_HANDLERS):
+        for name, handler in (INLINE_HANDLERS if inline else LINE_HANDLERS):
             if handler(self, ln):
-                return
+                return name
+        return ""
 
     def _toc_line(self, s: int, e: int, first: bool) -> None:
         if self.pending:
@@ -263,8 +265,9 @@ class LineMachine(EnumHandling):
             if i + 1 < len(lines):
                 ns, ne = lines[i + 1]
                 nxt = text[ns:min(ne, ns + 400)]
-            self._line(s, e, line, nxt)
-            self.prev_tail = text[max(s, e - 20):e]
+            taken_by = self._line(s, e, line, nxt)
+            # a heading line ends nothing mid-sentence: the next line cannot be its wrapped tail
+            self.prev_tail = "" if taken_by in HEADING_HANDLERS else text[max(s, e - 20):e]
         if self.pending:
             self._flush_pending_as_body()
         return self.nodes
@@ -291,6 +294,8 @@ LINE_HANDLERS: list[tuple[str, Handler]] = [
     ("title-block", LineMachine.title_block),
     ("body", LineMachine.body_line),
 ]
+HEADING_HANDLERS = {"container", "numbered-article-heading", "heading-of-opened-node", "heading-below-number",
+                    "title-block"}
 # The rest of a line after a section, article or enumerator number.
 INLINE_HANDLERS: list[tuple[str, Handler]] = [
     ("paragraph-sign", LineMachine.inline_paragraph_sign),
