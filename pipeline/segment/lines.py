@@ -45,7 +45,7 @@ class LineMachine(EnumHandling):
             if spec.get("only_with_articles") and not self.has_articles:
                 continue
             m = rx.match(ln.head)
-            if m and ln.text[:1].isupper():
+            if m and (ln.text[:1].isupper() or spec.get("number_first")):
                 r = self._container(spec, m, ln.s, ln.e, ln.text, ln.nxt)
                 if r:
                     if r == "heading_next":
@@ -63,6 +63,9 @@ class LineMachine(EnumHandling):
             m = rx.match(ln.head)
             if m and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
+        m = self.pat.article_after.match(ln.head) if self.pat.article_after else None
+        if m and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
+            return True  # "1. člen", "3. gr."
         return False
 
     def section_keyword_line(self, ln: Line) -> bool:
@@ -75,6 +78,9 @@ class LineMachine(EnumHandling):
         if m and (line[:1].isupper() or line[:1] == "§"):
             if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
+        m = self.pat.section_after.match(ln.head)
+        if m and not self._in_article():  # "1 §" (Nordic), "12. §" (Hungarian)
+            return self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True)
         return False
 
     def hanging_line(self, ln: Line) -> bool:
@@ -118,6 +124,9 @@ class LineMachine(EnumHandling):
     def enumerator_line(self, ln: Line) -> bool:
         if not ln.inline and REF_END.search(self.prev_tail):
             return False  # "... in terms of subsection\n(1) must": a wrapped reference, not an enumerator
+        m = self.pat.paragraph_word.match(ln.head) if self.pat.paragraph_word else None
+        if m and self._enum("word-arabic", m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
+            return True  # "Stk. 2."
         for base, rx in ENUMS:
             m = rx.match(ln.head)
             if m and self._enum(base, m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
@@ -224,6 +233,13 @@ class LineMachine(EnumHandling):
                 return name
         return ""
 
+    def _article_start(self, head: str) -> bool:
+        """Does this line open an article ("Article 5", "Art. 5", "5. člen", "第五条")?"""
+        pat = self.pat
+        return bool((pat.article.match(head) and head[:1].isupper())
+                    or (pat.article_after is not None and pat.article_after.match(head))
+                    or any(rx.match(head) for rx in pat.article_extra))
+
     def _toc_line(self, s: int, e: int, first: bool) -> None:
         if self.pending:
             self._flush_pending_as_body()
@@ -245,8 +261,7 @@ class LineMachine(EnumHandling):
             lead = len(seg) - len(seg.lstrip())
             trail = len(seg) - len(seg.rstrip())
             lines.append((s + lead, e - trail))
-        self.has_articles = any(self.pat.article.match(text[s:min(e, s + 60)]) and text[s:s + 1].isupper()
-                                for s, e in lines[:5000])
+        self.has_articles = any(self._article_start(text[s:min(e, s + 60)]) for s, e in lines[:5000])
         toc = toc_ranges(text, lines, self.pat)
         toc_i = 0
         for i, (s, e) in enumerate(lines):

@@ -44,8 +44,10 @@ class StructureHandling(BodyHandling):
 
     def _numbered_kind(self, line: str) -> bool:
         """Cheap test: does this line start with any number or keyword we know?"""
-        if BARE_SEC.match(line) or DASH.match(line) or self.pat.article.match(line) \
-                or self.pat.section_kw.match(line):
+        pat = self.pat
+        if BARE_SEC.match(line) or DASH.match(line) or pat.article.match(line) or pat.section_kw.match(line) \
+                or pat.section_after.match(line) or (pat.article_after is not None and pat.article_after.match(line)) \
+                or any(rx.match(line) for rx in pat.article_extra):
             return True
         return any(rx.match(line) for _, rx in ENUMS)
 
