@@ -261,7 +261,8 @@ def _found(provs, text: str, lang: str) -> tuple[list[str], list[str]]:
     if lang and len(sections) >= 4:
         langs = {p.eid: detect_language(text[p.start:p.end]) for p in sections}
         counts = Counter(v for v in langs.values() if v != "und")
-        if sum(1 for c in counts.values() if c >= 0.1 * len(sections)) >= 2:
+        # several languages, the truth's among them (a language the detector does not know is never filtered)
+        if counts[lang] >= 0.1 * len(sections) and sum(1 for c in counts.values() if c >= 0.1 * len(sections)) >= 2:
             keep = {e for e, v in langs.items() if v in (lang, "und")}
     secs, paths = [], []
     for p in provs:

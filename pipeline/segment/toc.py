@@ -6,13 +6,17 @@ from pipeline.segment.patterns import BARE_SEC, LEADER, Patterns
 
 def _toc_key(line: str, pat: Patterns) -> str | None:
     """What a table-of-contents entry and its real provision share: "chapter 1", "12"."""
-    for _spec, rx in pat.containers:
+    for spec, rx in pat.containers:
         m = rx.match(line[:200])
-        if m and line[:1].isupper():
-            return f"{m.group('word').lower()} {m.group('num')}"
+        if m and (line[:1].isupper() or spec.get("number_first")):
+            return f"{spec['kind']} {m.group('num').lower()}"
     m = pat.article.match(line[:200])
     if m and line[:1].isupper():
         return f"art {m.group('num')}"
+    m = (pat.article_after.match(line[:200]) if pat.article_after else None) or pat.section_kw.match(line[:200]) \
+        or pat.section_after.match(line[:200])
+    if m:
+        return f"sec {m.group('num')}"
     m = BARE_SEC.match(line[:200])
     if m:
         return m.group("num")
@@ -23,8 +27,9 @@ def toc_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> list[t
     """Line ranges of tables of contents.
 
     WHY: a contents list repeats every section number; left in, it doubles the sections.
-    From a "CONTENTS" cue, the run of short entry-like lines (stopping at the first prose
-    line), cut where its first entry ("CHAPTER 1", "1") repeats; at least 3 entries.
+    From a "CONTENTS" cue, the run of entry-like lines (stopping at the first prose line:
+    very long, or ending a sentence without a number), cut where its first entry ("CHAPTER 1",
+    "1") repeats; at least 3 entries.
     """
     out = []
     i, n = 0, len(lines)
@@ -37,11 +42,12 @@ def toc_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> list[t
         while j < n:
             ls, le = lines[j]
             line = text[ls:min(le, ls + 400)]
+            key = _toc_key(line, pat)
             if not LEADER.search(text[max(ls, le - 200):le]):
                 m = BARE_SEC.match(line)
-                if le - ls > 150 or line[-1] in ".;," or (m and line[m.end():].lstrip().startswith("(")):
-                    break
-            key = _toc_key(line, pat)
+                if le - ls > 300 or (line[-1] in ".;," and (key is None or le - ls > 150)) \
+                        or (m and line[m.end():].lstrip().startswith("(")):
+                    break  # prose: the body has begun
             if key is not None:
                 if keys and key == keys[0][1]:
                     break  # the first entry again: the body starts here
