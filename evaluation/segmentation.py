@@ -72,7 +72,8 @@ def score(expected: list[str], found: list[str], name: str = "") -> SectionScore
     return SectionScore(name, len(expected), len(found), matched)
 
 
-_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies)"
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUFFIX = r"(?:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|novies|nonies|decies)"
 
 
 def _norm(num: str) -> str:
@@ -82,7 +83,7 @@ def _norm(num: str) -> str:
 def norm_num(num: str) -> str:
     """Printed number -> comparable key: ``§ 5.`` ``(5)`` ``5º`` ``5.º`` -> ``5``; ``1er``/``premier``
     -> ``1``; ``128 bis``/``128-bis``/``128bis`` -> ``128bis``."""
-    t = _norm(num)
+    t = re.sub(r"<sup>(\d+)</sup>", lambda m: m.group(1).translate(_SUPERSCRIPT), _norm(num))
     t = re.sub(r"\.?\s*[º°ª]", "", t).strip().rstrip(".").strip()
     if t in ("premier", "première", "primero", "primeiro", "único", "unico", "única"):
         return "1" if t.startswith("prem") or t.startswith("prim") else "único"

@@ -49,7 +49,7 @@ def toc_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> list[t
                         or (m and line[m.end():].lstrip().startswith("(")):
                     break  # prose: the body has begun
             if key is not None:
-                if keys and key == keys[0][1]:
+                if keys and key == keys[0][1] and _body_starts(text, lines, j, [k for _, k in keys[1:3]], pat):
                     break  # the first entry again: the body starts here
                 keys.append((j, key))
             j += 1
@@ -59,3 +59,18 @@ def toc_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> list[t
         else:
             i += 1
     return out
+
+
+def _body_starts(text: str, lines: list[tuple[int, int]], j: int, following: list[str], pat: Patterns) -> bool:
+    """At a repeat of the contents' first entry: do the next entries repeat its next ones too?
+    ("Erster Abschnitt" comes back inside the contents of a code for each of its parts.)"""
+    if not following:
+        return True
+    seen: list[str] = []
+    for ls, le in lines[j + 1:j + 12]:
+        key = _toc_key(text[ls:min(le, ls + 400)], pat)
+        if key is not None:
+            seen.append(key)
+            if len(seen) == len(following):
+                break
+    return len(seen) < len(following) or seen == following
