@@ -26,6 +26,8 @@ class EnumHandling(StructureHandling):
             return "dash", None
         if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign", "word-arabic"):
             return base, arabic_value(tok)
+        if base.startswith("dotted"):
+            return base, arabic_value(tok)
         if base == "dash-roman":
             return base, roman_value(tok)
         roman_style = base + "-roman"

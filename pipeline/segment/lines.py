@@ -114,12 +114,29 @@ class LineMachine(EnumHandling):
 
     def bare_section_line(self, ln: Line) -> bool:
         m = BARE_SEC.match(ln.head)
+        if m and self._dotted_subdivision(m.group("num")):
+            # "2.1" / "3.1.2" inside section 2 / 3: numbered subdivisions of the open section
+            depth = m.group("num").count(".")
+            self.dotted_parent = self.stack[self._structural_index()]
+            return self._enum(f"dotted{depth}", m.group("num").rsplit(".", 1)[1], ln.s, ln.e, m.end(), ln.text, ln.nxt)
         if m and not self._in_article() and not (self.has_articles and m.group("dot") and "." not in m.group("num")):
             verdict = self._bare_section(m, ln.text, ln.nxt)
             if verdict is not None and self._section_like("section", m.group("num"), ln.s, ln.e, ln.text, m.end(),
                                                           ln.nxt, verdict):
                 return True
         return False
+
+    def _dotted_subdivision(self, num: str) -> bool:
+        """Is ``num`` ("2.1") a subdivision of the open section ("2")?"""
+        if "." not in num:
+            return False
+        k = self._structural_index()
+        top = self.nodes[self.stack[k]] if k >= 0 else None
+        if top is None or top.cls != "section" or top.num is None or num.split(".", 1)[0] != top.num.rstrip("."):
+            return False
+        # "3 The purpose ..." then "3.1 The protection ...": a section inserted later (Canada), not a part of 3;
+        # only a section whose own text is its heading, or that already holds "3.1", is divided so
+        return self.dotted_parent == self.stack[k] or (not top.body_spans and not top.n_children)
 
     def enumerator_line(self, ln: Line) -> bool:
         if not ln.inline and REF_END.search(self.prev_tail):

@@ -46,7 +46,8 @@ class StackState:
         self.nxt2: str | None = None
         self.prev_tail = ""  # last characters of the previous line
         self.cur_nxt: str | None = None
-        self.heading_next_for: int | None = None  # node whose heading is the next line
+        self.heading_next_for: int | None = None
+        self.dotted_parent: int | None = None  # section divided into "2.1", "2.2" ...  # node whose heading is the next line
 
     def _new(self, node: Node, parent: int | None) -> int:
         node.parent = parent
