@@ -88,6 +88,7 @@ def norm_num(num: str) -> str:
     if t in ("premier", "première", "primero", "primeiro", "único", "unico", "única"):
         return "1" if t.startswith("prem") or t.startswith("prim") else "único"
     t = re.sub(r"^(\d+)\s*(?:er|re|ère)$", r"\1", t)
+    t = t.replace("条の", "の")
     t = re.sub(r"[\s\-]+(" + _SUFFIX + r")\b", r"\1", t)
     return re.sub(r"\s+", "", t)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.segment.enums import EnumHandling
-from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END,
+from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END, WRAPPED,
                                        heading_like, is_title_line)
 from pipeline.segment.state import Node
 from pipeline.segment.toc import toc_ranges
@@ -45,6 +45,8 @@ class LineMachine(EnumHandling):
             if spec.get("only_with_articles") and not self.has_articles:
                 continue
             m = rx.match(ln.head)
+            if m and spec.get("number_first") and not self._number_first_starts(ln.text, m.end()):
+                continue
             if m and (ln.text[:1].isupper() or spec.get("number_first")):
                 r = self._container(spec, m, ln.s, ln.e, ln.text, ln.nxt)
                 if r:
@@ -64,7 +66,7 @@ class LineMachine(EnumHandling):
             if m and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
         m = self.pat.article_after.match(ln.head) if self.pat.article_after else None
-        if m and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
+        if m and self._number_first_starts(line, m.end()) and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
             return True  # "1. člen", "3. gr."
         return False
 
@@ -79,7 +81,7 @@ class LineMachine(EnumHandling):
             if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
         m = self.pat.section_after.match(ln.head)
-        if m and not self._in_article():  # "1 §" (Nordic), "12. §" (Hungarian)
+        if m and not self._in_article() and self._number_first_starts(line, m.end()):  # "1 §" (Nordic), "12. §" (Hungarian)
             return self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True)
         return False
 
@@ -125,6 +127,12 @@ class LineMachine(EnumHandling):
                                                           ln.nxt, verdict):
                 return True
         return False
+
+    def _number_first_starts(self, line: str, end: int) -> bool:
+        """"11 a § eller försök": a number-first unit ("5 §", "2 kap.", "3. člen") is no reference
+        wrapped onto a new line: the line above ended a sentence and its own text starts afresh."""
+        rest = line[end:].lstrip()
+        return (bool(self.pending) or not WRAPPED.search(self.prev_tail)) and not rest[:1].islower()
 
     def _dotted_subdivision(self, num: str) -> bool:
         """Is ``num`` ("2.1") a subdivision of the open section ("2")?"""

@@ -33,7 +33,7 @@ class Patterns:
         for c in data["containers"]:
             if c.get("words_after"):
                 words = _alternation(c["words_after"])
-                rx = re.compile(rf"(?P<num>{cnum_ord})\.?\s+(?P<word>(?i:{words}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
+                rx = re.compile(rf"(?P<num>{cnum_ord})\.?\s+(?P<word>(?i:{words}))(?![\w])(?P<sep>\.?\s*[.:\-–—]*\s*)",
                                 re.U)
                 self.containers.append(({**c, "number_first": True}, rx))
         for c in data.get("container_regexes", []):  # CJK: 第二章, 제3장
@@ -49,7 +49,7 @@ class Patterns:
         art_after = _alternation(data.get("article_words_after", []))
         # "1. člen", "3. gr.", "5 straipsnis": the number before the word
         self.article_after = re.compile(
-            rf"(?P<num>\d{{1,5}}[a-z]?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
+            rf"(?P<num>\d{{1,5}}(?:\.?[a-z](?![\w]))?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
             re.U) if art_after else None
         # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" (a reference)
         self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])"

@@ -98,7 +98,7 @@ def _uncued_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> li
     like; only a contents list is followed by the same numbers again."""
     keys = [None] * len(lines)
     for j, (ls, le) in enumerate(lines):
-        if le - ls <= _MAX_ENTRY:
+        if le - ls <= _MAX_ENTRY and text[le - 1] not in ".;:,。":  # an entry ends without a sentence
             keys[j] = _toc_key(text[ls:min(le, ls + 400)], pat)
     out = []
     i, n = 0, len(lines)
@@ -111,7 +111,7 @@ def _uncued_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> li
             ls, le = lines[j]
             if keys[j] is not None:
                 found.append(keys[j])
-            elif le - ls > 100 or text[le - 1] in ".;:,":
+            elif le - ls > 100 or text[le - 1] in ".;:,。":
                 break  # prose: an entry has a body, so this is no contents list
             j += 1
         if len(found) >= 3 and _repeats_later(keys, j, found, j - i):
