@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.segment.enums import EnumHandling
+from pipeline.segment.numbering import arabic_value
 from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END, WRAPPED,
                                        heading_like, is_title_line)
 from pipeline.segment.state import Node
@@ -58,6 +59,8 @@ class LineMachine(EnumHandling):
     def article_line(self, ln: Line) -> bool:
         line = ln.text
         m = self.pat.article.match(ln.head)
+        if m and not self.has_articles and ln.nxt is not None and BARE_SEC.match(ln.nxt):
+            return False  # "Article 679 du Code criminel" above "20 Pour ...": a marginal note
         if m and line[:1].isupper() and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
             if self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
@@ -121,7 +124,8 @@ class LineMachine(EnumHandling):
             depth = m.group("num").count(".")
             self.dotted_parent = self.stack[self._structural_index()]
             return self._enum(f"dotted{depth}", m.group("num").rsplit(".", 1)[1], ln.s, ln.e, m.end(), ln.text, ln.nxt)
-        if m and not self._in_article() and not (self.has_articles and m.group("dot") and "." not in m.group("num")):
+        if m and not self._in_article() and not self.sign_sections \
+                and not (self.has_articles and m.group("dot") and "." not in m.group("num")):
             verdict = self._bare_section(m, ln.text, ln.nxt)
             if verdict is not None and self._section_like("section", m.group("num"), ln.s, ln.e, ln.text, m.end(),
                                                           ln.nxt, verdict):
@@ -258,6 +262,30 @@ class LineMachine(EnumHandling):
                 return name
         return ""
 
+    def _numbering_scheme(self, text: str, lines: list[tuple[int, int]]) -> None:
+        """What numbers this document's units, read from the sequence as a whole: articles when
+        article lines follow each other in sequence (a lone "Article 679 du Code criminel" note
+        above section 20 does not make an Act of articles); "§" when at least three lines open a
+        § unit, so a bare "1." there is a list item, never a section."""
+        values: list[int | None] = []
+        signs = 0
+        for s, e in lines[:20000]:
+            head = text[s:min(e, s + 60)]
+            if self._article_start(head):
+                m = self.pat.article.match(head)
+                values.append(arabic_value(m.group("num")) if m else None)
+            if head[:1] == "§" and self.pat.section_kw.match(head) or self.pat.section_after.match(head):
+                signs += 1
+        seen: set[int] = set()
+        in_sequence = 0
+        for v in values:
+            if v is None or v - 1 in seen or v == 1:
+                in_sequence += 1
+            if v is not None:
+                seen.add(v)
+        self.has_articles = bool(values) and (len(values) == 1 or in_sequence >= max(2, len(values) // 2))
+        self.sign_sections = signs >= 3
+
     def _article_start(self, head: str) -> bool:
         """Does this line open an article ("Article 5", "Art. 5", "5. člen", "第五条")?"""
         pat = self.pat
@@ -286,7 +314,7 @@ class LineMachine(EnumHandling):
             lead = len(seg) - len(seg.lstrip())
             trail = len(seg) - len(seg.rstrip())
             lines.append((s + lead, e - trail))
-        self.has_articles = any(self._article_start(text[s:min(e, s + 60)]) for s, e in lines[:5000])
+        self._numbering_scheme(text, lines)
         toc = toc_ranges(text, lines, self.pat)
         toc_i = 0
         for i, (s, e) in enumerate(lines):

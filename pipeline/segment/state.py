@@ -42,7 +42,8 @@ class StackState:
         self.stack: list[int] = []
         self.pending: list[tuple[int, int]] = []  # candidate heading lines awaiting a number
         self.last_section_value: int | None = None
-        self.has_articles = False
+        self.has_articles = False  # the document's units are articles (lines.py decides)
+        self.sign_sections = False  # ... or "§" units, so bare numbers are list items
         self.nxt2: str | None = None
         self.prev_tail = ""  # last characters of the previous line
         self.cur_nxt: str | None = None
