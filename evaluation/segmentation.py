@@ -72,7 +72,8 @@ def score(expected: list[str], found: list[str], name: str = "") -> SectionScore
     return SectionScore(name, len(expected), len(found), matched)
 
 
-_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies)"
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUFFIX = r"(?:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|novies|nonies|decies)"
 
 
 def _norm(num: str) -> str:
@@ -82,11 +83,12 @@ def _norm(num: str) -> str:
 def norm_num(num: str) -> str:
     """Printed number -> comparable key: ``§ 5.`` ``(5)`` ``5º`` ``5.º`` -> ``5``; ``1er``/``premier``
     -> ``1``; ``128 bis``/``128-bis``/``128bis`` -> ``128bis``."""
-    t = _norm(num)
+    t = re.sub(r"<sup>(\d+)</sup>", lambda m: m.group(1).translate(_SUPERSCRIPT), _norm(num))
     t = re.sub(r"\.?\s*[º°ª]", "", t).strip().rstrip(".").strip()
     if t in ("premier", "première", "primero", "primeiro", "único", "unico", "única"):
         return "1" if t.startswith("prem") or t.startswith("prim") else "único"
     t = re.sub(r"^(\d+)\s*(?:er|re|ère)$", r"\1", t)
+    t = t.replace("条の", "の")
     t = re.sub(r"[\s\-]+(" + _SUFFIX + r")\b", r"\1", t)
     return re.sub(r"\s+", "", t)
 
@@ -261,7 +263,8 @@ def _found(provs, text: str, lang: str) -> tuple[list[str], list[str]]:
     if lang and len(sections) >= 4:
         langs = {p.eid: detect_language(text[p.start:p.end]) for p in sections}
         counts = Counter(v for v in langs.values() if v != "und")
-        if sum(1 for c in counts.values() if c >= 0.1 * len(sections)) >= 2:
+        # several languages, the truth's among them (a language the detector does not know is never filtered)
+        if counts[lang] >= 0.1 * len(sections) and sum(1 for c in counts.values() if c >= 0.1 * len(sections)) >= 2:
             keep = {e for e, v in langs.items() if v in (lang, "und")}
     secs, paths = [], []
     for p in provs:

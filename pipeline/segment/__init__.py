@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from pipeline.records import Document, Provision
 from pipeline.segment.lines import LineMachine
+from pipeline.segment.markup import absorb_markup, blank_markup, is_markdown
 from pipeline.segment.patterns import load_patterns
 from pipeline.segment.tree import assign_kinds, split_alineas, to_provisions
 
@@ -57,6 +58,10 @@ __all__ = ["segment"]
 def segment(doc: Document) -> list[Provision]:
     """The provision tree of ``doc`` in document pre-order (containers included)."""
     pat = load_patterns()
-    nodes = split_alineas(LineMachine(doc.text, pat).run())
+    markdown = is_markdown(doc.text)
+    text = blank_markup(doc.text) if markdown else doc.text
+    nodes = split_alineas(LineMachine(text, pat).run())
+    if markdown:
+        absorb_markup(nodes, doc.text)
     assign_kinds(nodes, pat)
     return to_provisions(nodes)

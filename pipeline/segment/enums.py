@@ -24,7 +24,9 @@ class EnumHandling(StructureHandling):
         """Letter or roman? Decided by the open levels: ``(i)`` after ``(h)`` is a letter."""
         if base == "dash":
             return "dash", None
-        if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign"):
+        if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign", "word-arabic"):
+            return base, arabic_value(tok)
+        if base.startswith("dotted"):
             return base, arabic_value(tok)
         if base == "dash-roman":
             return base, roman_value(tok)

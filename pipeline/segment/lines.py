@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.segment.enums import EnumHandling
-from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END,
+from pipeline.segment.numbering import arabic_value
+from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END, WRAPPED,
                                        heading_like, is_title_line)
 from pipeline.segment.state import Node
 from pipeline.segment.toc import toc_ranges
@@ -45,7 +46,9 @@ class LineMachine(EnumHandling):
             if spec.get("only_with_articles") and not self.has_articles:
                 continue
             m = rx.match(ln.head)
-            if m and ln.text[:1].isupper():
+            if m and spec.get("number_first") and not self._number_first_starts(ln.text, m.end()):
+                continue
+            if m and (ln.text[:1].isupper() or spec.get("number_first")):
                 r = self._container(spec, m, ln.s, ln.e, ln.text, ln.nxt)
                 if r:
                     if r == "heading_next":
@@ -56,6 +59,8 @@ class LineMachine(EnumHandling):
     def article_line(self, ln: Line) -> bool:
         line = ln.text
         m = self.pat.article.match(ln.head)
+        if m and not self.has_articles and ln.nxt is not None and BARE_SEC.match(ln.nxt):
+            return False  # "Article 679 du Code criminel" above "20 Pour ...": a marginal note
         if m and line[:1].isupper() and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
             if self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
@@ -63,6 +68,9 @@ class LineMachine(EnumHandling):
             m = rx.match(ln.head)
             if m and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
+        m = self.pat.article_after.match(ln.head) if self.pat.article_after else None
+        if m and self._number_first_starts(line, m.end()) and self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
+            return True  # "1. člen", "3. gr."
         return False
 
     def section_keyword_line(self, ln: Line) -> bool:
@@ -75,6 +83,9 @@ class LineMachine(EnumHandling):
         if m and (line[:1].isupper() or line[:1] == "§"):
             if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
+        m = self.pat.section_after.match(ln.head)
+        if m and not self._in_article() and self._number_first_starts(line, m.end()):  # "1 §" (Nordic), "12. §" (Hungarian)
+            return self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True)
         return False
 
     def hanging_line(self, ln: Line) -> bool:
@@ -108,16 +119,43 @@ class LineMachine(EnumHandling):
 
     def bare_section_line(self, ln: Line) -> bool:
         m = BARE_SEC.match(ln.head)
-        if m and not self._in_article() and not (self.has_articles and m.group("dot") and "." not in m.group("num")):
+        if m and self._dotted_subdivision(m.group("num")):
+            # "2.1" / "3.1.2" inside section 2 / 3: numbered subdivisions of the open section
+            depth = m.group("num").count(".")
+            self.dotted_parent = self.stack[self._structural_index()]
+            return self._enum(f"dotted{depth}", m.group("num").rsplit(".", 1)[1], ln.s, ln.e, m.end(), ln.text, ln.nxt)
+        if m and not self._in_article() and not self.sign_sections \
+                and not (self.has_articles and m.group("dot") and "." not in m.group("num")):
             verdict = self._bare_section(m, ln.text, ln.nxt)
             if verdict is not None and self._section_like("section", m.group("num"), ln.s, ln.e, ln.text, m.end(),
                                                           ln.nxt, verdict):
                 return True
         return False
 
+    def _number_first_starts(self, line: str, end: int) -> bool:
+        """"11 a § eller försök": a number-first unit ("5 §", "2 kap.", "3. člen") is no reference
+        wrapped onto a new line: the line above ended a sentence and its own text starts afresh."""
+        rest = line[end:].lstrip()
+        return (bool(self.pending) or not WRAPPED.search(self.prev_tail)) and not rest[:1].islower()
+
+    def _dotted_subdivision(self, num: str) -> bool:
+        """Is ``num`` ("2.1") a subdivision of the open section ("2")?"""
+        if "." not in num:
+            return False
+        k = self._structural_index()
+        top = self.nodes[self.stack[k]] if k >= 0 else None
+        if top is None or top.cls != "section" or top.num is None or num.split(".", 1)[0] != top.num.rstrip("."):
+            return False
+        # "3 The purpose ..." then "3.1 The protection ...": a section inserted later (Canada), not a part of 3;
+        # only a section whose own text is its heading, or that already holds "3.1", is divided so
+        return self.dotted_parent == self.stack[k] or (not top.body_spans and not top.n_children)
+
     def enumerator_line(self, ln: Line) -> bool:
         if not ln.inline and REF_END.search(self.prev_tail):
             return False  # "... in terms of subsection\n(1) must": a wrapped reference, not an enumerator
+        m = self.pat.paragraph_word.match(ln.head) if self.pat.paragraph_word else None
+        if m and self._enum("word-arabic", m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
+            return True  # "Stk. 2."
         for base, rx in ENUMS:
             m = rx.match(ln.head)
             if m and self._enum(base, m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
@@ -215,12 +253,45 @@ class LineMachine(EnumHandling):
         return True
 
     # ---- dispatcher ------------------------------------------------------------------------
-    def _line(self, s: int, e: int, line: str, nxt: str | None, inline: bool = False) -> None:
+    def _line(self, s: int, e: int, line: str, nxt: str | None, inline: bool = False) -> str:
+        """Offer the line to each handler in turn; the name of the one that took it."""
         self.cur_nxt = nxt
         ln = Line(s, e, line, nxt, inline)
-        for _name, handler in (INLINE_HANDLERS if inline else LINE_HANDLERS):
+        for name, handler in (INLINE_HANDLERS if inline else LINE_HANDLERS):
             if handler(self, ln):
-                return
+                return name
+        return ""
+
+    def _numbering_scheme(self, text: str, lines: list[tuple[int, int]]) -> None:
+        """What numbers this document's units, read from the sequence as a whole: articles when
+        article lines follow each other in sequence (a lone "Article 679 du Code criminel" note
+        above section 20 does not make an Act of articles); "§" when at least three lines open a
+        § unit, so a bare "1." there is a list item, never a section."""
+        values: list[int | None] = []
+        signs = 0
+        for s, e in lines[:20000]:
+            head = text[s:min(e, s + 60)]
+            if self._article_start(head):
+                m = self.pat.article.match(head)
+                values.append(arabic_value(m.group("num")) if m else None)
+            if head[:1] == "§" and self.pat.section_kw.match(head) or self.pat.section_after.match(head):
+                signs += 1
+        seen: set[int] = set()
+        in_sequence = 0
+        for v in values:
+            if v is None or v - 1 in seen or v == 1:
+                in_sequence += 1
+            if v is not None:
+                seen.add(v)
+        self.has_articles = bool(values) and (len(values) == 1 or in_sequence >= max(2, len(values) // 2))
+        self.sign_sections = signs >= 3
+
+    def _article_start(self, head: str) -> bool:
+        """Does this line open an article ("Article 5", "Art. 5", "5. člen", "第五条")?"""
+        pat = self.pat
+        return bool((pat.article.match(head) and head[:1].isupper())
+                    or (pat.article_after is not None and pat.article_after.match(head))
+                    or any(rx.match(head) for rx in pat.article_extra))
 
     def _toc_line(self, s: int, e: int, first: bool) -> None:
         if self.pending:
@@ -243,8 +314,7 @@ class LineMachine(EnumHandling):
             lead = len(seg) - len(seg.lstrip())
             trail = len(seg) - len(seg.rstrip())
             lines.append((s + lead, e - trail))
-        self.has_articles = any(self.pat.article.match(text[s:min(e, s + 60)]) and text[s:s + 1].isupper()
-                                for s, e in lines[:5000])
+        self._numbering_scheme(text, lines)
         toc = toc_ranges(text, lines, self.pat)
         toc_i = 0
         for i, (s, e) in enumerate(lines):
@@ -263,8 +333,9 @@ class LineMachine(EnumHandling):
             if i + 1 < len(lines):
                 ns, ne = lines[i + 1]
                 nxt = text[ns:min(ne, ns + 400)]
-            self._line(s, e, line, nxt)
-            self.prev_tail = text[max(s, e - 20):e]
+            taken_by = self._line(s, e, line, nxt)
+            # a heading line ends nothing mid-sentence: the next line cannot be its wrapped tail
+            self.prev_tail = "" if taken_by in HEADING_HANDLERS else text[max(s, e - 20):e]
         if self.pending:
             self._flush_pending_as_body()
         return self.nodes
@@ -291,6 +362,8 @@ LINE_HANDLERS: list[tuple[str, Handler]] = [
     ("title-block", LineMachine.title_block),
     ("body", LineMachine.body_line),
 ]
+HEADING_HANDLERS = {"container", "numbered-article-heading", "heading-of-opened-node", "heading-below-number",
+                    "title-block"}
 # The rest of a line after a section, article or enumerator number.
 INLINE_HANDLERS: list[tuple[str, Handler]] = [
     ("paragraph-sign", LineMachine.inline_paragraph_sign),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
@@ -47,6 +48,9 @@ def clean_num(num: str) -> str:
     """
     t = num.replace("§", "").strip()
     t = re.sub(r"[º°ª]", "", t)  # ordinal indicators: "1º" -> "1"
+    t = t.replace("条の", "の")  # Japanese "三条の二" (第三条の二) -> "三の二"
+    t = re.sub(r"<sup>(\d+)</sup>", r"-\1", t)  # Estonian "§ 32<sup>1</sup>" -> "32-1"
+    t = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", lambda m: "-" + m.group(0).translate(_SUPERSCRIPT), t)
     t = re.sub(r"^(\d+)\s*(?:er|re|ère)\b", r"\1", t)  # French "§ 1er", "Article 1er" -> "1"
     t = re.sub(r"[()\[\]]", "", t)
     t = re.sub(r"\s+", "-", t.strip())

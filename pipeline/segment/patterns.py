@@ -19,22 +19,46 @@ class Patterns:
 
     def __init__(self, data: dict):
         self.version = data.get("version", 1)
+        ordinals = _alternation(data.get("ordinal_words", []))
+        cnum = rf"(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:er|re)?[A-Za-z]?|[A-Z]"
+        cnum_ord = cnum + (rf"|(?i:{ordinals})" if ordinals else "")
         self.containers = []
         for c in data["containers"]:
-            words = "|".join(re.escape(w) for w in sorted(c["words"], key=len, reverse=True))
-            rx = re.compile(
-                rf"(?P<word>(?i:{words}))\s+(?P<num>(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:er|re)?[A-Za-z]?|[A-Z])\b"
-                r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
+            words = _alternation(c["words"])
+            rx = re.compile(rf"(?P<word>(?i:{words}))\s+(?P<num>{cnum_ord})\b(?P<sep>\s*[.:\-–—]*\s*)", re.U)
             self.containers.append((c, rx))
+        # "1 luku", "2 kap.", "II. kafli", "Prvo poglavje": the number (or ordinal) before the word
+        for c in data["containers"]:
+            if c.get("words_after"):
+                words = _alternation(c["words_after"])
+                rx = re.compile(rf"(?P<num>{cnum_ord})\.?\s+(?P<word>(?i:{words}))(?![\w])(?P<sep>\.?\s*[.:\-–—]*\s*)",
+                                re.U)
+                self.containers.append(({**c, "number_first": True}, rx))
+        for c in data.get("container_regexes", []):  # CJK: 第二章, 제3장
+            rx = re.compile(c["regex"] + r"(?P<word>)(?P<sep>\s*[.:\-–—]*\s*)", re.U)
+            self.containers.append(({**c, "number_first": True}, rx))
         art = "|".join(re.escape(w) for w in sorted(data["article_words"], key=len, reverse=True))
-        num = (r"\d{1,5}(?:[-.]\d{1,5})*(?:[-\s]?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?"
+        num = (r"\d{1,5}(?:[-.]\d{1,5})*(?:[-\s]{0,4}(?i:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|novies|nonies|decies)\b)?"
                r"[A-Za-z]{0,3}(?![\w])")
-        self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-[A-Z](?![\w]))?|(?i:1er|premier))"
+        art_ordinals = "|".join(["1er", "premier", ordinals] if ordinals else ["1er", "premier"])
+        self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-[A-Z](?![\w]))?|(?i:{art_ordinals})(?![\w]))"
                                   r"(?P<sep>\s*[.:\-–—°º]*\s*)", re.U)
         self.article_extra = [re.compile(rx + r"(?P<sep>\s*[.:\-–—]*\s*)", re.U) for rx in data.get("article_regexes", [])]
+        art_after = _alternation(data.get("article_words_after", []))
+        # "1. člen", "3. gr.", "5 straipsnis": the number before the word
+        self.article_after = re.compile(
+            rf"(?P<num>\d{{1,5}}(?:\.?[a-z](?![\w]))?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
+            re.U) if art_after else None
+        # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" (a reference)
+        self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])"
+                                        r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
+        # "Stk. 2." (Danish stykke): a numbered subdivision introduced by a word
+        para = _alternation(data.get("paragraph_words", []))
+        self.paragraph_word = re.compile(rf"(?i:{para})\.?\s*(\d{{1,3}}[a-z]?)\.?(?=\s|$)", re.U) if para else None
         sec = "|".join(re.escape(w) for w in sorted(data["section_words"], key=len, reverse=True))
         self.section_kw = re.compile(
-            rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?)"
+            rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?"
+            r"(?:<sup>\d{1,3}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\s[a-z](?=\.|$))?)"
             r"(?![\w])(?P<sep>\s*[.:\-–—]*\s*)", re.U)
         self.hanging = []
         for h in data["hanging"]:
@@ -57,6 +81,11 @@ class Patterns:
         alts = [f"\\b(?:{whole})\\b" if whole else None, f"\\w(?:{ends})\\b" if ends else None,
                 r"\b(?:1[89]|20)\d\d\b"]
         self.statute_title = re.compile("|".join(a for a in alts if a), re.I | re.U)
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation of literal words, longest first (so "art" never shadows "article")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +130,7 @@ FAMILY = {
     "dot-lower": "alpha", "dot-upper": "alpha",
     "paren-lower-roman": "roman", "paren-upper-roman": "roman", "close-lower-roman": "roman",
     "close-upper-roman": "roman", "dot-lower-roman": "roman", "dot-upper-roman": "roman", "dash": "dash",
-    "dash-roman": "roman", "para-sign": "arabic",
+    "dash-roman": "roman", "para-sign": "arabic", "word-arabic": "arabic",
 }
 
 

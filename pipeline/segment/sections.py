@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.segment.body import BodyHandling
-from pipeline.segment.numbering import arabic_value
+from pipeline.segment.numbering import arabic_value, clean_num
 from pipeline.segment.patterns import (BARE_SEC, DASH, DATE_REST, ENUMS, HEAD_DELIM, INTRO_END, LEADER,
                                        NUM_PREFIX, WRAPPED, heading_like, is_title_line)
 from pipeline.segment.state import Node
@@ -44,8 +44,10 @@ class StructureHandling(BodyHandling):
 
     def _numbered_kind(self, line: str) -> bool:
         """Cheap test: does this line start with any number or keyword we know?"""
-        if BARE_SEC.match(line) or DASH.match(line) or self.pat.article.match(line) \
-                or self.pat.section_kw.match(line):
+        pat = self.pat
+        if BARE_SEC.match(line) or DASH.match(line) or pat.article.match(line) or pat.section_kw.match(line) \
+                or pat.section_after.match(line) or (pat.article_after is not None and pat.article_after.match(line)) \
+                or any(rx.match(line) for rx in pat.article_extra):
             return True
         return any(rx.match(line) for _, rx in ENUMS)
 
@@ -67,6 +69,8 @@ class StructureHandling(BodyHandling):
         A weak bare number (``strong`` False) followed by prose is accepted only as the next
         section in sequence; a refusal returns False and changes nothing."""
         rest = line[num_end:]
+        if self._repeats_open_number(num, s, e, line, num_end, nxt):
+            return True
         demote = self._pending_is_crossheading(rest, nxt)
         has_heading = bool(self.pending) and not demote
         own_heading, body_off = self._own_heading(cls, rest, num_end, nxt, has_heading)
@@ -98,6 +102,21 @@ class StructureHandling(BodyHandling):
             lead = len(rest_line) - len(rest_line.lstrip())
             if rest_line.strip():
                 self._line(rest_s + lead, e, rest_line.strip(), nxt, inline=True)
+        return True
+
+    def _repeats_open_number(self, num: str, s: int, e: int, line: str, num_end: int, nxt: str | None) -> bool:
+        """"#### Artículo 268" then "ART. 268. Derogado.": a number printed again right below
+        itself (a converted heading above the official text) continues the same unit."""
+        top = self._top()
+        if top is None or top.cls not in ("section", "article") or top.n_children or top.body_spans \
+                or top.num is None or clean_num(top.num).lower() != clean_num(num).lower() or self.pending:
+            return False
+        idx = self.stack[-1]
+        self._add_span(idx, s, s + num_end)
+        rest = line[num_end:]
+        if rest.strip():
+            lead = len(rest) - len(rest.lstrip())
+            self._line(s + num_end + lead, e, rest.strip(), nxt, inline=True)
         return True
 
     def _pending_is_crossheading(self, rest: str, nxt: str | None) -> bool:

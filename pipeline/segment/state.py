@@ -42,11 +42,13 @@ class StackState:
         self.stack: list[int] = []
         self.pending: list[tuple[int, int]] = []  # candidate heading lines awaiting a number
         self.last_section_value: int | None = None
-        self.has_articles = False
+        self.has_articles = False  # the document's units are articles (lines.py decides)
+        self.sign_sections = False  # ... or "§" units, so bare numbers are list items
         self.nxt2: str | None = None
         self.prev_tail = ""  # last characters of the previous line
         self.cur_nxt: str | None = None
-        self.heading_next_for: int | None = None  # node whose heading is the next line
+        self.heading_next_for: int | None = None
+        self.dotted_parent: int | None = None  # section divided into "2.1", "2.2" ...  # node whose heading is the next line
 
     def _new(self, node: Node, parent: int | None) -> int:
         node.parent = parent

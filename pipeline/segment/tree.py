@@ -32,11 +32,16 @@ def split_alineas(nodes: list[Node]) -> list[Node]:
     return out
 
 
+def _family(style: str | None, default: str = "") -> str:
+    """Numbering family of an enumerator style; "dotted1", "dotted2" ("2.1", "3.1.2") are arabic."""
+    return "arabic" if (style or "").startswith("dotted") else FAMILY.get(style or "", default)
+
+
 def _arabic_child(nodes: list[Node]) -> list[bool]:
     """Which nodes hold an arabic-numbered enumerator ("(1)", "1.")."""
     out = [False] * len(nodes)
     for n in nodes:
-        if n.parent is not None and n.cls == "enum" and FAMILY.get(n.style or "") == "arabic":
+        if n.parent is not None and n.cls == "enum" and _family(n.style) == "arabic":
             out[n.parent] = True
     return out
 
@@ -49,13 +54,13 @@ def assign_kinds(nodes: list[Node], pat: Patterns) -> None:
     # a section whose "(a)" level holds "(1)"s numbers like the US Code: (a) is a subsection
     us_style = [False] * len(nodes)
     for i, n in enumerate(nodes):
-        if n.parent is not None and arabic_child[i] and FAMILY.get(n.style or "") == "alpha":
+        if n.parent is not None and arabic_child[i] and _family(n.style) == "alpha":
             us_style[n.parent] = True
     for i, n in enumerate(nodes):
         p = n.parent
         if n.cls == "enum":
             # "(a)" straight under a section is a paragraph (UK, Canada) unless it holds "(1)"s (US Code)
-            first = 2 if FAMILY.get(n.style or "") in ("alpha", "roman") and not (
+            first = 2 if _family(n.style) in ("alpha", "roman") and not (
                 arabic_child[i] or (p is not None and us_style[p])) else 1
             if p is None:
                 info.append(("section", first))
@@ -72,7 +77,7 @@ def assign_kinds(nodes: list[Node], pat: Patterns) -> None:
                     info.append((pc or "section", pd + 1))
             ctx, d = info[-1]
             if ctx == "article":
-                spec = pat.article_levels[FAMILY.get(n.style or "", "arabic")]
+                spec = pat.article_levels[_family(n.style, "arabic")]
                 n.kind, n.element = spec["kind"], spec["element"]
             else:
                 spec = levels[min(d, len(levels)) - 1]
