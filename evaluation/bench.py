@@ -16,7 +16,7 @@ measures, each job in its own fresh process (so peak RSS is that job's alone):
   start-up included, against pdfplumber ``extract_text`` and pypdfium2 raw text on the same
   PDFs, and a one-line statute, each a fresh process timed from outside.
 
-It is a script, not a timed test: ``tests/test_bench.py`` runs it tiny and checks the
+It is a script, not a timed test: ``tests/evaluation/test_bench.py`` runs it tiny and checks the
 table's shape only.
 """
 from __future__ import annotations

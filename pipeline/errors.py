@@ -108,8 +108,9 @@ class WorkerCrashed(LexbenchError):
     """The worker process died on this file (crash in a PDF library, OOM kill, lost cluster task)."""
 
     kind = "worker_crashed"
-    summary = "the process reading this file died (crash or out of memory)"
-    hint = "check the file or lower --max-bytes"
+
+    def __init__(self, path: str, what: str = "the process reading this file died (crash or out of memory)"):
+        super().__init__(path, f"{what}; check the file or lower --max-bytes")
 
 
 class InternalError(LexbenchError):

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.records import text_hash
 from pipeline.records import (AnnotatedProvision, BenchmarkInfo, ConductLabel, Document, Evidence, ModelInfo,
-                              TermFlag)
+                              TermFlag, text_hash)
 
 MODEL = ModelInfo("test-model", "1")
 BENCH = BenchmarkInfo("test-bench", "2026.1")

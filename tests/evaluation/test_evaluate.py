@@ -8,7 +8,7 @@ import pytest
 from evaluation.cv import cross_validate, lojo_splits, section_key
 from evaluation.metrics import score
 from pipeline.coverage.matrix import roll_up as rollup
-from learned_fixture import ROWS
+from tests.learned_fixture import ROWS
 from pipeline.classify.learned.linear import LinearClassifier
 
 

@@ -13,7 +13,7 @@ from pipeline.annotate import AnnotateConfig, run_batch
 from pipeline.benchmarks import BENCHMARK_DIR
 from pipeline.coverage.reevaluate import ReevalConfig, reevaluate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS_INPUTS = ["corpora/gb", "corpora/us/18-usc-2422.txt", "corpora/au", "corpora/fr-africa-mg"]
 WATCHED = {"live_streaming", "sexual_extortion", "grooming"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.test_crash_resume import check_complete, mbi, start
+from tests.annotate.test_crash_resume import check_complete, mbi, start
 
 
 def test_two_annotate_processes_share_one_database_and_folder(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from learned_fixture import ROWS
+from tests.learned_fixture import ROWS
 from pipeline import gold as gold_mod
 from pipeline import reviewed
 from pipeline.classify.learned import training
@@ -16,7 +16,7 @@ from pipeline.classify import ClassifyItem
 from pipeline.review import interop, service
 from pipeline.store import save_document
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "review"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "review"))
 import review_seed  # noqa: E402
 
 # A provision the fixture gold says is possession; the reviewer corrects it to distribution.

@@ -19,7 +19,7 @@ from tests.learned_fixture import ROWS  # noqa: E402
 
 pytestmark = pytest.mark.extra("transformer")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PARAMS = {"epochs": 1, "max_length": 32, "batch_size": 8}
 FOLDS = ["AA", "BB"]
 

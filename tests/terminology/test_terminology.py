@@ -12,7 +12,7 @@ from spacy.training import Example
 from pipeline import terminology as T
 from pipeline.records import Document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TERMS_DATA = ROOT / "tests" / "data" / "terms"
 
 
