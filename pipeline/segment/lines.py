@@ -59,7 +59,7 @@ class LineMachine(EnumHandling):
     def article_line(self, ln: Line) -> bool:
         line = ln.text
         m = self.pat.article.match(ln.head)
-        if m and not self.has_articles and ln.nxt is not None and BARE_SEC.match(ln.nxt):
+        if m and line[m.end():m.end() + 1].islower() and ln.nxt is not None and BARE_SEC.match(ln.nxt):
             return False  # "Article 679 du Code criminel" above "20 Pour ...": a marginal note
         if m and line[:1].isupper() and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
             if self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
@@ -283,7 +283,7 @@ class LineMachine(EnumHandling):
                 in_sequence += 1
             if v is not None:
                 seen.add(v)
-        self.has_articles = bool(values) and (len(values) == 1 or in_sequence >= max(2, len(values) // 2))
+        self.has_articles = bool(values) and (len(values) <= 3 or in_sequence >= max(2, len(values) // 2))
         self.sign_sections = signs >= 3
 
     def _article_start(self, head: str) -> bool:
