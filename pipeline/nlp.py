@@ -10,12 +10,22 @@ plain ``import spacy`` also pays for:
 * spaCy's command line (typer, weasel, requests), imported by ``spacy/__init__`` only to
   re-export ``spacy.info``. A placeholder stands in during the import and is removed after,
   so ``import spacy.cli`` later loads the real one and ``spacy.info`` still works.
+
+``blank(lang)`` builds a language's tokenizer-only pipeline with its regular expressions
+compiled once per machine, not once per process: French's tokenizer compiles ~120 large
+patterns (2.1 CPU-s at every start-up). ``regex_cache`` keeps what CPython's regex compiler
+produced for each pattern (its parse and optimisation, the slow part) in ``CACHE_DIR`` and
+builds the same pattern object from it (``_sre.compile``, as ``re`` itself does); the file
+is keyed by the Python build, so another interpreter never reads it.
 """
 from __future__ import annotations
 
 import os
+import pickle
+import re
 import sys
 import types
+from contextlib import contextmanager
 
 
 def _placeholder_cli() -> dict[str, types.ModuleType]:
@@ -49,3 +59,71 @@ def import_spacy():
             if sys.modules.get(name, 0) is value:
                 del sys.modules[name]
     return spacy
+
+
+def blank(lang: str):
+    """``spacy.blank(lang)``, with its regexes from the compiled-regex cache."""
+    spacy = import_spacy()
+    with regex_cache(f"spacy-{spacy.__version__}-{lang}"):
+        return spacy.blank(lang)
+
+
+def _cache_file(name: str):
+    import _sre
+
+    from pipeline.resources import CACHE_DIR
+
+    build = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
+    return CACHE_DIR / f"regex-{name}-{build}.pickle"
+
+
+@contextmanager
+def regex_cache(name: str):
+    """Within the block, ``re.compile`` of a str pattern reuses the compiled code saved by an
+    earlier process under ``name`` (and saves what it had to compile, atomically, at the end)."""
+    import _sre
+    from re import _compiler, _parser
+
+    path = _cache_file(name)
+    try:
+        with open(path, "rb") as fh:
+            saved = pickle.load(fh)
+    except Exception:  # absent, unreadable or from another layout: compile as usual
+        saved = {}
+    new: dict = {}
+    original = re._compile
+
+    def compile_cached(pattern, flags):
+        flags = flags.value if isinstance(flags, re.RegexFlag) else flags
+        if type(pattern) is not str or flags & (re.DEBUG | re.LOCALE | re.TEMPLATE):
+            return original(pattern, flags)
+        hit = re._cache.get((str, pattern, flags))
+        if hit is not None:
+            return hit
+        entry = saved.get((pattern, flags))
+        if entry is None:
+            parsed = _parser.parse(pattern, flags)
+            index = [None] * parsed.state.groups
+            for k, i in parsed.state.groupdict.items():
+                index[i] = k
+            code = [int(c) for c in _compiler._code(parsed, flags)]  # plain ints (opcodes are int subclasses)
+            entry = new[(pattern, flags)] = (int(flags | parsed.state.flags), code,
+                                             parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(index))
+        compiled = _sre.compile(pattern, *entry)
+        if len(re._cache) < re._MAXCACHE:
+            re._cache[(str, pattern, flags)] = compiled
+        return compiled
+
+    re._compile = compile_cached
+    try:
+        yield
+    finally:
+        re._compile = original
+    if new:
+        try:
+            from pipeline.files import atomic_writer
+
+            with atomic_writer(path) as fh:
+                pickle.dump({**saved, **new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # a read-only data folder: stay correct, just slower next time
+            pass

@@ -1,6 +1,6 @@
 """The one place that knows where lexbench's data lives.
 
-Reads: the environment (``LEXBENCH_MODELS_DIR``, ``LEXBENCH_DATA_DIR``, ``LEXBENCH_TRAINED_DIR``,
+Reads: the environment (``LEXBENCH_MODELS_DIR``, ``LEXBENCH_DATA_DIR``, ``LEXBENCH_TRAINED_DIR``, ``LEXBENCH_CACHE_DIR``,
 ``LEXBENCH_ANNOTATIONS_DIR``, ``XDG_DATA_HOME``). Writes: nothing.
 
 * ``MODELS_DIR``: the versioned data files (benchmarks, terminology, segmentation patterns).
@@ -10,6 +10,8 @@ Reads: the environment (``LEXBENCH_MODELS_DIR``, ``LEXBENCH_DATA_DIR``, ``LEXBEN
   ``$LEXBENCH_DATA_DIR``, else ``$XDG_DATA_HOME/lexbench``, else ``~/.local/share/lexbench``.
   A source checkout keeps its own: ``models/`` (``models/trained/`` is gitignored).
 * ``TRAINED_DIR``: trained classifier weights, ``DATA_DIR/trained`` unless overridden.
+* ``CACHE_DIR``: what can be rebuilt at any time (compiled regexes, decompressed models):
+  ``DATA_DIR/cache`` unless ``LEXBENCH_CACHE_DIR`` says otherwise.
 * ``ANNOTATIONS_DIR``: the gold corpus of a checkout (absent in an installed wheel).
 * ``load_yaml(path)``: every data file is parsed here, once per process (C loader when built).
 """
@@ -53,6 +55,7 @@ def _user_data_dir() -> Path:
 MODELS_DIR = _env_path("LEXBENCH_MODELS_DIR", _packaged_data())
 DATA_DIR = _env_path("LEXBENCH_DATA_DIR", _user_data_dir())
 TRAINED_DIR = _env_path("LEXBENCH_TRAINED_DIR", DATA_DIR / "trained")
+CACHE_DIR = _env_path("LEXBENCH_CACHE_DIR", DATA_DIR / "cache")
 ANNOTATIONS_DIR = _env_path("LEXBENCH_ANNOTATIONS_DIR", REPO_ROOT / "annotations")
 BENCHMARK_DIR = MODELS_DIR / "benchmarks"
 TERMINOLOGY_DIR = MODELS_DIR / "terminology"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.nlp import import_spacy
+from pipeline.nlp import blank, import_spacy
 
 spacy = import_spacy()  # before any spacy.* import: without thinc's torch import (pipeline/nlp.py)
 from spacy.attrs import IDX, LENGTH, LOWER  # noqa: E402
@@ -28,7 +28,7 @@ def blank_nlp(lang: str):
 
     Em and en dashes always split: statutes glue them to words ("In General.—Any person",
     "that—"), which would hide the actor or the act inside one token."""
-    nlp = spacy.blank(lang)
+    nlp = blank(lang)  # spacy.blank with its regexes from the compiled-regex cache (pipeline/nlp.py)
     infixes = list(nlp.Defaults.infixes or []) + [r"[\u2014\u2013]"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp

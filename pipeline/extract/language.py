@@ -85,10 +85,10 @@ def _identifier():
 
 
 def _cache_path(L) -> Path:
-    from pipeline.resources import DATA_DIR
+    from pipeline.resources import CACHE_DIR
 
     model = Path(L.MODEL_DIR) / L.MODEL_FILE
-    return DATA_DIR / "cache" / f"py3langid-{model.stat().st_size}.npz"
+    return CACHE_DIR / f"py3langid-{model.stat().st_size}.npz"
 
 
 def _write_cache(src: Path, dst: Path) -> None:

@@ -300,9 +300,8 @@ def _unbounded_left(pat: re.Pattern) -> re.Pattern | None:
 
 
 def _spans(pat: re.Pattern, text: str) -> list[tuple[int, int]]:
-    """``[m.span() for m in pat.finditer(text)]``, the same spans, scanned faster: the left
-    bound is checked on each match of the unbounded twin, and a match that fails it resumes
-    the search one character later (not after the match), exactly as ``finditer`` would."""
+    """``[m.span() for m in pat.finditer(text)]``, faster: the left bound is checked per match of the
+    unbounded twin; a match failing it resumes one character later, exactly as ``finditer`` would."""
     twin = _unbounded_left(pat)
     if twin is None:
         return [m.span() for m in pat.finditer(text)]

@@ -304,23 +304,6 @@ def test_sentence_window_after_several_sentence_ends():
     assert window(text, "pornografía infantil") == "Artículo 3. Quien difunda pornografía infantil será castigado."
 
 
-def test_import_spacy_hides_torch_and_the_cli_only_while_importing():
-    import subprocess
-    import sys
-
-    code = ("import sys\nfrom pipeline.nlp import import_spacy\nsp = import_spacy()\n"
-            "assert 'requests' not in sys.modules and 'typer' not in sys.modules\n"
-            "assert 'spacy.cli' not in sys.modules and sys.modules.get('torch', 0) is not None\n"
-            "import spacy.cli\nassert callable(spacy.cli.download) and callable(sp.info)\n"
-            "import importlib.util\n"
-            "if importlib.util.find_spec('torch'):\n"
-            "    import torch, thinc.compat\n"
-            "    assert torch.zeros(2).sum().item() == 0 and not thinc.compat.has_torch\n"
-            "print('ok')\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.stdout.strip() == "ok", out.stderr[-2000:]
-
-
 def test_fast_scan_spans_equal_finditer_spans():
     """The left-unbounded twin scan returns exactly what ``finditer`` returns, including
     matches that start inside a rejected one ('xchild porn child porn')."""
