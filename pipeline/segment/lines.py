@@ -333,6 +333,7 @@ class LineMachine(EnumHandling):
             if i + 1 < len(lines):
                 ns, ne = lines[i + 1]
                 nxt = text[ns:min(ne, ns + 400)]
+            self.blank_before = i > 0 and text.count("\n", lines[i - 1][1], s) >= 2
             taken_by = self._line(s, e, line, nxt)
             # a heading line ends nothing mid-sentence: the next line cannot be its wrapped tail
             self.prev_tail = "" if taken_by in HEADING_HANDLERS else text[max(s, e - 20):e]

@@ -39,7 +39,7 @@ class Patterns:
             self.containers.append(({**c, "number_first": True}, rx))
         art = "|".join(re.escape(w) for w in sorted(data["article_words"], key=len, reverse=True))
         num = (r"\d{1,5}(?:[-.]\d{1,5})*(?:[-\s]{0,4}(?i:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|novies|nonies|decies)\b)?"
-               r"[A-Za-z]{0,3}(?![\w])")
+               r"[A-Za-z]{0,3}[º°ª]?(?![\w])")
         art_ordinals = "|".join(["1er", "premier", ordinals] if ordinals else ["1er", "premier"])
         self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-[A-Z](?![\w]))?|(?i:{art_ordinals})(?![\w]))"
                                   r"(?P<sep>\s*[.:\-–—°º]*\s*)", re.U)

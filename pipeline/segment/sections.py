@@ -178,7 +178,9 @@ class StructureHandling(BodyHandling):
         under_enum = top is not None and top.cls in ("enum", "def")
         if DATE_REST.match(rest):
             return None  # "24 June 2005"
-        if not self.pending and WRAPPED.search(self.prev_tail):
+        if self.blank_before and last is not None and v == last + 1 and (not rest or heading_like(rest, 200)):
+            return True  # "33. Warrant of apprehension" after a blank line: the next section, whatever came before
+        if not self.pending and not self.blank_before and WRAPPED.search(self.prev_tail):
             return None  # "... contemplated in section\n16": a wrapped line, not a new section
         # a marginal note before the number (Canada) counts only for a plausible next number:
         # gazettes put notice numbers and dates under headings too

@@ -46,6 +46,7 @@ class StackState:
         self.sign_sections = False  # ... or "§" units, so bare numbers are list items
         self.nxt2: str | None = None
         self.prev_tail = ""  # last characters of the previous line
+        self.blank_before = False  # an empty line separates this line from the previous one
         self.cur_nxt: str | None = None
         self.heading_next_for: int | None = None
         self.dotted_parent: int | None = None  # section divided into "2.1", "2.2" ...  # node whose heading is the next line
