@@ -47,7 +47,7 @@ class Patterns:
         art_after = _alternation(data.get("article_words_after", []))
         # "1. člen", "3. gr.", "5 straipsnis": the number before the word
         self.article_after = re.compile(
-            rf"(?P<num>\d{{1,5}}(?:\.?[a-z](?![\w]))?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
+            rf"(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?(?:\.?[a-z](?![\w]))?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
             re.U) if art_after else None
         # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" (a reference)
         self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])"
