@@ -104,7 +104,7 @@ class Analysis:
             self._add_defined_material(defined_material(self._lm, glossary))
         for v in self.matches.values():
             v.sort(key=lambda m: (m.start, -m.end))
-        # groups named in the sub-provisions / cumulative fellow elements (classify_input.py):
+        # groups named in the sub-provisions / cumulative fellow elements (inputs.classify_items):
         # they may qualify an object of this provision, never add an act
         self.detail_groups = self._groups(detail)
         # read only when needed (most provisions never ask): preceding siblings hold the antecedent

@@ -1,5 +1,9 @@
 """What a classifier sees of each provision of a statute: its own text, its chapeau and what completes it.
 
+Reads: a statute's provisions as ``Node``s (eid, parent, kind, own text, heading), from a fresh
+segmentation, the store or the gold. Gives: ``classify_items`` -> one ``ClassifyItem`` per node (THE
+context builder), and ``section_of`` (THE rule for which section a provision belongs to).
+
 WHY a single builder: annotate, the gold loader and re-evaluation must give a classifier
 exactly the same input, or the evaluation measures a different model from the one that runs.
 

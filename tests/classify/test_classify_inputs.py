@@ -1,4 +1,4 @@
-"""What the classifier sees of a provision split over several nodes (pipeline/classify_input.py).
+"""What the classifier sees of a provision split over several nodes (pipeline/classify/inputs.py).
 
 The statutes below were written for these tests in common drafting styles; they are not
 quoted from any statute.

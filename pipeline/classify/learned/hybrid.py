@@ -50,7 +50,7 @@ def rule_scores(items: list[ClassifyItem]) -> np.ndarray:
 
 
 def rule_signals(items: list[ClassifyItem]) -> np.ndarray:
-    """The rules' intermediate findings per item (``classify_rules.signals``)."""
+    """The rules' intermediate findings per item (``classify.rules.signals``)."""
     rows = [r[1] for r in rule_reading(items)]
     return np.vstack(rows) if rows else np.zeros((0, 0))
 
