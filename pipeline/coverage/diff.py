@@ -6,7 +6,8 @@ The matrices roll up with the coverage report's own rule (``matrix.cells_from``)
 from __future__ import annotations
 
 from pipeline.benchmarks import Benchmark
-from pipeline.coverage.matrix import cells_from, enclosing_section
+from pipeline.classify.inputs import section_of
+from pipeline.coverage.matrix import cells_from
 from pipeline.coverage.snapshot import Prov, Snapshot
 from pipeline.records import CONDUCT_IDS, NOT_REQUIRED as NA, RANK, STATUS_LABEL
 
@@ -14,7 +15,7 @@ UNKNOWN = "(unknown)"  # the jurisdiction of a statute stored without one
 
 
 def _section(p: Prov, by_key: dict) -> str:
-    return enclosing_section(p, lambda q: by_key.get((q.statute_id, q.parent)))
+    return section_of(p, lambda q: by_key.get((q.statute_id, q.parent)))
 
 
 def matrices(judged: dict, snap: Snapshot, bench: Benchmark) -> dict[str, dict[str, dict]]:

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Hashable, Iterable, Mapping
 
 from pipeline.benchmarks import Benchmark, load_benchmark
+from pipeline.classify.inputs import Node, classify_items, section_of as _section_rule
 from pipeline.records import RANK
 
 STATUS = ("full", "partial", "none")
-SECTION_KINDS = {"section", "article", "sec", "art", "rule", "regulation"}
 
 
 @dataclass
@@ -122,23 +122,9 @@ def _get(e, key: str):
 
 
 # -- sections -----------------------------------------------------------------------------------
-def enclosing_section(node, parent_of) -> str:
-    """The eid of the section/article a provision belongs to (itself, or its top ancestor).
-
-    ``node`` needs ``eid``, ``kind`` and ``parent``; ``parent_of(node)`` returns its parent
-    node or None, so the same rule serves output rows and stored provisions.
-    """
-    cur, top = node, node
-    while cur is not None:
-        if cur.kind.lower() in SECTION_KINDS or cur.eid.split("__")[-1].startswith(("sec_", "art_")):
-            return cur.eid
-        top = cur
-        cur = parent_of(cur) if cur.parent else None
-    return top.eid
-
-
 def section_of(row: Row, by_key: dict[tuple[str, str], Row]) -> str:
-    return enclosing_section(row, lambda r: by_key.get((r.doc, r.parent)))
+    """The section a row belongs to, by lexbench's one section rule (``classify.inputs.section_of``)."""
+    return _section_rule(row, lambda r: by_key.get((r.doc, r.parent)))
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -203,21 +189,25 @@ def jurisdiction_matches(wanted: str, have: str | None) -> bool:
     return h == w or h.startswith(w + "-")
 
 
-def _context(row: Row, by_key: dict[tuple[str, str], Row]) -> str:
-    ctx, cur = [], by_key.get((row.doc, row.parent)) if row.parent else None
-    while cur is not None:
-        ctx.append(cur.text)
-        cur = by_key.get((cur.doc, cur.parent)) if cur.parent else None
-    return "\n".join(reversed(ctx))
+def _contexts(rows: list[Row]) -> dict[tuple[str, str], str]:
+    """Each row's context as the classifier builds it in annotate (``classify_items``), per statute."""
+    by_doc: dict[str, list[Row]] = {}
+    for r in rows:
+        by_doc.setdefault(r.doc, []).append(r)
+    out = {}
+    for doc, mine in by_doc.items():
+        items = classify_items([Node(r.eid, r.parent, r.kind, r.text) for r in mine], mine[0].lang)
+        out.update({(doc, r.eid): item.context for r, item in zip(mine, items)})
+    return out
 
 
-def _evidence(r: Row, lab: dict, bench: Benchmark, by_key: dict) -> EvidenceRef:
+def _evidence(r: Row, lab: dict, bench: Benchmark, by_key: dict, contexts: dict) -> EvidenceRef:
     """One label of a row as evidence, re-judged when it was annotated under another benchmark."""
     from pipeline.classify.judge import judge
 
     cov, because = lab.get("coverage", "full"), lab.get("because")
     if r.benchmark_id and r.benchmark_id != bench.id:  # coverage is benchmark-relative
-        j = judge(r.text, lab["id"], bench, context=_context(r, by_key), lang=r.lang)
+        j = judge(r.text, lab["id"], bench, context=contexts[(r.doc, r.eid)], lang=r.lang)
         cov, because = j.coverage, j.because
     ev = lab.get("evidence") or {}
     return EvidenceRef(statute=r.doc, section=section_of(r, by_key), eid=r.eid, coverage=cov, because=because,
@@ -229,7 +219,9 @@ def build_matrix(rows: list[Row], jurisdiction: str, bench: Benchmark) -> Matrix
     by_key = {(r.doc, r.eid): r for r in rows}
     mine = [r for r in rows if jurisdiction_matches(jurisdiction, r.jurisdiction)]
     wanted = set(bench.conduct_ids)
-    found = [(lab.get("id"), _evidence(r, lab, bench, by_key))
+    stale = {r.doc for r in mine if r.benchmark_id and r.benchmark_id != bench.id and r.conducts}
+    contexts = _contexts([r for r in rows if r.doc in stale]) if stale else {}
+    found = [(lab.get("id"), _evidence(r, lab, bench, by_key, contexts))
              for r in mine for lab in r.conducts if lab.get("id") in wanted]
     terms = [TermRef(statute=r.doc, eid=r.eid, text=t.get("text", ""), severity=t.get("severity", ""),
                      replacement=list(t.get("replacement") or []), reason=t.get("reason", ""),
