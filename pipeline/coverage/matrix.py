@@ -7,7 +7,8 @@ jurisdiction likewise across its sections (``highest``). The coverage report
 (``roll_up``) all use that rule. Every cell keeps its evidence (statute, eid, quoted span) so
 an analyst can check it. When the requested benchmark differs from the one used at
 annotation time, coverage is re-judged with ``judge`` (presence is kept, full/partial
-recomputed).
+recomputed) on the context the classifier saw (``classify_items``). Sections are found by
+lexbench's one section rule (``pipeline.classify.inputs.section_of``).
 """
 from __future__ import annotations
 
