@@ -10,7 +10,7 @@ from typing import Callable
 
 from sqlalchemy import func, select
 
-from pipeline.store import session_scope, transact
+from pipeline.store.engine import session_scope, transact
 from pipeline.store.schema import Prediction, ProvisionRow, Review, Run, Statute
 
 

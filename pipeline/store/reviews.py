@@ -14,7 +14,7 @@ from typing import Callable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from pipeline.store import transact
+from pipeline.store.engine import transact
 from pipeline.store.schema import UNDO, Prediction, ProvisionRow, Review, Statute, User, utcnow
 
 

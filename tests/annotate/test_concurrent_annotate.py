@@ -54,7 +54,7 @@ def test_a_database_locked_for_too_long_gives_a_clear_error_not_a_crash(tmp_path
     ``database_busy`` (one line, re-run resumes) and no output is written for it."""
     import sqlite3
 
-    from pipeline import store
+    from pipeline.store import engine as store
     from pipeline.annotate import AnnotateConfig, Annotator
 
     inputs = mbi.good(tmp_path / "in", 1)

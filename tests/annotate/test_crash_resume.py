@@ -149,6 +149,7 @@ def test_stale_temp_files_are_removed_and_never_taken_for_outputs_or_inputs(stat
 def test_save_document_is_one_transaction(statutes, tmp_path, monkeypatch):
     """A failure half-way through storing a statute leaves no trace of it in the database."""
     from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
 
     from pipeline import store
     from pipeline.annotate import AnnotateConfig, Annotator
@@ -163,7 +164,7 @@ def test_save_document_is_one_transaction(statutes, tmp_path, monkeypatch):
     class Boom(Exception):
         pass
 
-    real_flush, calls = store.Session.flush, [0]
+    real_flush, calls = Session.flush, [0]
 
     def flaky_flush(self, *args, **kwargs):
         calls[0] += 1
@@ -171,10 +172,10 @@ def test_save_document_is_one_transaction(statutes, tmp_path, monkeypatch):
             raise Boom()
         return real_flush(self, *args, **kwargs)
 
-    monkeypatch.setattr(store.Session, "flush", flaky_flush)
+    monkeypatch.setattr(Session, "flush", flaky_flush)
     with pytest.raises(Boom):
         store.save_document(url, doc, rows)
-    monkeypatch.setattr(store.Session, "flush", real_flush)
+    monkeypatch.setattr(Session, "flush", real_flush)
     with store.session_scope(url) as s:
         assert s.scalar(select(func.count()).select_from(store.Statute)) == 0
         assert s.scalar(select(func.count()).select_from(store.ProvisionRow)) == 0

@@ -42,7 +42,7 @@ def cheap_argon2():
 
 def forget_engine(url: str, request=None) -> None:
     """Close the test database's connections, and drop it if it is a PostgreSQL one."""
-    from pipeline import store
+    from pipeline.store import engine as store
 
     eng = store._ENGINES.pop(url, None)
     if eng is not None:

@@ -233,7 +233,7 @@ def test_users_and_passwords(seeded):
 def test_migrations_downgrade_and_upgrade_again(db_url):
     from alembic import command
 
-    from pipeline.store import alembic_config
+    from pipeline.store.engine import alembic_config
 
     eng = engine_for(db_url)
     with eng.begin() as c:

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from pipeline import errors, store
-from pipeline.store import queries, reviews
+from pipeline.store import engine, queries, reviews
 from pipeline.store.schema import UNDO
 from tests.review.review_seed import MODEL, make_rows
 
@@ -17,7 +17,7 @@ def url(tmp_path):
     doc, rows = make_rows()
     store.save_document(u, doc, rows, jurisdiction="GB-EAW")
     yield u
-    eng = store._ENGINES.pop(u, None)
+    eng = engine._ENGINES.pop(u, None)
     if eng is not None:
         eng.dispose()
 
@@ -57,10 +57,10 @@ def test_a_review_needs_the_current_version_and_an_undo_withdraws_it_once(url):
 
 
 def test_a_database_locked_beyond_every_retry_is_database_busy(url, tmp_path, monkeypatch):
-    real = store.with_retry
-    monkeypatch.setattr(store, "with_retry", lambda fn, attempts=2, base_delay=0.01: real(fn, 2, 0.01))
-    monkeypatch.setattr(store, "_sqlite_pragmas", _quick(store._sqlite_pragmas))
-    store._ENGINES.pop(url).dispose()
+    real = engine.with_retry
+    monkeypatch.setattr(engine, "with_retry", lambda fn, attempts=2, base_delay=0.01: real(fn, 2, 0.01))
+    monkeypatch.setattr(engine, "_sqlite_pragmas", _quick(engine._sqlite_pragmas))
+    engine._ENGINES.pop(url).dispose()
     holder = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

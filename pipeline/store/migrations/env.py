@@ -9,7 +9,8 @@ import os
 from alembic import context
 
 from pipeline.store import schema as _schema  # noqa: F401  (registers tables)
-from pipeline.store import Base, lock_for_migration, make_engine
+from pipeline.store.engine import lock_for_migration, make_engine
+from pipeline.store.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

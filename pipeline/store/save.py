@@ -1,0 +1,143 @@
+"""Writing an annotated statute version and the run that produced it.
+
+Reads: ``Document`` and ``AnnotatedProvision`` records from annotate. Writes: ``statutes``,
+``provisions`` (rows re-used across re-segmentations, matched by text hash then eid, so reviews
+survive), ``predictions`` and ``runs``, each call one transaction.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipeline.store.engine import session_scope, transact
+from pipeline.store.schema import Prediction, ProvisionRow, Review, Run, Statute, utcnow
+
+
+def get_statute(session: Session, sha256: str) -> Statute | None:
+    return session.scalar(select(Statute).where(Statute.sha256 == sha256))
+
+
+def match_rows(existing: list[ProvisionRow], new_rows) -> list[ProvisionRow | None]:
+    """For each new row, the existing row it continues (same text hash first, then same eid).
+
+    Each existing row is used at most once; unmatched new rows get None. Matching by
+    text first lets a renumbered provision keep its reviews; matching by eid next keeps
+    a provision whose wording was corrected.
+    """
+    by_hash: dict[str, list[ProvisionRow]] = {}
+    for p in sorted(existing, key=lambda p: p.ordinal):
+        by_hash.setdefault(p.text_hash, []).append(p)
+    used: set[int] = set()
+    out: list[ProvisionRow | None] = [None] * len(new_rows)
+    # exact (hash, eid) pairs first so identical duplicates keep their own rows
+    for i, r in enumerate(new_rows):
+        for p in by_hash.get(r.text_hash, []):
+            if p.id not in used and p.eid == r.eid:
+                out[i] = p
+                used.add(p.id)
+                break
+    for i, r in enumerate(new_rows):
+        if out[i] is None:
+            for p in by_hash.get(r.text_hash, []):
+                if p.id not in used:
+                    out[i] = p
+                    used.add(p.id)
+                    break
+    by_eid = {p.eid: p for p in existing}
+    for i, r in enumerate(new_rows):
+        if out[i] is None:
+            p = by_eid.get(r.eid)
+            if p is not None and p.id not in used:
+                out[i] = p
+                used.add(p.id)
+    return out
+
+
+def _has_reviews(s: Session, provision_id: int) -> bool:
+    return s.scalar(select(Review.id).where(Review.provision_id == provision_id).limit(1)) is not None
+
+
+def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: int | None = None) -> int:
+    """Store one annotated statute version in one transaction; idempotent per sha256.
+
+    Re-annotating the same statute re-uses its provision rows (matched by text hash,
+    then eid) so reviews survive a re-segmentation; rows no longer produced are deleted,
+    or kept inactive if reviewed. Predictions are unique per (provision, conduct, model,
+    benchmark) version. Retried as a whole if SQLite reports a lock.
+    """
+    def work(s: Session) -> int:
+        st = get_statute(s, doc.sha256)
+        if st is None:
+            st = Statute(sha256=doc.sha256, name=doc.name, path=doc.path, kind=doc.kind)
+            s.add(st)
+        st.jurisdiction = jurisdiction or st.jurisdiction
+        st.lang, st.n_pages, st.path = doc.lang, doc.n_pages, doc.path
+        s.flush()
+        existing = list(s.scalars(select(ProvisionRow).where(ProvisionRow.statute_id == st.id)))
+        matched = match_rows(existing, rows)
+        matched_ids = {p.id for p in matched if p is not None}
+        leftovers = [p for p in existing if p.id not in matched_ids]
+        # Free every eid that changes hands before assigning (unique per statute).
+        renamed = False
+        for p, r in zip(matched, rows):
+            if p is not None and p.eid != r.eid:
+                p.eid, renamed = f"~moving~{p.id}", True
+        for p in leftovers:
+            if _has_reviews(s, p.id):
+                if p.active or not p.eid.startswith("~retired~"):
+                    p.eid, p.active, renamed = f"~retired~{p.id}~{p.eid}"[:512], False, True
+            else:
+                s.delete(p)
+                renamed = True
+        if renamed:
+            s.flush()
+        placed: list[ProvisionRow] = []
+        for i, (p, r) in enumerate(zip(matched, rows)):
+            if p is None:
+                p = ProvisionRow(statute_id=st.id, eid=r.eid)
+                s.add(p)
+            p.eid, p.active = r.eid, True
+            p.ordinal, p.kind, p.num, p.heading = i, r.kind, r.num, r.heading
+            p.text, p.text_hash, p.start, p.end, p.page = r.text, r.text_hash, r.start, r.end, r.page
+            p.parent_eid, p.depth = r.parent, r.depth
+            p.terms = [t.__dict__ | {} for t in r.terms]
+            placed.append(p)
+        s.flush()  # one flush gives every new row its id
+        have: dict[tuple, Prediction] = {}
+        ids = [p.id for p in placed]
+        for k in range(0, len(ids), 500):
+            for pr in s.scalars(select(Prediction).where(Prediction.provision_id.in_(ids[k:k + 500]))):
+                have[(pr.provision_id, pr.conduct, pr.model_name, pr.model_version, pr.benchmark_id,
+                      pr.benchmark_version)] = pr
+        for p, r in zip(placed, rows):
+            for lab in r.conducts:
+                key = (p.id, lab.id, r.model.name, r.model.version, r.benchmark.id, r.benchmark.version)
+                pr = have.get(key)
+                if pr is None:
+                    pr = have[key] = Prediction(provision_id=p.id, conduct=lab.id, model_name=r.model.name,
+                                                model_version=r.model.version, benchmark_id=r.benchmark.id,
+                                                benchmark_version=r.benchmark.version)
+                    s.add(pr)
+                pr.run_id, pr.score, pr.coverage, pr.because = run_id, lab.score, lab.coverage, lab.because
+                if lab.evidence is not None:
+                    pr.evidence_start, pr.evidence_end = lab.evidence.start, lab.evidence.end
+                    pr.evidence_text = lab.evidence.text
+        return st.id
+
+    return transact(url, work)
+
+
+def start_run(url: str, command: str, model, benchmark, git_commit: str | None) -> int:
+    """Record the start of a batch; predictions written by it point at this row."""
+    with session_scope(url) as s:
+        run = Run(command=command, model_name=model.name, model_version=model.version,
+                  benchmark_id=benchmark.id, benchmark_version=benchmark.version, git_commit=git_commit)
+        s.add(run)
+        s.flush()
+        return run.id
+
+
+def finish_run(url: str, run_id: int, stats: dict) -> None:
+    with session_scope(url) as s:
+        run = s.get(Run, run_id)
+        run.finished, run.stats = utcnow(), stats
