@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import json
 import shutil
 
@@ -25,15 +26,21 @@ def test_manifest_lists_every_corpus_statute_with_provenance():
     rows = _manifest()
     listed = {r["path"] for r in rows}
     on_disk = {p.relative_to(CORPORA).as_posix() for p in CORPORA.rglob("*")
-               if p.suffix in {".txt", ".pdf"}}
+               if p.suffix in {".txt", ".pdf", ".md"} and p.name != "README.md"}
     assert on_disk == listed
+    local = re.compile(r"(^|[\s(])/(work|home|root|tmp|mnt)/")
     for r in rows:
-        assert r["source_url"] and r["version_date"] and r["licence"] and r["jurisdiction"]
-    assert any(r["path"].endswith(".pdf") for r in rows)
-    assert len({r["jurisdiction"] for r in rows}) >= 8
+        assert r["source_url"] and r["version_date"] and r["licence"] and r["jurisdiction"], r["path"]
+        assert not any(local.search(v or "") for v in r.values()), f"{r['path']} names a local folder"
+        if r.get("repo"):  # the many-country collection names repository, path and commit
+            assert r["repo_path"] and re.fullmatch(r"[0-9a-f]{40}", r["commit"]), r["path"]
+        if r.get("structure"):
+            assert (CORPORA / r["structure"]).is_file(), r["path"]
+    assert sum(r["path"].endswith(".pdf") for r in rows) >= 20
+    assert len({r["jurisdiction"].split("-")[0] for r in rows}) >= 60
 
 
-@pytest.mark.parametrize("row", [r for r in _manifest() if r["path"].endswith(".txt")], ids=lambda r: r["path"])
+@pytest.mark.parametrize("row", [r for r in _manifest() if r["path"].endswith((".txt", ".md"))], ids=lambda r: r["path"])
 def test_language_detected_per_document(row):
     text = (CORPORA / row["path"]).read_text(encoding="utf-8")
     assert detect_language(text) == row["language"]
