@@ -17,7 +17,7 @@ import os
 from typing import Callable
 
 from pipeline import errors
-from pipeline.annotate import batch as A
+from pipeline.annotate import batch
 from pipeline.annotate.annotator import AnnotateConfig, Annotator, FileResult
 from pipeline.files import clean_stale_temps
 from pipeline.extract import display_path
@@ -40,8 +40,8 @@ def run_engine(engine: str, paths: list[str], config: AnnotateConfig, address: s
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from local, {', '.join(ENGINES)}")
-    files = A.collect_inputs(paths)
-    names = A.output_names(files)
+    files = batch.collect_inputs(paths)
+    names = batch.output_names(files)
     config.out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(config.out_dir)
     Annotator(config, warm_up=False)  # a bad --model/--benchmark fails here, before the cluster starts
@@ -52,7 +52,7 @@ def run_engine(engine: str, paths: list[str], config: AnnotateConfig, address: s
     run = _run_dask if engine == "dask" else _run_ray
     done = run(files, names, config, address, progress, workers or os.cpu_count() or 1)
     results = [done[str(f)] for f in files]
-    A.record_errors(config.out_dir, results)
+    batch.record_errors(config.out_dir, results)
     return results
 
 
@@ -77,7 +77,7 @@ def _run_dask(files, names, config, address, progress, workers) -> dict[str, Fil
         with Client(address) as client:
             # pure=False: a re-run must run again (the worker decides what to skip);
             # retries cover a worker lost mid-file (the task itself never raises)
-            futures = client.map(A.annotate_one, [str(f) for f in files], names, [config] * len(files),
+            futures = client.map(batch.annotate_one, [str(f) for f in files], names, [config] * len(files),
                                  pure=False, retries=1)
             path_of = {fut.key: str(f) for fut, f in zip(futures, files)}
             for fut in as_completed(futures):
@@ -109,7 +109,7 @@ def _run_ray(files, names, config, address, progress, workers) -> dict[str, File
         started = True
     done: dict[str, FileResult] = {}
     try:
-        task = ray.remote(num_cpus=1, max_retries=1)(A.annotate_one)
+        task = ray.remote(num_cpus=1, max_retries=1)(batch.annotate_one)
         refs = [task.remote(str(f), name, config) for f, name in zip(files, names)]
         path_of = {ref: str(f) for ref, f in zip(refs, files)}
         pending = list(refs)
