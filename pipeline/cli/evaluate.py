@@ -37,6 +37,9 @@ def add_parser(sub) -> None:
                    help="report the gain from the store's reviewed labels (before/after retraining)")
     p.add_argument("--folds", default=None,
                    help="comma-separated held-out jurisdictions to evaluate (default: all)")
+    p.add_argument("--blind", action="store_true",
+                   help="also fit each model once on the development gold and score the blind split "
+                        "(corpora/BLIND.tsv) -- meant to be run once, at the end; writes blind.json/.md")
     p.add_argument("--saved", default="", metavar="MODELS",
                    help="with --all: comma-separated models whose report is read from the results folder "
                         "instead of re-run (e.g. transformer, fitted on a GPU by evaluation.offline_cv)")
@@ -61,17 +64,23 @@ def run(args) -> int:
     from pipeline.benchmarks import load_benchmark
     from pipeline.classify import available
 
-    gold = list(load_gold(root=args.annotations, annotator="adjudicated", include_synthetic=False))
+    from evaluation.blind import blind_files, split_blind
+
+    everything = list(load_gold(root=args.annotations, annotator="adjudicated", include_synthetic=False))
     synthetic = list(load_synthetic())
-    if not gold:
+    if not everything:
         raise UsageError(f"no adjudicated gold annotations under {args.annotations}")
+    # LOJO runs on the development gold only: the blind statutes are scored once, with --blind
+    gold, blind = split_blind(everything, blind_files(Path(args.annotations).resolve().parent))
     try:
         benchmark = load_benchmark(args.benchmark)
     except (FileNotFoundError, KeyError) as exc:
         raise UsageError(f"unknown benchmark {args.benchmark!r}: {exc}") from None
     names = [m for m in ALL_MODELS if m in available()] if args.all else [args.model]
+    if args.all:
+        names.append(FLOOR)  # the naive keyword floor every model is printed against
     for n in names:
-        if n not in available():
+        if n not in available() and n != FLOOR:
             raise UsageError(f"unknown model {n!r}; choose from {', '.join(available())}")
     log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
     folds = [f.strip() for f in args.folds.split(",") if f.strip()] if args.folds else None
@@ -96,7 +105,8 @@ def run(args) -> int:
             continue
         log(f"== {name}: LOJO over {len({_jur(g) for g in gold})} jurisdictions, "
             f"{len(gold)} gold + {len(synthetic)} synthetic items")
-        rep = evaluate_model(name, gold, synthetic, benchmark, seed=args.seed, progress=log)
+        rep = evaluate_model(name, gold, synthetic, benchmark, seed=args.seed, progress=log,
+                             make_model=_floor if name == FLOOR else None)
         save_report(rep, args.out)
         reports.append(rep)
         print(markdown_report(rep), flush=True)
@@ -106,7 +116,39 @@ def run(args) -> int:
         md = comparison_markdown(reports)
         (args.out / "comparison.md").write_text(md, encoding="utf-8")
         print(md)
+    if args.blind:
+        _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log)
     return 0
+
+
+FLOOR = "keywords"
+
+
+def _floor():
+    from evaluation.baseline import KeywordBaseline
+
+    return KeywordBaseline()
+
+
+def _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log) -> None:
+    """Fit once on the development gold, score the blind statutes, write blind.json / blind.md."""
+    from evaluation.blind import blind_markdown, blind_report, evaluate_blind
+    from evaluation.reports import fresh_model
+
+    if not blind:
+        raise UsageError("no gold annotations on the blind statutes (corpora/BLIND.tsv)")
+    names = list(dict.fromkeys(list(names) + [FLOOR]))
+    rows = []
+    for name in names:
+        log(f"== {name}: fit on {len(gold)} development items, score {len(blind)} blind items")
+        make = _floor if name == FLOOR else (lambda n=name: fresh_model(n, args.seed))
+        rows.append(blind_report(name, evaluate_blind(make, gold, synthetic, blind, benchmark), benchmark))
+    lojo = {r["model"]: r for r in reports}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "blind.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md = blind_markdown(rows, lojo)
+    (args.out / "blind.md").write_text(md, encoding="utf-8")
+    print(md)
 
 
 def _jur(g):

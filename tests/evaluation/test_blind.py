@@ -53,3 +53,16 @@ def test_evaluate_blind_scores_the_blind_items_and_the_wrapped_probe():
     assert rep["model_version"] == "naive-1"
     assert set(rep["section_by_language"]) == {"en"}
     assert "hard_wrapped" in rep and rep["hard_wrapped"]["n_provisions"] == 2
+
+
+def test_blind_markdown_prints_lojo_blind_and_the_gap():
+    from evaluation.blind import blind_markdown, blind_report
+
+    class B:
+        id, version = "default", "1.0.0"
+    text = "Any person who possesses child sexual abuse material commits an offence."
+    blind = [item("corpora/acts/zz/a.txt", "ZZ", text, {"csam_possession": "full"})]
+    row = blind_report("keywords", evaluate_blind(KeywordBaseline, [], [], blind, benchmark=None), B())
+    md = blind_markdown([row], {"keywords": {"section": {"macro_f1": 0.5}}})
+    assert "| keywords | 0.500 | 1.000 | -0.500 |" in md
+    assert "csam_possession | 1 | 1.000 | 1.000 | 1.000" in md
