@@ -19,7 +19,11 @@ from spacy.language import Language  # noqa: E402
 from spacy.scorer import Scorer  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
-from pipeline.terminology import DEFAULT_RULES, EXEMPT_KEY, SPANS_KEY, load_ruleset, parse_ruleset, scan
+from pipeline.terminology.rules import DEFAULT_RULES, load_ruleset, parse_ruleset  # noqa: E402
+from pipeline.terminology.scanner import scan  # noqa: E402
+
+SPANS_KEY = "lexbench_terms"  # doc.spans key of the flags
+EXEMPT_KEY = "lexbench_terms_exempt"  # doc.spans key of the exempt uses
 
 if not Span.has_extension("lexbench_term"):
     Span.set_extension("lexbench_term", default=None)

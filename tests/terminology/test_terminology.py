@@ -10,6 +10,7 @@ import spacy
 from spacy.training import Example
 
 from pipeline import terminology as T
+from pipeline.terminology import component as C, rules as R, scanner as scanning
 from pipeline.records import Document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,24 +33,24 @@ def run(flagger, text, lang="en", **kw):
 
 # ------------------------------------------------------------------ rule data
 def test_rule_file_is_versioned_and_complete():
-    rs = T.load_ruleset()
+    rs = R.load_ruleset()
     assert rs.id == "luxembourg-2016" and rs.version
     assert {"en", "fr"} <= set(rs.languages)
     for r in rs.rules:
-        assert r.severity in T.SEVERITIES
+        assert r.severity in R.SEVERITIES
         assert r.reason and r.replacement and r.guideline and r.patterns, r.id
-    assert {r.severity for r in rs.rules} == set(T.SEVERITIES)
+    assert {r.severity for r in rs.rules} == set(R.SEVERITIES)
 
 
 def test_bad_rule_file_fails_at_load(tmp_path):
-    raw = copy.deepcopy(T.load_ruleset().raw)  # the loaded rule set is shared (cached per process)
+    raw = copy.deepcopy(R.load_ruleset().raw)  # the loaded rule set is shared (cached per process)
     raw["rules"][0]["severity"] = "sometimes"
     with pytest.raises(ValueError, match="bad severity"):
-        T.parse_ruleset(raw)
+        R.parse_ruleset(raw)
 
 
 def test_pattern_variants_spacing_hyphenation_case():
-    pat = T.compile_pattern("child~pornography")
+    pat = R.compile_pattern("child~pornography")
     for s in ("child pornography", "child-pornography", "childpornography", "child\npornography", "CHILD PORNOGRAPHY"):
         assert pat.search(f"x {s} y"), s
     assert not pat.search("grandchild pornographyx")
@@ -191,19 +192,19 @@ def test_spacy_component_spans_serialisation_and_scorer(tmp_path):
     assert "lexbench_terms" in nlp.pipe_names
     text = "A person who offers child pornography or child porn commits an offence."
     doc = nlp(text)
-    got = [(s.text, s.label_) for s in doc.spans[T.SPANS_KEY]]
+    got = [(s.text, s.label_) for s in doc.spans[C.SPANS_KEY]]
     assert got == [("child pornography", "replace_unless_legal_term"), ("child porn", "must_replace")]
-    assert doc.spans[T.SPANS_KEY][0]._.lexbench_term["reason"]
+    assert doc.spans[C.SPANS_KEY][0]._.lexbench_term["reason"]
     nlp.to_disk(tmp_path / "nlp")
     nlp2 = spacy.load(tmp_path / "nlp")
     doc2 = nlp2(text)
-    assert [(s.text, s.label_) for s in doc2.spans[T.SPANS_KEY]] == got
+    assert [(s.text, s.label_) for s in doc2.spans[C.SPANS_KEY]] == got
     nlp3 = T.build_nlp("en")
     nlp3.get_pipe("lexbench_terms").from_bytes(nlp.get_pipe("lexbench_terms").to_bytes())
     doc3 = nlp3(text)
-    assert [(s.text, s.label_) for s in doc3.spans[T.SPANS_KEY]] == got
+    assert [(s.text, s.label_) for s in doc3.spans[C.SPANS_KEY]] == got
     ref = nlp.make_doc(text)
-    ref.spans[T.SPANS_KEY] = [ref.char_span(20, 37, label="replace_unless_legal_term")]
+    ref.spans[C.SPANS_KEY] = [ref.char_span(20, 37, label="replace_unless_legal_term")]
     scores = nlp.evaluate([Example(nlp.make_doc(text), ref)])
     assert scores["lexbench_terms_r"] == 1.0 and scores["lexbench_terms_p"] == 0.5
 
@@ -290,7 +291,7 @@ def test_lower_confidence_languages_are_marked(flagger):
 def test_sentence_window_after_several_sentence_ends():
     """Two sentence ends before a term: the window is the term's own sentence (a moved start
     once shifted every later boundary, took in the previous sentence or ran past the text)."""
-    from pipeline.terminology import sentence_window
+    from pipeline.terminology.scanner import sentence_window
 
     def window(text, term):
         s = text.index(term)
@@ -307,13 +308,13 @@ def test_sentence_window_after_several_sentence_ends():
 def test_fast_scan_spans_equal_finditer_spans():
     """The left-unbounded twin scan returns exactly what ``finditer`` returns, including
     matches that start inside a rejected one ('xchild porn child porn')."""
-    rs = T.load_ruleset()
+    rs = R.load_ruleset()
     text = ("xchild porn child porn _child-porn child\u00adporn 1CP CP. kiddy porn; KIDDIE-PORNOGRAPHY "
             "pédopornographie enfants prostitués " * 3)
     pats = [p for r in rs.rules for p in r.patterns] + [p for r in rs.rules for p, _ in r.exempt_phrases]
     found = 0
     for p in pats:
         want = [m.span() for m in p.finditer(text)]
-        assert T._spans(p, text) == want, p.pattern
+        assert scanning._spans(p, text) == want, p.pattern
         found += len(want)
     assert found >= 10

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import terminology as T
+from pipeline.terminology import rules as R
 from pipeline.records import Document
 
 
@@ -23,7 +24,7 @@ def run(flagger, text, lang):
 
 
 def test_es_pt_are_declared_lower_confidence_languages():
-    rs = T.load_ruleset()
+    rs = R.load_ruleset()
     assert {"es", "pt"} <= set(rs.languages)
     major, minor, _ = (int(x) for x in rs.version.split("."))
     assert (major, minor) >= (1, 2)
@@ -32,7 +33,7 @@ def test_es_pt_are_declared_lower_confidence_languages():
         assert len(rules) >= 8, lang
         for r in rules:
             assert r.confidence == "low" and r.reason and r.replacement and r.guideline, r.id
-            assert T.LOW_CONFIDENCE_NOTE.strip() in r.reason
+            assert R.LOW_CONFIDENCE_NOTE.strip() in r.reason
 
 
 @pytest.mark.parametrize("text,lang,term,rule,severity,replacement_part", [
