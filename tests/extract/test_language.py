@@ -39,3 +39,13 @@ def test_a_long_statute_is_settled_by_function_words_alone():
 def test_too_little_text_is_undetermined():
     assert detect_language("s. 12(3)(b)") == "und"
     assert detect_language("", default="xx") == "xx"
+
+
+def test_a_bilingual_print_keeps_the_language_its_function_words_vote_for():
+    """An English gazette that also prints the Afrikaans version stays English (lexbench reads English)."""
+    english = " ".join([SAMPLES["en"], "Any person who, by means of a computer system, communicates with a child "
+                        "that is under sixteen shall be guilty of an offence in respect of which the court may "
+                        "impose a fine as well as imprisonment."] * 3)
+    afrikaans = ("Enige persoon wat 'n onwelvoeglike beeld van 'n kind maak of versprei, begaan 'n misdryf en is by "
+                 "skuldigbevinding strafbaar met gevangenisstraf vir 'n tydperk van hoogstens tien jaar. ") * 6
+    assert detect_language(english + "\n" + afrikaans) == "en"
