@@ -97,3 +97,12 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def display_path(p: str | os.PathLike) -> str:
+    """The path as text that UTF-8 can encode: undecodable bytes become U+FFFD."""
+    return os.fsencode(p).decode("utf-8", errors="replace")

@@ -19,7 +19,8 @@ from pipeline.annotate.timeout import time_limit
 from pipeline.files import file_sha256, write_jsonl_atomic
 from pipeline.classify import get_classifier
 from pipeline.classify.inputs import Node, classify_items
-from pipeline.extract import Limits, display_path, extract
+from pipeline.extract import Limits, extract
+from pipeline.files import display_path
 from pipeline.records import AnnotatedProvision, BenchmarkInfo, Document, ModelInfo, Provision, text_hash
 from pipeline.segment import segment
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline import errors
 from pipeline.annotate.annotator import AnnotateConfig, Annotator, FileResult
 from pipeline.files import clean_stale_temps, write_jsonl_atomic
-from pipeline.extract import display_path
+from pipeline.files import display_path
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ""}
 SKIP_NAMES = {"MANIFEST.tsv", "README.md", "SOURCES.tsv"}

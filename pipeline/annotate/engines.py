@@ -20,7 +20,7 @@ from pipeline import errors
 from pipeline.annotate import batch
 from pipeline.annotate.annotator import AnnotateConfig, Annotator, FileResult
 from pipeline.files import clean_stale_temps
-from pipeline.extract import display_path
+from pipeline.files import display_path
 
 ENGINES = ("dask", "ray")
 

@@ -9,7 +9,7 @@ import threading
 from contextlib import contextmanager
 
 from pipeline import errors
-from pipeline.extract import display_path
+from pipeline.files import display_path
 
 
 @contextmanager

@@ -6,13 +6,13 @@ with whatever extension the web server chose.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import errors
+from pipeline.files import display_path, sha256_bytes
 from pipeline.extract.language import detect_language
 from pipeline.extract.normalize import is_mostly_binary, normalise
 from pipeline.records import Document
@@ -30,10 +30,6 @@ class Limits:
     max_provision_chars: int = 1_000_000
     # what a PDF's compressed streams may expand to (pipeline/extract/pdf/guard.py); None = defaults
     streams: object = None
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | None = None) -> Document:
@@ -78,11 +74,6 @@ def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | N
     # names that are not valid UTF-8 cannot go into JSON or the database as they are
     doc.path, doc.name = display_path(doc.path), display_path(doc.name)
     return doc
-
-
-def display_path(p: str | os.PathLike) -> str:
-    """The path as text that UTF-8 can encode: undecodable bytes become U+FFFD."""
-    return os.fsencode(p).decode("utf-8", errors="replace")
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors
+from pipeline.files import sha256_bytes
 from pipeline.extract.normalize import normalise
 from pipeline.extract.pdf.boilerplate import BoilerplateFinder
 from pipeline.extract.pdf.dehyphen import dehyphenate
@@ -65,8 +66,6 @@ def extract_pdf(p: Path, data: bytes, limits) -> Document:
 
 
 def _extract(p: Path, shown: str, data: bytes, limits) -> Document:
-    from pipeline.extract import sha256_bytes
-
     deadline = time.monotonic() + getattr(limits, "timeout_s", 600.0)
     check_streams(shown, data, getattr(limits, "streams", None) or StreamBudget())
     reader = os.environ.get(READER_ENV, "pdfium").lower()
