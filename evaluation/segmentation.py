@@ -4,7 +4,8 @@
 WHY two levels: a section lost loses every section-level label, so the *section level*
 (section/article/rule/regulation units, matched by number as a multiset: a section found twice,
 say from a table of contents, is a false positive) is the headline; *all levels* matches every
-numbered unit by its number path (``part I/3/(1)/(a)``) and checks the nesting too. A naive
+numbered unit by its number path: from its section (``3/1/a``) inside a section, else its
+chain of container numbers (``c:I/2``), so the nesting is checked at every level. A naive
 baseline (a regex for ``N.`` / ``Article N`` / ``Art. N`` / ``§ N`` at the start of a line) is
 scored beside it: the segmenter has to beat it, per tradition.
 
@@ -112,12 +113,36 @@ def section_numbers(units: list[Unit]) -> list[str]:
     return [norm_num(u.num) for i, u in enumerate(units) if u.kind in SECTION_KINDS and not holds[i]]
 
 
-def unit_paths(units: list[Unit]) -> list[str]:
-    """Number path of every unit: the numbers of its numbered ancestors and its own."""
-    paths: list[str] = []
+def _section_level(units: list[Unit]) -> list[bool]:
+    holds = [False] * len(units)
     for u in units:
+        if u.kind in SECTION_KINDS and u.parent is not None:
+            holds[u.parent] = True
+    return [u.kind in SECTION_KINDS and not holds[i] for i, u in enumerate(units)]
+
+
+def unit_paths(units: list[Unit]) -> list[str]:
+    """Number path of every unit. Inside a section-level unit the path starts at it
+    (``12/1/a``); above it, the chain of container numbers (``c:II/3``).
+
+    WHY two namespaces: sources disagree on containers (one flattens Parts away, another keeps
+    "Allgemeiner Teil" above "Erster Abschnitt"), so a full root path would fail every unit of a
+    file for one container convention. Containers are still scored, by their own chain."""
+    level = _section_level(units)
+    paths: list[str] = []
+    inside: list[bool] = []
+    for i, u in enumerate(units):
         own = norm_num(u.num)
-        paths.append(own if u.parent is None else f"{paths[u.parent]}/{own}")
+        p = u.parent
+        if level[i]:
+            paths.append(own)
+            inside.append(True)
+        elif p is not None and inside[p]:
+            paths.append(f"{paths[p]}/{own}")
+            inside.append(True)
+        else:
+            paths.append(f"{paths[p]}/{own}" if p is not None else f"c:{own}")
+            inside.append(False)
     return paths
 
 
@@ -276,10 +301,11 @@ def _found(provs, text: str, lang: str) -> tuple[list[str], list[str]]:
                 chain.append(norm_num(cur.num))
             if cur.kind in ("section", "article"):
                 top_sec = cur.eid
+                break
             cur = by_eid.get(cur.parent) if cur.parent else None
         if keep is not None and (top_sec is None or top_sec not in keep):
             continue
-        paths.append("/".join(reversed(chain)))
+        paths.append(("" if top_sec else "c:") + "/".join(reversed(chain)))
         if p.kind in ("section", "article"):
             secs.append(norm_num(p.num))
     return secs, paths
@@ -448,7 +474,8 @@ def markdown(summary: dict, meta: dict) -> str:
     lines = [f"# Segmentation against structure truth ({meta['split']})", "",
              f"commit `{meta['commit']}`{' (uncommitted changes)' if meta['dirty'] else ''}, "
              f"{meta['files']} files, {meta['seconds']:.0f} s. Section level: section/article/rule/regulation "
-             "units matched by number (multiset). All levels: every numbered unit matched by its number path. "
+             "units matched by number (multiset). All levels: every numbered unit matched by its number path "
+             "(from its section inside a section, else its chain of container numbers). "
              "Baseline: a regex for `N.` / `Article N` / `Art. N` / `§ N` at the start of a line.", "",
              head, _row("**all**", summary["overall"]), "", "## By source format", "", head]
     lines += [_row(k, g) for k, g in summary["by_format"].items()]
