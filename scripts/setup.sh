@@ -19,13 +19,14 @@ EXTRAS=${LEXBENCH_EXTRAS:-}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 
-# torch, only for the transformer extra: the CPU build unless asked for CUDA (PyPI's Linux
-# default pulls ~3 GiB of CUDA libraries); the machine's local CPU wheel when it has one.
+# torch, only for the transformer extra, only from PyPI (no other index is ever used): the CPU
+# build where the machine keeps one (a local wheel, or pip's configured wheel folder, which
+# `torch==2.13.0` resolves to); otherwise PyPI's Linux torch, which is the CUDA build (~3 GiB).
 if [[ ",$EXTRAS," == *,transformer,* ]] && ! .venv/bin/python -c 'import torch' 2>/dev/null; then
   cpu_torch=$(ls /opt/wheels/torch-2.13.0+cpu-*.whl 2>/dev/null | head -n 1 || true)
   if [ "${LEXBENCH_TORCH:-cpu}" = cuda ]; then .venv/bin/python -m pip install -q "torch>=2.2,<=2.14.1"
   elif [ -n "$cpu_torch" ]; then .venv/bin/python -m pip install -q "$cpu_torch"
-  else .venv/bin/python -m pip install -q --index-url https://download.pytorch.org/whl/cpu "torch>=2.2,<=2.14.1"; fi
+  else .venv/bin/python -m pip install -q "torch==2.13.0"; fi
 fi
 .venv/bin/python -m pip install -q -c requirements.lock -e ".[dev${EXTRAS:+,$EXTRAS}]"
 echo "setup: installed lexbench [dev${EXTRAS:+,$EXTRAS}] in $((SECONDS - start)) s; .venv is $(du -sh .venv | cut -f1)"
