@@ -39,15 +39,15 @@ class Patterns:
             self.containers.append(({**c, "number_first": True}, rx))
         art = "|".join(re.escape(w) for w in sorted(data["article_words"], key=len, reverse=True))
         num = (r"\d{1,5}(?:[-.]\d{1,5})*(?:[-\s]{0,4}(?i:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|novies|nonies|decies)\b)?"
-               r"[A-Za-z]{0,3}[º°ª]?(?![\w])")
+               r"[A-Za-zΑ-Ωα-ω]{0,3}[º°ª]?(?:<sup>\d{1,3}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?(?![\w])")
         art_ordinals = "|".join(["1er", "premier", ordinals] if ordinals else ["1er", "premier"])
-        self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-[A-Z](?![\w]))?|(?i:{art_ordinals})(?![\w]))"
+        self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-\s{{0,3}}[A-Z](?![\w]))?|(?i:{art_ordinals})(?![\w]))"
                                   r"(?P<sep>\s*[.:\-–—°º]*\s*)", re.U)
         self.article_extra = [re.compile(rx + r"(?P<sep>\s*[.:\-–—]*\s*)", re.U) for rx in data.get("article_regexes", [])]
         art_after = _alternation(data.get("article_words_after", []))
         # "1. člen", "3. gr.", "5 straipsnis": the number before the word
         self.article_after = re.compile(
-            rf"(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?(?:\.?[a-z](?![\w]))?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
+            rf"(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?(?:\.?[a-z](?![\w])|<sup>\d{{1,3}}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
             re.U) if art_after else None
         # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" (a reference)
         self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])"
