@@ -23,7 +23,7 @@ class StructureHandling(BodyHandling):
         heading = None
         heading_next = False
         if rest:
-            if not (heading_like(rest, 200) or rest.isupper()) and not m.group("sep").strip():
+            if not (heading_like(rest, 200) or rest.isupper() or spec.get("number_first")) and not m.group("sep").strip():
                 return False  # "Part 2 of this Act applies..." is a sentence, not a heading
             heading = rest
         elif nxt is not None and (heading_like(nxt, 200) or (nxt.isupper() and len(nxt) < 250)) \
