@@ -95,6 +95,8 @@ class EnumHandling(StructureHandling):
                      style=style, value=value)
         if style == "dash":
             node.num = None
+        elif style == "word-arabic":
+            node.num = tok  # "Stk. 2." is subdivision 2
         idx = self._push(node, self._parent())
         if hspan:
             self._add_span(idx, *hspan)

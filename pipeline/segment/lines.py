@@ -89,6 +89,9 @@ class LineMachine(EnumHandling):
         return False
 
     def hanging_line(self, ln: Line) -> bool:
+        if ln.nxt is not None and BARE_SEC.match(ln.nxt) and len(ln.text) < 100 and heading_like(ln.text, 100) \
+                and not re.search(r"[.:]\s*[—–-]", ln.text):
+            return False  # "Exception — application to Minister" above "42.1 (1)": a marginal note
         for spec, rx in self.pat.hanging:
             m = rx.match(ln.head)
             if m and ln.text[:1].isupper():

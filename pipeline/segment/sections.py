@@ -178,6 +178,10 @@ class StructureHandling(BodyHandling):
         under_enum = top is not None and top.cls in ("enum", "def")
         if DATE_REST.match(rest):
             return None  # "24 June 2005"
+        d = HEAD_DELIM.search(rest[:200])
+        if dot and d and d.start() > 0 and heading_like(rest[:d.start()].strip() + "x", 200) \
+                and (last is None or v is None or v > last):
+            return True  # "66. Punishment for cheating.—Whoever ...": a section with its heading
         if self.blank_before and last is not None and v == last + 1 and (not rest or heading_like(rest, 200)):
             return True  # "33. Warrant of apprehension" after a blank line: the next section, whatever came before
         if not self.pending and not self.blank_before and WRAPPED.search(self.prev_tail):
@@ -198,7 +202,7 @@ class StructureHandling(BodyHandling):
         if rest.startswith("("):
             return True
         if "." in num or num[-1].isalpha():
-            return True if rest[:1].isupper() or rest[:1] in "\"“'" else None
+            return True if rest[:1].isupper() or rest[:1] in "\"“'[" else None
         if pend_ok or HEAD_DELIM.match(line[m.end():m.end() + 400]) \
                 or re.match(r"[.:]\s*[—–]", line[m.end() - 1:m.end() + 4]):
             return True

@@ -110,14 +110,25 @@ def _uncued_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> li
         while j < n:
             ls, le = lines[j]
             if keys[j] is not None:
+                if found and keys[j] == found[0]:
+                    break  # the first entry again: the body starts here
                 found.append(keys[j])
             elif le - ls > 100 or text[le - 1] in ".;:,。":
                 break  # prose: an entry has a body, so this is no contents list
             j += 1
-        if len(found) >= 3 and _repeats_later(keys, j, found, j - i):
-            out.append((i, j))
+        end = j
+        while found and _is_container_key(found[-1]) and end > i:  # the body's own heading lines
+            end -= 1
+            if keys[end] is not None:
+                found.pop()
+        if len(found) >= 3 and _repeats_later(keys, end, found, end - i):
+            out.append((i, end))
         i = max(j, i + 1)
     return out
+
+
+def _is_container_key(key: str) -> bool:
+    return " " in key and not key.startswith(("art ", "sec "))
 
 
 def _repeats_later(keys: list[str | None], start: int, entries: list[str], run_lines: int) -> bool:
@@ -133,5 +144,5 @@ def _repeats_later(keys: list[str | None], start: int, entries: list[str], run_l
         later = Counter(k for k in keys[j:] if k is not None)
         common = sum((Counter(entries) & later).values())
         last = max((i for i in range(j, len(keys)) if keys[i] == entries[-1]), default=j)
-        return common >= 0.8 * len(entries) and last - j > 2 * run_lines
+        return common >= 0.8 * len(entries) and last - j > run_lines
     return False
