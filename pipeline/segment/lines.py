@@ -328,6 +328,8 @@ class LineMachine(EnumHandling):
                 self._toc_line(s, e, first=(i == toc[toc_i][0]))
                 self.prev_tail = ""
                 continue
+            if self.stack and self.nodes[self.stack[-1]].cls == "toc":
+                self.stack.pop()  # the contents end: nothing after them is part of them
             nxt = None
             self.nxt2 = None
             if i + 2 < len(lines):

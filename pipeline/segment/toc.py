@@ -1,6 +1,7 @@
 """Tables of contents / arrangements of sections: found so they do not become provisions."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.segment.patterns import BARE_SEC, LEADER, Patterns
@@ -56,6 +57,7 @@ def _cued_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> list
                 keys.append((j, key))
             j += 1
         if len(keys) >= 3:
+            j = _back_over_heading(text, lines, keys[0][0], j)
             out.append((i, j))
             i = j
         else:
@@ -146,3 +148,14 @@ def _repeats_later(keys: list[str | None], start: int, entries: list[str], run_l
         last = max((i for i in range(j, len(keys)) if keys[i] == entries[-1]), default=j)
         return common >= 0.8 * len(entries) and last - j > run_lines
     return False
+
+
+def _back_over_heading(text: str, lines: list[tuple[int, int]], first: int, end: int) -> int:
+    """"1. Definitions" in the contents, then "Definitions" above "1. In these By-laws": the
+    marginal note of the first section belongs to the body, not to the contents."""
+    if end >= len(lines) or end - 1 <= first:
+        return end
+    fs, fe = lines[first]
+    entry = re.sub(r"^\S+\s+", "", text[fs:fe]).strip().lower()
+    hs, he = lines[end - 1]
+    return end - 1 if entry and text[hs:he].strip().lower() == entry else end
