@@ -122,7 +122,7 @@ class LineMachine(EnumHandling):
 
     def bare_section_line(self, ln: Line) -> bool:
         m = BARE_SEC.match(ln.head)
-        if m and self._dotted_subdivision(m.group("num")):
+        if m and self._dotted_subdivision(m.group("num"), ln.text[m.end():].lstrip()):
             # "2.1" / "3.1.2" inside section 2 / 3: numbered subdivisions of the open section
             depth = m.group("num").count(".")
             self.dotted_parent = self.stack[self._structural_index()]
@@ -141,7 +141,7 @@ class LineMachine(EnumHandling):
         rest = line[end:].lstrip()
         return (bool(self.pending) or not WRAPPED.search(self.prev_tail)) and not rest[:1].islower()
 
-    def _dotted_subdivision(self, num: str) -> bool:
+    def _dotted_subdivision(self, num: str, rest: str) -> bool:
         """Is ``num`` ("2.1") a subdivision of the open section ("2")?"""
         if "." not in num:
             return False
@@ -150,8 +150,10 @@ class LineMachine(EnumHandling):
         if top is None or top.cls != "section" or top.num is None or num.split(".", 1)[0] != top.num.rstrip("."):
             return False
         # "3 The purpose ..." then "3.1 The protection ...": a section inserted later (Canada), not a part of 3;
-        # only a section whose own text is its heading, or that already holds "3.1", is divided so
-        return self.dotted_parent == self.stack[k] or (not top.body_spans and not top.n_children)
+        # only a section whose own text is its heading, or that already holds "3.1", or a "3.1" with no
+        # marginal note above it right after a section without subsections, is divided so
+        return self.dotted_parent == self.stack[k] or (not top.body_spans and not top.n_children) \
+            or (not self.pending and not top.n_children and not rest.startswith("["))
 
     def enumerator_line(self, ln: Line) -> bool:
         if not ln.inline and REF_END.search(self.prev_tail):
