@@ -80,7 +80,7 @@ class LineMachine(EnumHandling):
             # "§ 1º" inside an article (Brazil, Poland) is a paragraph of that article
             if self._enum("para-sign", m.group("num"), ln.s, ln.e, m.end(), line, ln.nxt):
                 return True
-        if m and (line[:1].isupper() or line[:1] == "§"):
+        if m and (line[:1].isupper() or line[:1] == "§") and not self._wrapped_reference(m.group("num")):
             if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
         m = self.pat.section_after.match(ln.head)
@@ -134,6 +134,14 @@ class LineMachine(EnumHandling):
                                                           ln.nxt, verdict):
                 return True
         return False
+
+    def _wrapped_reference(self, num: str) -> bool:
+        """"... nach\n§ 44 gilt entsprechend": a keyword number at the start of a line that continues
+        a sentence (no blank line, no heading waiting) and is not the next number in sequence."""
+        if self.pending or self.blank_before or not WRAPPED.search(self.prev_tail):
+            return False
+        v, last = arabic_value(num), self.last_section_value
+        return not (v is not None and last is not None and last < v <= last + 3)
 
     def _number_first_starts(self, line: str, end: int) -> bool:
         """"11 a § eller försök": a number-first unit ("5 §", "2 kap.", "3. člen") is no reference
