@@ -19,6 +19,9 @@ from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, 
 from pipeline.segment.state import Node
 from pipeline.segment.toc import toc_ranges
 
+# "Article 679 du Code criminel", "Artikel 1 des Gesetzes", "section 5 of the Act": a reference
+_OF = re.compile(r"(?:du|des|de|d[’']|of|to|in|der|dem|den|del|della|dello|da|do|dos|das|van|von|ust\.|odst\.)\b",
+                 re.I)
 _ARTICLE_NUM_END = ("", " ", "\t", ".", "-", ":", "–", "—", "°", "º")
 
 
@@ -59,8 +62,8 @@ class LineMachine(EnumHandling):
     def article_line(self, ln: Line) -> bool:
         line = ln.text
         m = self.pat.article.match(ln.head)
-        if m and line[m.end():m.end() + 1].islower() and ln.nxt is not None and BARE_SEC.match(ln.nxt):
-            return False  # "Article 679 du Code criminel" above "20 Pour ...": a marginal note
+        if m and not m.group("sep").strip() and _OF.match(line[m.end():]):
+            return False  # "Article 679 du Code criminel", "Artikel 1 des Gesetzes": a reference, not an article
         if m and line[:1].isupper() and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
             if self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
