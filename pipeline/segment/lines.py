@@ -355,6 +355,7 @@ class LineMachine(EnumHandling):
             taken_by = self._line(s, e, line, nxt)
             # a heading line ends nothing mid-sentence: the next line cannot be its wrapped tail
             self.prev_tail = "" if taken_by in HEADING_HANDLERS else text[max(s, e - 20):e]
+            self.prev_line = line
         if self.pending:
             self._flush_pending_as_body()
         return self.nodes

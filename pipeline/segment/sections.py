@@ -106,9 +106,11 @@ class StructureHandling(BodyHandling):
 
     def _repeats_open_number(self, num: str, s: int, e: int, line: str, num_end: int, nxt: str | None) -> bool:
         """"#### Artículo 268" then "ART. 268. Derogado.": a number printed again right below
-        itself (a converted heading above the official text) continues the same unit."""
+        itself (a converted heading above the official text, or the same line printed twice)
+        continues the same unit."""
         top = self._top()
-        if top is None or top.cls not in ("section", "article") or top.n_children or top.body_spans \
+        twice = line == self.prev_line
+        if top is None or top.cls not in ("section", "article") or top.n_children or (top.body_spans and not twice) \
                 or top.num is None or clean_num(top.num).lower() != clean_num(num).lower() or self.pending:
             return False
         idx = self.stack[-1]

@@ -46,6 +46,7 @@ class StackState:
         self.sign_sections = False  # ... or "§" units, so bare numbers are list items
         self.nxt2: str | None = None
         self.prev_tail = ""  # last characters of the previous line
+        self.prev_line = ""  # the previous line, whole
         self.blank_before = False  # an empty line separates this line from the previous one
         self.cur_nxt: str | None = None
         self.heading_next_for: int | None = None
