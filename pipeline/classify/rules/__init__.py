@@ -15,15 +15,21 @@ from pipeline.classify.inputs import ClassifyItem
 from pipeline.classify.judge import judge_analysis
 from pipeline.classify.rules.hits import Hit, find_hits
 from pipeline.classify.rules.signals import CONDUCT_SIGNALS, GLOBAL_SIGNALS, signals
+from pipeline.classify.unwrap import source_offsets, unwrap, unwrap_with_offsets
 from pipeline.records import CONDUCT_IDS, ConductLabel, Evidence
 
 __all__ = ["RulesClassifier"]
 
 
 def analyse(item: ClassifyItem, bench: Benchmark) -> Analysis:
-    """The rules' view of one provision, with everything ``inputs.classify_items`` gave it."""
-    return Analysis(item.text, bench, context=item.context, lang=item.lang, detail=item.detail,
-                    before=item.before, glossary=item.glossary, after=item.after)
+    """The rules' view of one provision, with everything ``inputs.classify_items`` gave it, its
+    hard line-wraps undone (``unwrap`` keeps every offset, so evidence spans stay the source's)."""
+    text, src = unwrap_with_offsets(item.text)
+    an = Analysis(text, bench, context=unwrap(item.context), lang=item.lang,
+                  detail=unwrap(item.detail), before=unwrap(item.before), glossary=item.glossary,
+                  after=unwrap(item.after))
+    an.source_text, an.source_map = item.text, src
+    return an
 
 
 class RulesClassifier:
@@ -31,7 +37,7 @@ class RulesClassifier:
     they read (``label`` may judge coverage against another)."""
 
     name = "rules"
-    base_version = "1.0.0"
+    base_version = "1.1.0"  # 1.1.0: hard line-wraps undone before reading (classify/unwrap.py)
     learned = False
 
     def __init__(self, benchmark: str | Benchmark = "default"):
@@ -97,8 +103,12 @@ class RulesClassifier:
             if cid not in by:
                 continue
             j = _best_reading(an, cid, by[cid])
+            ev = j.evidence
+            if ev is not None and getattr(an, "source_map", None) is not None:  # back to the source's offsets
+                s, e = source_offsets(ev.start, ev.end, an.source_map)
+                ev = Evidence(s, e, an.source_text[s:e])
             labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
-                                       evidence=j.evidence, because=j.because))
+                                       evidence=ev, because=j.because))
         return labels
 
 

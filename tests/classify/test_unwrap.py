@@ -1,0 +1,40 @@
+"""Hard line-wraps are undone before the rules read a provision; structure breaks are kept."""
+from __future__ import annotations
+
+from pipeline.benchmarks import load_benchmark
+from pipeline.classify import get_classifier
+from pipeline.classify.inputs import ClassifyItem
+from pipeline.classify.unwrap import source_offsets, unwrap, unwrap_with_offsets
+from evaluation.blind import fold72
+
+# statutory-style sentences written for these tests
+OFFENCE = ("A person who knowingly makes available, distributes or possesses child sexual abuse material "
+           "by any means commits an offence and is liable on conviction to imprisonment for ten years.")
+
+
+def test_wraps_inside_sentences_become_one_space_and_offsets_map_back():
+    text = "A person who possesses child sexual abuse \n  material commits an offence under section\n12 of this Act."
+    out, src = unwrap_with_offsets(text)
+    assert out == "A person who possesses child sexual abuse material commits an offence under section 12 of this Act."
+    for word in ("material", "section 12", "possesses child sexual abuse material"):
+        i = out.index(word)
+        s, e = source_offsets(i, i + len(word), src)
+        assert " ".join(text[s:e].split()) == word
+
+
+def test_structure_breaks_are_kept():
+    text = ("Offences relating to material\nA person who—\n(a) makes an image; or\n(b) distributes it;\n"
+            "commits an offence.\n12. Penalties\nSection 13 applies.")
+    assert unwrap(text) == text
+
+
+def test_labels_do_not_depend_on_where_lines_break():
+    bench = load_benchmark("default")
+    rules = get_classifier("rules")
+    flat = rules.label([ClassifyItem(text=OFFENCE, lang="en")], bench)[0]
+    folded_text = fold72(OFFENCE.replace("child sexual abuse material", "child sexual abuse\nmaterial"))
+    folded = rules.label([ClassifyItem(text=folded_text, lang="en")], bench)[0]
+    assert {(l.id, l.coverage) for l in flat} == {(l.id, l.coverage) for l in folded}
+    assert {"csam_making_available", "csam_distribution", "csam_possession"} <= {l.id for l in folded}
+    for lab in folded:  # evidence is the source's own span, line breaks included
+        assert folded_text[lab.evidence.start:lab.evidence.end] == lab.evidence.text
