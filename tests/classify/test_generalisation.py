@@ -1,4 +1,4 @@
-"""Hard line-wraps are undone before the rules read a provision; structure breaks are kept."""
+"""What must hold on statutes the rules were not written against: line breaks, newest terms."""
 from __future__ import annotations
 
 from pipeline.benchmarks import load_benchmark
@@ -38,3 +38,16 @@ def test_labels_do_not_depend_on_where_lines_break():
     assert {"csam_making_available", "csam_distribution", "csam_possession"} <= {l.id for l in folded}
     for lab in folded:  # evidence is the source's own span, line breaks included
         assert folded_text[lab.evidence.start:lab.evidence.end] == lab.evidence.text
+
+
+def test_the_newest_official_terms_name_the_material():
+    """Lexicon 1.4.0: French 'abus pédosexuels', German 'Kindesmissbrauchsmaterial' (sentences written for this test)."""
+    bench = load_benchmark("default")
+    rules = get_classifier("rules")
+    cases = [("Est puni le fait de diffuser du matériel d'abus et d'exploitation pédosexuels.", "fr",
+              "csam_distribution"),
+             ("Wer Kindesmissbrauchsmaterial verbreitet, wird bestraft.", "de", "csam_distribution"),
+             ("Wer bildliches sexualbezogenes Kindesmissbrauchsmaterial herstellt, wird bestraft.", "de",
+              "csam_production")]
+    for text, lang, conduct in cases:
+        assert conduct in {l.id for l in rules.label([ClassifyItem(text=text, lang=lang)], bench)[0]}, text
