@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors
+from pipeline.annotate.isolation import DEFAULT_MEMORY_MIB, extract_isolated
 from pipeline.annotate.timeout import time_limit
 from pipeline.files import file_sha256, write_jsonl_atomic
 from pipeline.classify import get_classifier
@@ -40,6 +41,8 @@ class AnnotateConfig:
     force: bool = False
     store: bool = True
     run_id: int | None = None  # the ``runs`` row this batch's predictions belong to
+    # extraction runs in a forked child with this much extra address space (0 = in this process)
+    extract_memory_mib: int = DEFAULT_MEMORY_MIB
 
 
 @dataclass
@@ -134,7 +137,7 @@ class Annotator:
                     if self._already_done(file_sha256(path), out_path):
                         res.skipped, res.output = True, str(out_path)
                         return res
-                doc = extract(path, self.config.limits, lang=self.config.lang)
+                doc = self._extract(path)
                 res.n_pages = doc.n_pages
                 rows = self.annotate_document(doc)
                 if self.config.store and self.config.db_url:
@@ -158,6 +161,12 @@ class Annotator:
         finally:
             res.seconds = time.perf_counter() - t0
         return res
+
+    def _extract(self, path: Path) -> Document:
+        """Extraction, isolated in a memory-capped child unless ``extract_memory_mib`` is 0."""
+        if self.config.extract_memory_mib:
+            return extract_isolated(path, self.config.limits, self.config.lang, self.config.extract_memory_mib)
+        return extract(path, self.config.limits, lang=self.config.lang)
 
     def _already_done(self, sha256: str, out_path: Path) -> bool:
         """True if ``out_path`` already holds this statute version with this model/benchmark."""
