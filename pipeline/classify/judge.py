@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from pipeline.benchmarks import Benchmark
 from pipeline.classify.analysis import DISJUNCTIONS, Analysis, Match, Spans
+from pipeline.classify.definitions import defined_child_age
 from pipeline.records import Evidence
 
 
@@ -67,6 +68,20 @@ def conditions_found(an: Analysis, conduct: str, anchor: tuple[int, int] | None)
     return out
 
 
+def defined_age(an: Analysis, conduct: str) -> list[tuple[str, str, Match]]:
+    """The statute's own definition of a child below 18 (``definitions``), when the provision names
+    a child without an age of its own: the benchmark's age condition, read from the glossary."""
+    spec = an.bench.conducts.get(conduct)
+    cond = next((c for c in spec.partial if c.id == "age_below_18"), None) if spec else None
+    if cond is None or not an.glossary:
+        return []
+    age = defined_child_age(an.glossary)
+    if age is None or any(an.in_text[m.start] for m in an.get(f"k:{conduct}:{cond.id}")):
+        return []
+    child = an.get("g:child")  # in the provision or its chapeau
+    return [(cond.id, f"victim under {age}", child[0])] if child else []
+
+
 def _candidates(sp: Spans, window: int | None, anchor: tuple[int, int] | None) -> list[Match]:
     """The matches that can be within ``window`` tokens of ``anchor`` (all of them without one)."""
     if window is None or anchor is None:
@@ -76,7 +91,7 @@ def _candidates(sp: Spans, window: int | None, anchor: tuple[int, int] | None) -
 
 
 def judge_analysis(an: Analysis, conduct: str, anchor: tuple[int, int] | None = None) -> Judgement:
-    found = conditions_found(an, conduct, anchor)
+    found = conditions_found(an, conduct, anchor) + defined_age(an, conduct)
     evidence = an.text_evidence(*anchor) if anchor else None
     if not found:
         return Judgement("full", None, evidence, [])

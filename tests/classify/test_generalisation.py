@@ -51,3 +51,19 @@ def test_the_newest_official_terms_name_the_material():
               "csam_production")]
     for text, lang, conduct in cases:
         assert conduct in {l.id for l in rules.label([ClassifyItem(text=text, lang=lang)], bench)[0]}, text
+
+
+def test_a_child_defined_below_18_in_the_definitions_makes_the_offence_partial():
+    from pipeline.classify.definitions import defined_child_age
+
+    assert defined_child_age('"child" means a person under the age of sixteen years;') == 16
+    assert defined_child_age("« enfant » désigne toute personne âgée de moins de 15 ans") == 15
+    assert defined_child_age("In this Act, child means a person under the age of 18 years.") is None
+    bench = load_benchmark("default")
+    rules = get_classifier("rules")
+    text = "A person who possesses an indecent photograph of a child commits an offence."
+    narrowed = rules.label([ClassifyItem(text=text, lang="en",
+                                         glossary='"child" means a person under the age of sixteen years;')], bench)[0]
+    plain = rules.label([ClassifyItem(text=text, lang="en")], bench)[0]
+    assert [(l.id, l.coverage, l.because) for l in narrowed] == [("csam_possession", "partial", "victim under 16")]
+    assert [(l.id, l.coverage) for l in plain] == [("csam_possession", "full")]

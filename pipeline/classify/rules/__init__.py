@@ -37,7 +37,7 @@ class RulesClassifier:
     they read (``label`` may judge coverage against another)."""
 
     name = "rules"
-    base_version = "1.1.0"  # 1.1.0: hard line-wraps undone before reading (classify/unwrap.py)
+    base_version = "1.2.0"  # 1.1.0: hard line-wraps undone (classify/unwrap.py); 1.2.0: a child defined below 18 (definitions.py)
     learned = False
 
     def __init__(self, benchmark: str | Benchmark = "default"):
