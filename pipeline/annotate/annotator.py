@@ -43,6 +43,8 @@ class AnnotateConfig:
     run_id: int | None = None  # the ``runs`` row this batch's predictions belong to
     # extraction runs in a forked child with this much extra address space (0 = in this process)
     extract_memory_mib: int = DEFAULT_MEMORY_MIB
+    # a document is refused (too_many_items) beyond this many provisions, or 8x as many lines
+    max_items: int = 50_000
 
 
 @dataclass
@@ -94,7 +96,9 @@ class Annotator:
 
     # -- one document -------------------------------------------------------------
     def annotate_document(self, doc: Document) -> list[AnnotatedProvision]:
-        provisions = segment(doc)
+        provisions = segment(self._bounded(doc))
+        if self.config.max_items and len(provisions) > self.config.max_items:
+            raise TooManyItems(display_path(doc.path), f"{len(provisions)} provisions (limit {self.config.max_items})")
         texts = [p.own_text(doc.text) for p in provisions]
         limit = self.config.limits.max_provision_chars
         longest = max(range(len(texts)), key=lambda i: len(texts[i]), default=None)
@@ -120,6 +124,14 @@ class Annotator:
                 model=self.model_info, benchmark=self.benchmark_info, doc_sha256=doc.sha256,
                 own_spans=p.own_spans))
         return out
+
+    def _bounded(self, doc: Document) -> Document:
+        """Refuse, before segmenting, a text whose line count no statute reaches (segmenting a
+        million one-line items alone takes minutes and gigabytes)."""
+        limit = self.config.max_items * 8 if self.config.max_items else 0
+        if limit and doc.text.count("\n", 0, len(doc.text)) > limit:
+            raise TooManyItems(display_path(doc.path), f"{doc.text.count(chr(10))} lines (limit {limit})")
+        return doc
 
     # -- one file -----------------------------------------------------------------
     def annotate_file(self, path: Path, out_name: str) -> FileResult:
@@ -180,6 +192,13 @@ class Annotator:
         return (first.get("doc_sha256") == sha256
                 and first.get("model") == {"name": self.model_info.name, "version": self.model_info.version}
                 and first.get("benchmark") == {"id": self.benchmark_info.id, "version": self.benchmark_info.version})
+
+
+class TooManyItems(errors.LexbenchError):
+    """More provisions (or lines) than any statute has: a generated or concatenated file."""
+
+    kind = "too_many_items"
+    hint = "split the file; no statute has this many items"
 
 
 def _owns(p: Provision, offset: int) -> bool:

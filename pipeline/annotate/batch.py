@@ -19,6 +19,8 @@ from pipeline.files import display_path
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ""}
 SKIP_NAMES = {"MANIFEST.tsv", "README.md", "SOURCES.tsv"}
+# statute-like files a folder walk passes over: reported in _errors.jsonl, never silently dropped
+OTHER_FORMATS = {".htm", ".html", ".xhtml", ".rtf", ".doc", ".docx", ".odt", ".epub"}
 
 
 def collect_inputs(paths: list[str]) -> list[Path]:
@@ -37,6 +39,42 @@ def collect_inputs(paths: list[str]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def passed_over(paths: list[str]) -> list[FileResult]:
+    """Files in the given folders that look like statutes but are not read: hidden or
+    ``_``-prefixed text/PDF files, and HTML/word-processor files; each as a failed result."""
+    out: list[FileResult] = []
+    for raw in paths:
+        if not Path(raw).is_dir():
+            continue
+        for root, dirs, files in os.walk(raw):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                fp = Path(root) / f
+                suffix = fp.suffix.lower()
+                if f.startswith((".", "_")) and suffix in TEXT_SUFFIXES and suffix:
+                    err = NotRead(display_path(fp), "a hidden or _-prefixed name is not read from a folder")
+                elif suffix in OTHER_FORMATS and not f.startswith("."):
+                    err = errors.UnsupportedFormat(display_path(fp), f"{suffix} files are not read from a folder",
+                                                   "save it as text or PDF")
+                else:
+                    continue
+                out.append(FileResult(path=str(fp), error=err.record()))
+    return out
+
+
+class NotRead(errors.LexbenchError):
+    kind = "not_read"
+    hint = "rename it or give the file explicitly to annotate it"
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (newlines, escape codes, C1, line separators) shown
+    as ``\\xNN`` / ``\\uNNNN``, so a hostile file name can neither break the one-line error
+    nor reach the terminal raw."""
+    return "".join(c if c.isprintable() or c == " " else
+                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
 
 
 def output_names(paths: list[Path]) -> list[str]:
@@ -97,6 +135,10 @@ def run_batch(paths: list[str], config: AnnotateConfig, progress=None, jobs: int
                 progress(i, len(files), results[-1])
     else:
         results = _run_pool(files, names, config, progress, jobs, worker)
+    results += passed_over(paths)
+    for r in results:
+        if r.error:
+            r.error["message"] = one_line(r.error["message"])
     record_errors(config.out_dir, results)
     return results
 
@@ -173,7 +215,7 @@ def progress_bar(enabled: bool):
     def show(i: int, n: int, res: FileResult) -> None:
         width = 30
         done = int(width * i / max(n, 1))
-        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {Path(res.path).name[:40]:<40}")
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {one_line(Path(res.path).name)[:40]:<40}")
         if i == n:
             sys.stderr.write("\n")
         sys.stderr.flush()

@@ -112,3 +112,48 @@ def test_hostile_pdfs_and_good_statutes_in_one_default_batch(tmp_path):
     assert errs["bomb_ops.pdf"]["kind"] == "content_bomb"
     assert errs["bomb_spaces.pdf"]["kind"] == "content_bomb"
     assert errs["garbled.pdf"]["kind"] == "garbled_text"
+
+
+def test_hostile_file_names_stay_on_one_line_and_never_reach_the_terminal_raw(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    evil = "evil\nname\x1b[31m\x9b\u2028.txt"
+    (src / evil).write_bytes(b"\x00\x01\x02" * 500)  # binary: fails with a message naming the file
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "annotate", "-q", "--no-db", str(src), "--out", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert "\x1b" not in proc.stderr + proc.stdout and "\x9b" not in proc.stderr and "\u2028" not in proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if "binary_input" in ln]
+    assert len(lines) == 1 and "evil\\x0aname\\x1b[31m\\x9b\\u2028.txt" in lines[0]
+    [err] = (out / "_errors.jsonl").read_text().rstrip("\n").split("\n")
+    assert "\n" not in json.loads(err)["message"] and "\x1b" not in json.loads(err)["message"]
+
+
+def test_names_a_folder_walk_passes_over_are_reported(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("_x.txt", ".x.txt", "x.htm", "ok.txt"):
+        (src / name).write_text(GOOD)
+    (src / "x.structure.json").write_text("{}")  # not statute-like: passed over without a word
+    results = run_batch([str(src)], AnnotateConfig(out_dir=out, model="rules", store=False))
+    assert [Path(r.path).name for r in results if r.output] == ["ok.txt"]
+    errs = _errors(out)
+    assert set(errs) == {"_x.txt", ".x.txt", "x.htm"}
+    assert errs["_x.txt"]["kind"] == errs[".x.txt"]["kind"] == "not_read"
+    assert errs["x.htm"]["kind"] == "unsupported_format"
+
+
+def test_a_million_item_file_is_refused_quickly_with_its_own_kind(tmp_path):
+    from pipeline.annotate.annotator import TooManyItems
+
+    big = tmp_path / "million.txt"
+    big.write_text("".join(f"{i}. A person commits an offence.\n" for i in range(1, 1_000_001)))
+    few = tmp_path / "few.txt"
+    few.write_text("".join(f"{i}. A person commits an offence.\n" for i in range(1, 31)))
+    cfg = AnnotateConfig(out_dir=tmp_path / "out", model="rules", store=False)
+    t0 = time.perf_counter()
+    [res] = run_batch([str(big)], cfg)
+    assert res.error["kind"] == TooManyItems.kind == "too_many_items" and time.perf_counter() - t0 < 30
+    cfg.max_items = 20  # the provision count itself is bounded too
+    [res] = run_batch([str(few)], cfg)
+    assert res.error["kind"] == "too_many_items" and "provisions (limit 20)" in res.error["message"]
