@@ -62,7 +62,9 @@ def conditions_found(an: Analysis, conduct: str, anchor: tuple[int, int] | None)
                       if in_scope(m) and an.sentence[m.start] not in aggr), None)
         if first is None:
             continue
-        if any(in_scope(u) for u in _candidates(an.spans(f"u:{conduct}:{cond.id}"), cond.window, anchor)):
+        # an "unless" cue lifts the condition anywhere in the qualifier's sentence: concessions
+        # ("..., whether or not a meeting takes place") sit in a clause of their own
+        if any(an.sentence[u.start] == an.sentence[first.start] for u in an.spans(f"u:{conduct}:{cond.id}").items):
             continue
         out.append((cond.id, cond.because, first))
     return out

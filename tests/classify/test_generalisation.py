@@ -67,3 +67,18 @@ def test_a_child_defined_below_18_in_the_definitions_makes_the_offence_partial()
     plain = rules.label([ClassifyItem(text=text, lang="en")], bench)[0]
     assert [(l.id, l.coverage, l.because) for l in narrowed] == [("csam_possession", "partial", "victim under 16")]
     assert [(l.id, l.coverage) for l in plain] == [("csam_possession", "full")]
+
+
+def test_a_concession_lifts_the_condition_it_names():
+    """'whether or not a meeting takes place' removes the meeting condition; a real meeting keeps it."""
+    bench = load_benchmark("default")
+    rules = get_classifier("rules")
+    lifted = [("A person who communicates with a child for the purpose of engaging in sexual activity with the "
+               "child commits an offence, whether or not a meeting takes place.", "en"),
+              ("Est puni le fait pour un majeur de faire des propositions sexuelles à un mineur, sans qu'il soit "
+               "nécessaire qu'une rencontre ait lieu.", "fr")]
+    for text, lang in lifted:
+        assert [(l.id, l.coverage) for l in rules.label([ClassifyItem(text=text, lang=lang)], bench)[0]] == \
+            [("grooming", "full")], text
+    kept = "A person who communicates with a child for a sexual purpose and meets the child commits an offence."
+    assert [l.coverage for l in rules.label([ClassifyItem(text=kept, lang="en")], bench)[0]] == ["partial"]
