@@ -28,10 +28,15 @@ def _tmp_name(path: Path) -> Path:
 def atomic_writer(path: Path, text: bool = False):
     """A file handle (binary, or UTF-8 text) whose content replaces ``path`` only once the block succeeds."""
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder: give a file name to write to")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_name(path)
+    with suppress(FileNotFoundError):  # whatever sits at the temp name (a planted symlink) is
+        tmp.unlink()                   # replaced, never followed: O_EXCL | O_NOFOLLOW below
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
     try:
-        with (tmp.open("w", encoding="utf-8") if text else tmp.open("wb")) as fh:
+        with (open(fd, "w", encoding="utf-8") if text else open(fd, "wb")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -34,7 +34,10 @@ def add_parser(sub) -> None:
 def export(args) -> int:
     from pipeline.review.interop import write_export
 
-    n = write_export(args.db, args.format, args.out, reviewed_only=args.reviewed_only)
+    try:
+        n = write_export(args.db, args.format, args.out, reviewed_only=args.reviewed_only)
+    except (ValueError, OSError) as exc:
+        raise UsageError(f"cannot export to {args.out}: {exc}") from None
     print(f"exported {n} provision(s) as {args.format} -> {args.out}")
     return 0
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 from pipeline.files import atomic_writer
 from pipeline.records import CONDUCT_IDS
+from pipeline.review.import_check import InvalidImport, check_record, parse_json
 from pipeline.review.service import InvalidReview, validate_labels
 from pipeline.store.queries import active_reviews
 from pipeline.store.reviews import export_rows, import_reviews, iso_utc as _iso, latest_suggestions
@@ -46,7 +48,7 @@ def export_records(url: str, reviewed_only: bool = False) -> list[dict]:
             uid = review_uid(st.sha256, r.text_hash, who, _iso(r.created), r.decision, r.labels)
             uids[r.id] = uid
             rows.append({"uid": uid, "reviewer": who, "decision": r.decision, "labels": r.labels,
-                         "comment": r.comment, "seconds": r.seconds, "created": _iso(r.created),
+                         "comment": r.comment, "seconds": _finite(r.seconds), "created": _iso(r.created),
                          "text_hash": r.text_hash, "undoes": uids.get(r.undoes_id) if r.undoes_id else None,
                          "model_name": r.model_name, "model_version": r.model_version,
                          "benchmark_id": r.benchmark_id, "benchmark_version": r.benchmark_version,
@@ -63,6 +65,11 @@ def export_records(url: str, reviewed_only: bool = False) -> list[dict]:
             "final": act[-1].labels if act else None,
         })
     return out
+
+
+def _finite(x):
+    """A stored number as JSON allows it (NaN/Infinity from an old import become null)."""
+    return x if x is None or math.isfinite(x) else None
 
 
 # -- format conversions -----------------------------------------------------------------
@@ -106,8 +113,10 @@ def to_prodigy(rec: dict) -> list[dict]:
 
 
 def write_export(url: str, fmt: str, out: Path, reviewed_only: bool = False) -> int:
-    recs = export_records(url, reviewed_only)
     out = Path(out)
+    if out.is_dir() and fmt != "hf":
+        raise InvalidImport(f"{out} is a folder: give --out a file name")
+    recs = export_records(url, reviewed_only)
     if fmt == "hf":
         from datasets import Dataset
 
@@ -118,32 +127,49 @@ def write_export(url: str, fmt: str, out: Path, reviewed_only: bool = False) -> 
         return len(recs)
     with atomic_writer(out, text=True) as fh:
         if fmt == "labelstudio":
-            json.dump([to_labelstudio(r) for r in recs], fh, ensure_ascii=False, indent=1)
+            json.dump([to_labelstudio(r) for r in recs], fh, ensure_ascii=False, indent=1, allow_nan=False)
         else:
             for r in recs:
                 for line in ([r] if fmt == "jsonl" else to_prodigy(r)):
-                    fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    fh.write(json.dumps(line, ensure_ascii=False, allow_nan=False) + "\n")
     return len(recs)
 
 
 def read_records(fmt: str, path: Path) -> list[dict]:
-    """Back to lexbench records (the embedded ones; other tools' extra fields are ignored)."""
+    """Back to lexbench records (the embedded ones; other tools' extra fields are ignored),
+    each checked; raises ``InvalidImport`` naming the file, line (or task) and the fault."""
     path = Path(path)
+    name = path.name
     if fmt == "hf":
         from datasets import load_from_disk
 
-        return [json.loads(r["lexbench"]) for r in load_from_disk(str(path))]
+        return [check_record(parse_json(r["lexbench"], f"{name}: row {i}"), f"{name}: row {i}")
+                for i, r in enumerate(load_from_disk(str(path)), 1)]
+    text = path.read_text(encoding="utf-8", errors="replace")
     if fmt == "labelstudio":
-        return [t["data"]["lexbench"] for t in json.loads(path.read_text(encoding="utf-8"))]
-    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        tasks = parse_json(text, name)
+        if not isinstance(tasks, list):
+            raise InvalidImport(f"{name}: a Label Studio export is a JSON list of tasks")
+        return [check_record(_embedded(t, ("data", "lexbench"), f"{name}: task {i}"), f"{name}: task {i}")
+                for i, t in enumerate(tasks, 1)]
+    lines = [(n, parse_json(x, f"{name}:{n}")) for n, x in enumerate(text.split("\n"), 1) if x.strip()]
     if fmt == "jsonl":
-        return lines
+        return [check_record(v, f"{name}:{n}") for n, v in lines]
     recs: dict[tuple, dict] = {}
-    for t in lines:
-        lb = t.get("lexbench") or {}
-        if "reviews" in lb:
+    for n, t in lines:
+        lb = _embedded(t, ("lexbench",), f"{name}:{n}")
+        if isinstance(lb, dict) and "reviews" in lb:
+            lb = check_record(lb, f"{name}:{n}")
             recs[(lb["statute_sha256"], lb["eid"], lb["text_hash"])] = lb
     return list(recs.values())
+
+
+def _embedded(value, keys: tuple[str, ...], where: str):
+    for k in keys:
+        if not isinstance(value, dict) or k not in value:
+            raise InvalidImport(f"{where}: no embedded lexbench record ({'.'.join(keys)})")
+        value = value[k]
+    return value
 
 
 def import_records(url: str, recs: list[dict], fmt: str = "jsonl") -> dict:
