@@ -23,9 +23,22 @@ _HASHER = PasswordHasher()
 MIN_PASSWORD = 8
 
 
-def hash_password(password: str) -> str:
+COMMON = {"password", "password1", "passw0rd", "qwertyuiop", "qwerty123", "iloveyou", "letmein1",
+          "welcome1", "admin123", "abc12345", "abcdefgh", "changeme", "trustno1", "sunshine", "football"}
+
+
+def check_password_policy(password: str) -> None:
+    """At least ``MIN_PASSWORD`` characters, not a well-known, repetitive or sequential one."""
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"password must have at least {MIN_PASSWORD} characters")
+    low = password.lower()
+    steps = {ord(b) - ord(a) for a, b in zip(low, low[1:])}
+    if low in COMMON or len(set(low)) < 4 or steps <= {1} or steps <= {-1} or low.isdigit() and len(low) < 12:
+        raise ValueError("password too easy to guess (a common, repetitive, sequential or short all-digit one)")
+
+
+def hash_password(password: str) -> str:
+    check_password_policy(password)
     return _HASHER.hash(password)
 
 
@@ -46,6 +59,7 @@ class SessionData:
     user_id: int
     csrf: str
     expires: float
+    sid: str = ""
 
 
 class Signer:
@@ -72,15 +86,15 @@ class Signer:
         except ValueError:
             return None
 
-    def new_session(self, user_id: int) -> tuple[str, SessionData]:
-        data = SessionData(user_id=user_id, csrf=secrets.token_urlsafe(24), expires=time.time() + self.max_age)
-        return self.dumps({"u": data.user_id, "c": data.csrf, "e": data.expires}), data
+    def new_session(self, user_id: int, sid: str = "") -> tuple[str, SessionData]:
+        data = SessionData(user_id=user_id, csrf=secrets.token_urlsafe(24), expires=time.time() + self.max_age, sid=sid)
+        return self.dumps({"u": data.user_id, "c": data.csrf, "e": data.expires, "s": sid}), data
 
     def session(self, token: str | None) -> SessionData | None:
         d = self.loads(token)
         if not d or not isinstance(d.get("u"), int) or float(d.get("e", 0)) < time.time():
             return None
-        return SessionData(user_id=d["u"], csrf=str(d.get("c", "")), expires=float(d["e"]))
+        return SessionData(user_id=d["u"], csrf=str(d.get("c", "")), expires=float(d["e"]), sid=str(d.get("s", "")))
 
 
 def same_token(a: str | None, b: str | None) -> bool:
@@ -88,31 +102,94 @@ def same_token(a: str | None, b: str | None) -> bool:
 
 
 class RateLimiter:
-    """At most ``limit`` failed logins per key (client address, user name) per ``window`` seconds."""
+    """Failed logins slow guessing without locking the real user out.
 
-    def __init__(self, limit: int = 5, window: float = 300.0):
-        self.limit, self.window = limit, window
+    Keys are (account, address) pairs, so failures from one address never block the
+    account elsewhere, plus the address alone with ``per_address`` times the limit (a
+    shared NAT address is not blocked by one user's typos). After ``limit`` failures in
+    ``window`` seconds a key waits ``backoff`` seconds, doubling with each further
+    failure (at most ``window``); an admin can ``unlock`` an account at once.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 300.0, per_address: int = 10, backoff: float = 30.0):
+        self.limit, self.window, self.per_address, self.backoff = limit, window, per_address, backoff
         self._fails: dict[str, deque] = {}
         self._lock = threading.Lock()
+
+    @staticmethod
+    def keys(address: str, username: str) -> tuple[str, str]:
+        return f"pair:{username.lower()}@{address}", f"ip:{address}"
 
     def _recent(self, key: str, now: float) -> deque:
         q = self._fails.setdefault(key, deque())
         while q and q[0] < now - self.window:
             q.popleft()
+        if not q:
+            self._fails.pop(key, None)
         return q
 
-    def blocked(self, *keys: str) -> bool:
+    def _wait(self, key: str, limit: int, now: float) -> float:
+        q = self._recent(key, now)
+        if len(q) < limit:
+            return 0.0
+        delay = min(self.window, self.backoff * 2 ** (len(q) - limit))
+        return max(0.0, q[-1] + delay - now)
+
+    def retry_after(self, address: str, username: str) -> float:
+        """Seconds to wait before this account may be tried from this address (0 = now)."""
+        pair, ip = self.keys(address, username)
         now = time.time()
         with self._lock:
-            return any(len(self._recent(k, now)) >= self.limit for k in keys)
+            return max(self._wait(pair, self.limit, now), self._wait(ip, self.limit * self.per_address, now))
 
-    def fail(self, *keys: str) -> None:
+    def blocked(self, address: str, username: str) -> bool:
+        return self.retry_after(address, username) > 0
+
+    def fail(self, address: str, username: str) -> None:
         now = time.time()
         with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
+            for k in self.keys(address, username):
+                self._fails.setdefault(k, deque()).append(now)
 
-    def reset(self, *keys: str) -> None:
+    def succeed(self, address: str, username: str) -> None:
         with self._lock:
-            for k in keys:
-                self._fails.pop(k, None)
+            self._fails.pop(self.keys(address, username)[0], None)
+
+    def unlock(self, username: str) -> int:
+        """Forget every failure recorded against ``username`` (an admin's unlock)."""
+        prefix = f"pair:{username.lower()}@"
+        with self._lock:
+            gone = [k for k in self._fails if k.startswith(prefix)]
+            for k in gone:
+                del self._fails[k]
+        return len(gone)
+
+
+class Sessions:
+    """Server-side record of live sessions: a cookie is only good while its id is here,
+    so logout, an admin's revocation and deactivation end it at once."""
+
+    def __init__(self):
+        self._live: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def open(self, user_id: int) -> str:
+        sid = secrets.token_urlsafe(18)
+        with self._lock:
+            self._live[sid] = user_id
+        return sid
+
+    def valid(self, sid, user_id: int) -> bool:
+        with self._lock:
+            return isinstance(sid, str) and self._live.get(sid) == user_id
+
+    def close(self, sid) -> None:
+        with self._lock:
+            self._live.pop(sid, None)
+
+    def revoke_user(self, user_id: int) -> int:
+        with self._lock:
+            gone = [s for s, u in self._live.items() if u == user_id]
+            for s in gone:
+                del self._live[s]
+        return len(gone)

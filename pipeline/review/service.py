@@ -66,6 +66,16 @@ def get_user(url: str, user_id: int) -> dict | None:
     return user_dict(u) if u is not None and u.active else None
 
 
+def user_named(url: str, username: str) -> dict | None:
+    u = db.user_named(url, username)
+    return user_dict(u) if u is not None else None
+
+
+def set_user_active(url: str, username: str, active: bool) -> bool:
+    """Deactivate (or reactivate) an account: a deactivated user can neither log in nor use a session."""
+    return db.set_user_active(url, username, active)
+
+
 def list_users(url: str) -> list[dict]:
     return [user_dict(u) for u in db.users_by_name(url)]
 

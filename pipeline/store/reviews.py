@@ -42,6 +42,17 @@ def insert_user(url: str, username: str, password_hash: str, role: str) -> int:
     return transact(url, work)
 
 
+def set_user_active(url: str, username: str, active: bool) -> bool:
+    """(De)activate an account; False if there is no such user."""
+    def work(s: Session) -> bool:
+        u = s.scalar(select(User).where(User.username == username))
+        if u is None:
+            return False
+        u.active = active
+        return True
+    return transact(url, work)
+
+
 def user_named(url: str, username: str) -> User | None:
     return transact(url, lambda s: s.scalar(select(User).where(User.username == username)))
 
