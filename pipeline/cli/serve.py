@@ -39,6 +39,9 @@ def load_secret(path: Path | None) -> bytes:
     return path.read_text().strip().encode()
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 def run(args) -> int:
     import uvicorn
 
@@ -53,10 +56,12 @@ def run(args) -> int:
         engine_for(args.db)
     except Exception as exc:  # a bad URL or unreachable server: one line, no traceback
         raise UsageError(f"cannot open database {args.db}: {type(exc).__name__}: {exc}") from None
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    if args.host not in LOOPBACK:
         log.warning("warning: serving on %s; put it behind HTTPS and use --secure-cookies", args.host)
     cfg = AppConfig(db_url=args.db, secret=load_secret(args.secret_file), threshold=args.threshold,
-                    overlap=max(1, args.overlap), order=args.order, secure_cookies=args.secure_cookies)
+                    overlap=max(1, args.overlap), order=args.order, secure_cookies=args.secure_cookies,
+                    # on a loopback address only loopback Host names are served (DNS rebinding)
+                    allowed_hosts=LOOPBACK if args.host in LOOPBACK else None)
     log.warning("lexbench review on http://%s:%s/ (db: %s)", args.host, args.port, args.db)
     uvicorn.run(create_app(cfg), host=args.host, port=args.port, log_level="warning",
                 proxy_headers=False, server_header=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import json
 import secrets
 import threading
@@ -32,7 +33,7 @@ def check_password_policy(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"password must have at least {MIN_PASSWORD} characters")
     low = password.lower()
-    steps = {ord(b) - ord(a) for a, b in zip(low, low[1:])}
+    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(low)}
     if low in COMMON or len(set(low)) < 4 or steps <= {1} or steps <= {-1} or low.isdigit() and len(low) < 12:
         raise ValueError("password too easy to guess (a common, repetitive, sequential or short all-digit one)")
 

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import math
 
-from pipeline.records import CONDUCT_IDS
 from pipeline.store.schema import DECISIONS, UNDO
 
 MAX_SECONDS = 7 * 24 * 3600.0
