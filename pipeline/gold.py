@@ -280,6 +280,9 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
             context=item.context, detail=item.detail, before=item.before, after=item.after,
             glossary=item.glossary, text_hash=text_hash(own),
             labels=labels[p.eid], because=because[p.eid], annotator=annotator))
+    if not out and provisions:
+        # the segmenter put no provision start inside the part that was read: say so, never silently
+        report.missegmented.append(f"{statute} (scope): no provision starts inside the annotated scope")
     return out
 
 
