@@ -1,4 +1,4 @@
-"""The versioned data files (benchmarks/, terminology/, segmentation/).
+"""The versioned data files (benchmarks/, terminology/, segmentation/, schemas/).
 
 Installed as the package ``pipeline.data``; read only through ``pipeline/resources.py``.
 Trained weights (``trained/``, gitignored) are not part of it.

@@ -60,6 +60,8 @@ ANNOTATIONS_DIR = _env_path("LEXBENCH_ANNOTATIONS_DIR", REPO_ROOT / "annotations
 BENCHMARK_DIR = MODELS_DIR / "benchmarks"
 TERMINOLOGY_DIR = MODELS_DIR / "terminology"
 SEGMENTATION_DIR = MODELS_DIR / "segmentation"
+# JSON Schema of the annotate output contract lexbench.provision/1 (checked in tests/annotate/test_output_schema.py).
+PROVISION_SCHEMA = MODELS_DIR / "schemas" / "provision-1.json"
 
 
 def load_yaml(path: str | Path):
