@@ -82,7 +82,7 @@ def test_every_gold_line_is_valid_and_every_anchor_links():
     report = LinkReport()
     items = load_gold(str(ANN), strict=True, report=report)
     # every line links, or is reported as not placed by today's segmenter (a segmentation miss)
-    assert report.unlinked == [] and report.linked + len(report.missegmented) == n_lines
+    assert report.unlinked == [] and report.linked + len([m for m in report.missegmented if "(scope)" not in m]) == n_lines
     labelled = [i for i in items if i.labels]
     assert labelled and len(items) > 2 * len(labelled)  # negatives are part of the gold
     assert not any(i.synthetic for i in items)
