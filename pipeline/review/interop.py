@@ -120,10 +120,12 @@ def write_export(url: str, fmt: str, out: Path, reviewed_only: bool = False) -> 
     if fmt == "hf":
         from datasets import Dataset
 
+        from pipeline.hf_features import review_features
+
         rows = [{"statute_sha256": r["statute_sha256"], "eid": r["eid"], "text": r["text"],
                  "text_hash": r["text_hash"], "labels": [d["id"] for d in (r["final"] or [])],
                  "reviewed": r["final"] is not None, "lexbench": json.dumps(r, ensure_ascii=False)} for r in recs]
-        Dataset.from_list(rows).save_to_disk(str(out))
+        Dataset.from_list(rows, features=review_features()).save_to_disk(str(out))
         return len(recs)
     with atomic_writer(out, text=True) as fh:
         if fmt == "labelstudio":
