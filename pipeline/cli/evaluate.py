@@ -40,6 +40,9 @@ def add_parser(sub) -> None:
     p.add_argument("--blind", action="store_true",
                    help="also fit each model once on the development gold and score the blind split "
                         "(corpora/BLIND.tsv) -- meant to be run once, at the end; writes blind.json/.md")
+    p.add_argument("--blind-only", action="store_true",
+                   help="with --blind: skip the LOJO runs (a learned model's LOJO refits it once per "
+                        "jurisdiction); the LOJO column then comes from reports already in --out")
     p.add_argument("--saved", default="", metavar="MODELS",
                    help="with --all: comma-separated models whose report is read from the results folder "
                         "instead of re-run (e.g. transformer, fitted on a GPU by evaluation.offline_cv)")
@@ -98,6 +101,12 @@ def run(args) -> int:
         return 0
     reports = []
     saved = _saved_reports(args, names, gold, synthetic)  # checked before anything long runs
+    if args.blind_only:
+        if not args.blind:
+            raise UsageError("--blind-only needs --blind")
+        reports = [r for r in (_read_report(args.out, n) for n in dict.fromkeys(names + [FLOOR])) if r]
+        _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log)
+        return 0
     for name in names:
         if name in saved:
             log(f"== {name}: report read from {args.out / (name + '.json')}")
@@ -149,6 +158,11 @@ def _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log) -
     md = blind_markdown(rows, lojo)
     (args.out / "blind.md").write_text(md, encoding="utf-8")
     print(md)
+
+
+def _read_report(out: Path, name: str) -> dict | None:
+    path = out / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def _jur(g):
