@@ -24,7 +24,7 @@ ALL_MODELS = ("rules", "linear", "hybrid", "transformer")
 
 def add_parser(sub) -> None:
     p = sub.add_parser("evaluate", help="leave-one-jurisdiction-out evaluation of conduct models")
-    p.add_argument("--model", default="linear", help="model to evaluate (see `lexbench models`)")
+    p.add_argument("--model", default="linear", help="model(s) to evaluate, comma-separated (see `lexbench models`)")
     p.add_argument("--all", action="store_true", help="evaluate every registered model and compare them")
     p.add_argument("--terms", action="store_true", help="evaluate the terminology flagger instead")
     p.add_argument("--benchmark", default="default", help="benchmark id or YAML path")
@@ -79,7 +79,7 @@ def run(args) -> int:
         benchmark = load_benchmark(args.benchmark)
     except (FileNotFoundError, KeyError) as exc:
         raise UsageError(f"unknown benchmark {args.benchmark!r}: {exc}") from None
-    names = [m for m in ALL_MODELS if m in available()] if args.all else [args.model]
+    names = [m for m in ALL_MODELS if m in available()] if args.all else [m.strip() for m in args.model.split(",") if m.strip()]
     if args.all:
         names.append(FLOOR)  # the naive keyword floor every model is printed against
     for n in names:
