@@ -62,6 +62,8 @@ TERMINOLOGY_DIR = MODELS_DIR / "terminology"
 SEGMENTATION_DIR = MODELS_DIR / "segmentation"
 # JSON Schema of the annotate output contract lexbench.provision/1 (checked in tests/annotate/test_output_schema.py).
 PROVISION_SCHEMA = MODELS_DIR / "schemas" / "provision-1.json"
+# Label Studio labelling config the review exports (format labelstudio) are made for.
+LABELSTUDIO_CONFIG = MODELS_DIR / "schemas" / "labelstudio-config.xml"
 
 
 def load_yaml(path: str | Path):

@@ -95,8 +95,9 @@ def to_labelstudio(rec: dict) -> dict:
 
 
 def to_prodigy(rec: dict) -> list[dict]:
-    """One Prodigy ``choice`` task per review decision (``accept`` = chosen conducts)."""
-    base = {"text": rec["text"], "options": [{"id": c, "text": c.replace("_", " ")} for c in CONDUCT_IDS],
+    """One Prodigy ``choice`` task per review decision (``accept`` = chosen conducts); a provision
+    with suggestions only is one ``ignore`` task (Prodigy's answers are accept, reject, ignore)."""
+    base = {"text": rec["text"], "_view_id": "choice", "options": [{"id": c, "text": c.replace("_", " ")} for c in CONDUCT_IDS],
             "_input_hash": int(rec["text_hash"][:8], 16), "meta": {"eid": rec["eid"], "statute": rec["statute"]}}
     out = []
     for i, r in enumerate(rec["reviews"]):
@@ -108,7 +109,7 @@ def to_prodigy(rec: dict) -> list[dict]:
                                                     "eid": rec["eid"], "text_hash": rec["text_hash"],
                                                     "review": r}})
     if not rec["reviews"]:
-        out.append({**base, "accept": [x["id"] for x in rec["suggestions"]], "answer": None, "lexbench": rec})
+        out.append({**base, "accept": [x["id"] for x in rec["suggestions"]], "answer": "ignore", "lexbench": rec})
     return out
 
 
