@@ -104,7 +104,11 @@ def run(args) -> int:
     if args.blind_only:
         if not args.blind:
             raise UsageError("--blind-only needs --blind")
-        reports = [r for r in (_read_report(args.out, n) for n in dict.fromkeys(names + [FLOOR])) if r]
+        from evaluation.reports import gold_hash
+
+        current = {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)}
+        reports = [r for r in (_read_report(args.out, n) for n in dict.fromkeys(names + [FLOOR]))
+                   if r and r.get("data_hash") == current]  # a LOJO of other gold is not this gold's
         _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log)
         return 0
     for name in names:
