@@ -52,6 +52,9 @@ def test_wheel_ships_the_data_files_and_not_the_trained_models(wheel):
         assert f"pipeline/data/{f}" in names
     assert "pipeline/store/migrations/env.py" in names and "pipeline/review/templates/review.html" in names
     assert not [n for n in names if "trained" in n or n.startswith("models/")]
+    (eps,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    text = zipfile.ZipFile(wheel).read(eps).decode()
+    assert "[spacy_factories]\nlexbench_terms = pipeline.terminology.component:make_term_component" in text
 
 
 def test_core_requirements_have_no_heavy_packages(wheel):
