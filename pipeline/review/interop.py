@@ -73,6 +73,12 @@ def _finite(x):
 
 
 # -- format conversions -----------------------------------------------------------------
+def labelstudio_user_id(reviewer: str) -> int:
+    """Label Studio wants a user id in ``completed_by``: a stable number for the reviewer's name
+    (the name itself goes in ``created_username`` and in the embedded record)."""
+    return int(hashlib.sha256(reviewer.encode()).hexdigest()[:7], 16)
+
+
 def to_labelstudio(rec: dict) -> dict:
     def result(labels, partial_note=True):
         out = [{"from_name": "conducts", "to_name": "text", "type": "choices",
@@ -87,7 +93,8 @@ def to_labelstudio(rec: dict) -> dict:
         preds.append({"model_version": f"{s0['model_name']}@{s0['model_version']}",
                       "score": min(x["score"] for x in rec["suggestions"]),
                       "result": result([x for x in rec["suggestions"]])})
-    anns = [{"completed_by": r["reviewer"], "created_at": r["created"], "lead_time": r["seconds"],
+    anns = [{"completed_by": labelstudio_user_id(r["reviewer"]), "created_username": r["reviewer"],
+             "created_at": r["created"], "lead_time": r["seconds"],
              "was_cancelled": r["decision"] == UNDO, "result": result(r["labels"]),
              "meta": {"decision": r["decision"], "comment": r["comment"]}} for r in rec["reviews"]]
     return {"data": {"text": rec["text"], "eid": rec["eid"], "statute": rec["statute"], "lexbench": rec},

@@ -55,7 +55,8 @@ def test_native_fields_of_each_format(seeded, tmp_path):
     t1 = next(t for t in tasks if t["data"]["eid"] == "sec_1")
     assert t1["predictions"][0]["model_version"] == "test-model@1"
     assert t1["predictions"][0]["result"][0]["value"]["choices"] == ["csam_distribution", "csam_transmission"]
-    assert [a["completed_by"] for a in t1["annotations"]] == ["alice", "bob"]
+    assert [a["created_username"] for a in t1["annotations"]] == ["alice", "bob"]
+    assert [a["completed_by"] for a in t1["annotations"]] == [interop.labelstudio_user_id(n) for n in ("alice", "bob")]
     assert t1["annotations"][0]["lead_time"] == 3.25
     pr = tmp_path / "p.jsonl"
     interop.write_export(seeded["url"], "prodigy", pr)

@@ -30,6 +30,8 @@ def test_config_offers_every_conduct_in_both_choice_groups():
 def test_labelstudio_export_validates_with_the_sdk(seeded, tmp_path):
     li_mod = pytest.importorskip("label_studio_sdk.label_interface",
                                  reason="label-studio-sdk is in the [dev] extra")
+    from label_studio_sdk.types.annotation import Annotation
+
     li = li_mod.LabelInterface(LABELSTUDIO_CONFIG.read_text(encoding="utf-8"))
     li.validate()  # schema, unique names, to_name
     _populate(seeded["url"], seeded["ids"], seeded["users"])
@@ -44,6 +46,7 @@ def test_labelstudio_export_validates_with_the_sdk(seeded, tmp_path):
             n_pred += 1
         for a in t["annotations"]:
             assert li.validate_annotation(a), a
+            Annotation.model_validate(a)  # the SDK's own model: completed_by is a user id (int)
             n_ann += 1
     assert n_pred >= 3 and n_ann == 3
     # the SDK does see a fault: a conduct the config does not offer
