@@ -55,3 +55,20 @@ def test_without_the_entry_point_spacy_does_not_know_the_name(tmp_path):
     if proc.returncode == 0:
         pytest.skip("lexbench itself is installed with its spacy_factories entry point: no control possible")
     assert proc.returncode != 0 and "E002" in proc.stderr
+
+
+def test_a_saved_pipeline_loads_on_its_own(tmp_path):
+    """``nlp.to_disk`` in one interpreter, ``spacy.load`` in a fresh one (entry point only)."""
+    eps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["entry-points"]["spacy_factories"]
+    site = _dist_info(tmp_path, eps)
+    saved = tmp_path / "saved"
+    env = {"PYTHONPATH": f"{site}:{ROOT}", "PATH": "/usr/bin:/bin", "HOME": str(site)}
+    pre = "from pipeline.nlp import import_spacy\nimport_spacy()\nimport spacy, sys\n"
+    save = pre + f"nlp = spacy.blank('en'); nlp.add_pipe('lexbench_terms', config={{'lang': 'en'}}); nlp.to_disk({str(saved)!r})"
+    load = pre + (f"nlp = spacy.load({str(saved)!r})\n"
+                  "doc = nlp('He made child pornography.')\n"
+                  "print(nlp.pipe_names, [s.text for s in doc.spans['lexbench_terms']])")
+    for code in (save, load):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "['lexbench_terms'] ['child pornography']" in proc.stdout
