@@ -51,66 +51,86 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     if args.terms:
-        try:
-            from evaluation.terms import main as terms_main
-        except ImportError:
-            print("lexbench evaluate --terms: the terminology evaluation (evaluation/terms.py) "
-                  "is not available in this checkout", file=sys.stderr)
-            return 1
-        return int(terms_main() or 0)
-    try:
-        from pipeline.gold import load_gold, load_synthetic
-    except ImportError:
-        raise UsageError("no gold corpus loader (evaluation/gold.py) in this checkout") from None
-    from evaluation.reports import (comparison_markdown, corrections_markdown, corrections_report,
-                                    evaluate_model, markdown_report, save_corrections, save_report)
+        return _terms()
     from pipeline.benchmarks import load_benchmark
-    from pipeline.classify import available
 
-    from evaluation.blind import blind_files, split_blind
-
-    everything = list(load_gold(root=args.annotations, annotator="adjudicated", include_synthetic=False))
-    synthetic = list(load_synthetic())
-    if not everything:
-        raise UsageError(f"no adjudicated gold annotations under {args.annotations}")
-    # LOJO runs on the development gold only: the blind statutes are scored once, with --blind
-    gold, blind = split_blind(everything, blind_files(Path(args.annotations).resolve().parent))
+    gold, blind, synthetic = _gold(args)
     try:
         benchmark = load_benchmark(args.benchmark)
     except (FileNotFoundError, KeyError) as exc:
         raise UsageError(f"unknown benchmark {args.benchmark!r}: {exc}") from None
-    names = [m for m in ALL_MODELS if m in available()] if args.all else [m.strip() for m in args.model.split(",") if m.strip()]
-    if args.all:
-        names.append(FLOOR)  # the naive keyword floor every model is printed against
-    for n in names:
-        if n not in available() and n != FLOOR:
-            raise UsageError(f"unknown model {n!r}; choose from {', '.join(available())}")
+    names = _names(args)
     log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
-    folds = [f.strip() for f in args.folds.split(",") if f.strip()] if args.folds else None
     if args.corrections:
-        if not args.db:
-            raise UsageError("--corrections needs --db URL (the review store)")
-        from pipeline.reviewed import load_reviews
-
-        reviews = load_reviews(args.db)
-        log(f"== {args.model}: {len(reviews)} reviewed provisions in the store")
-        rep = corrections_report(args.model, gold, synthetic, benchmark, reviews, seed=args.seed,
-                                 folds=folds, progress=log)
-        save_corrections(rep, args.out)
-        print(corrections_markdown(rep), flush=True)
-        return 0
-    reports = []
+        return _corrections(args, gold, synthetic, benchmark, log)
     saved = _saved_reports(args, names, gold, synthetic)  # checked before anything long runs
     if args.blind_only:
         if not args.blind:
             raise UsageError("--blind-only needs --blind")
-        from evaluation.reports import gold_hash
-
-        current = {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)}
-        reports = [r for r in (_read_report(args.out, n) for n in dict.fromkeys(names + [FLOOR]))
-                   if r and r.get("data_hash") == current]  # a LOJO of other gold is not this gold's
-        _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log)
+        _score_blind(args, names, gold, synthetic, blind, benchmark, _same_gold_reports(args, names, gold, synthetic), log)
         return 0
+    reports = _lojo(args, names, saved, gold, synthetic, benchmark, log)
+    if args.blind:
+        _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log)
+    return 0
+
+
+def _terms() -> int:
+    try:
+        from evaluation.terms import main as terms_main
+    except ImportError:
+        print("lexbench evaluate --terms: the terminology evaluation (evaluation/terms.py) "
+              "is not available in this checkout", file=sys.stderr)
+        return 1
+    return int(terms_main() or 0)
+
+
+def _gold(args):
+    """(development gold, blind gold, written sentences): LOJO runs on the development gold only;
+    the blind statutes (corpora/BLIND.tsv) are scored once, with --blind."""
+    from evaluation.blind import blind_files, split_blind
+    from pipeline.gold import load_gold, load_synthetic
+
+    everything = list(load_gold(root=args.annotations, annotator="adjudicated", include_synthetic=False))
+    if not everything:
+        raise UsageError(f"no adjudicated gold annotations under {args.annotations}")
+    gold, blind = split_blind(everything, blind_files(Path(args.annotations).resolve().parent))
+    return gold, blind, list(load_synthetic())
+
+
+def _names(args) -> list[str]:
+    from pipeline.classify import available
+
+    if args.all:  # every registered model, and the naive keyword floor every model is printed against
+        names = [m for m in ALL_MODELS if m in available()] + [FLOOR]
+    else:
+        names = [m.strip() for m in args.model.split(",") if m.strip()]
+    for n in names:
+        if n not in available() and n != FLOOR:
+            raise UsageError(f"unknown model {n!r}; choose from {', '.join(available())}")
+    return names
+
+
+def _corrections(args, gold, synthetic, benchmark, log) -> int:
+    from evaluation.reports import corrections_markdown, corrections_report, save_corrections
+    from pipeline.reviewed import load_reviews
+
+    if not args.db:
+        raise UsageError("--corrections needs --db URL (the review store)")
+    folds = [f.strip() for f in args.folds.split(",") if f.strip()] if args.folds else None
+    reviews = load_reviews(args.db)
+    log(f"== {args.model}: {len(reviews)} reviewed provisions in the store")
+    rep = corrections_report(args.model, gold, synthetic, benchmark, reviews, seed=args.seed,
+                             folds=folds, progress=log)
+    save_corrections(rep, args.out)
+    print(corrections_markdown(rep), flush=True)
+    return 0
+
+
+def _lojo(args, names, saved, gold, synthetic, benchmark, log) -> list[dict]:
+    from evaluation.reports import comparison_markdown, evaluate_model, markdown_report, save_report
+
+    reports = []
     for name in names:
         if name in saved:
             log(f"== {name}: report read from {args.out / (name + '.json')}")
@@ -129,9 +149,16 @@ def run(args) -> int:
         md = comparison_markdown(reports)
         (args.out / "comparison.md").write_text(md, encoding="utf-8")
         print(md)
-    if args.blind:
-        _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log)
-    return 0
+    return reports
+
+
+def _same_gold_reports(args, names, gold, synthetic) -> list[dict]:
+    """LOJO reports already in --out, computed on this very gold (another gold's are not this one's)."""
+    from evaluation.reports import gold_hash
+
+    current = {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)}
+    return [r for r in (_read_report(args.out, n) for n in dict.fromkeys(names + [FLOOR]))
+            if r and r.get("data_hash") == current]
 
 
 FLOOR = "keywords"
