@@ -21,6 +21,7 @@ import_spacy()  # before any spacy.* import: without thinc's torch import (pipel
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH  # noqa: E402
 
 from pipeline.benchmarks import ROLE_NAMES, Benchmark  # noqa: E402
+from pipeline.classify.definitions import defined_verbs  # noqa: E402
 from pipeline.classify.lexicon import defined_material, lexicon_matcher  # noqa: E402
 from pipeline.records import Evidence
 
@@ -102,6 +103,7 @@ class Analysis:
             pos += len(line) + 1
         if glossary:
             self._add_defined_material(defined_material(self._lm, glossary))
+            self._add_defined_verbs(defined_verbs(self._lm, glossary))
         for v in self.matches.values():
             v.sort(key=lambda m: (m.start, -m.end))
         # groups named in the sub-provisions / cumulative fellow elements (inputs.classify_items):
@@ -124,6 +126,15 @@ class Analysis:
             for i in range(self.n - k + 1):
                 if low[i] == term[0] and tuple(low[i:i + k]) == term and (i, i + k) not in have:
                     found.append(Match("g:material_strong", i, i + k))
+
+    def _add_defined_verbs(self, verbs: dict[str, frozenset[str]]) -> None:
+        """Each use of a verb the statute defines to include other acts counts as those acts."""
+        for i, (x, ln) in enumerate(zip(self._idx, self._len)):
+            word = self.dtext[x:x + ln].lower()
+            for stem, keys in verbs.items():
+                if word.startswith(stem) and len(word) - len(stem) <= 4:
+                    for key in keys:
+                        self.matches.setdefault(key, []).append(Match(key, i, i + 1))
 
     # structure: lines, clauses, sentences, headings ---------------------------------
     def _groups(self, text: str) -> set[str]:

@@ -34,3 +34,31 @@ def defined_child_age(glossary: str) -> int | None:
         if age is not None and age < 18:
             return age
     return None
+
+
+_ACT_KEYS = ("c:csam_distribution", "c:csam_transmission", "c:csam_offering", "c:csam_making_available",
+             "c:csam_production", "c:csam_procuring", "c:csam_possession", "c:csam_access")
+
+
+def defined_verbs(lm, glossary: str) -> dict[str, frozenset[str]]:
+    """Verbs the statute defines to include other acts: {stem: conduct cue keys the definition adds}.
+
+    Why: "'publish' includes distribute, transmit and offer" makes every "publishes" of the
+    statute a distribution, a transmission and an offer (defined terms widen). A head counts when
+    it is one word; its stem (the head less a final e/es/s/ing/ed) matches each inflection."""
+    verbs: dict[str, frozenset[str]] = {}
+    for block in (glossary or "").split("\n"):
+        found = lm.line_matches(block)
+        starts = [cs for key, cs, _ in found if key == "g:defines"]
+        if not starts:
+            continue
+        verb = min(starts)
+        head = block[:verb].strip(" \t,:;.\"“”‘’«»„'()0-9").lower()
+        head = re.sub(r"\s*(?:shall|is|are)$", "", head).strip(" \"“”‘’«»„'")
+        if not re.fullmatch(r"[^\W\d_]{4,}", head):
+            continue
+        own = {key for key, cs, _ in found if cs < verb}
+        acts = frozenset(key for key, cs, _ in found if cs > verb and key in _ACT_KEYS and key not in own)
+        if acts:
+            verbs[re.sub(r"(?:ing|ed|es|e|s)$", "", head) or head] = acts
+    return verbs

@@ -82,3 +82,16 @@ def test_a_concession_lifts_the_condition_it_names():
             [("grooming", "full")], text
     kept = "A person who communicates with a child for a sexual purpose and meets the child commits an offence."
     assert [l.coverage for l in rules.label([ClassifyItem(text=kept, lang="en")], bench)[0]] == ["partial"]
+
+
+def test_a_verb_the_definitions_widen_adds_the_acts_it_includes():
+    bench = load_benchmark("default")
+    rules = get_classifier("rules")
+    text = "A person who publishes an indecent photograph of a child commits an offence."
+    gloss = '"publish" includes distribute, transmit and offer;'
+    widened = {l.id for l in rules.label([ClassifyItem(text=text, lang="en", glossary=gloss)], bench)[0]}
+    plain = {l.id for l in rules.label([ClassifyItem(text=text, lang="en")], bench)[0]}
+    assert {"csam_distribution", "csam_transmission", "csam_offering"} <= widened
+    assert not {"csam_distribution", "csam_transmission"} & plain
+    unrelated = '"premises" includes any land or building;'
+    assert {l.id for l in rules.label([ClassifyItem(text=text, lang="en", glossary=unrelated)], bench)[0]} == plain
