@@ -152,6 +152,14 @@ def _f(x) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
+def _lang(by: dict, lang: str) -> str:
+    """A language's macro-F1, or why there is none (no section of it, or no positive gold in it)."""
+    s = by.get(lang)
+    if not s:
+        return "–"
+    return _f(s["macro_f1"]) if s["macro_over"] else f"n/a ({s['n_units']} sections, no positive)"
+
+
 def blind_markdown(rows: list[dict], lojo: dict[str, dict]) -> str:
     """LOJO (development gold) and blind side by side, the keyword floor among the rows."""
     r0 = rows[0]
@@ -169,8 +177,8 @@ def blind_markdown(rows: list[dict], lojo: dict[str, dict]) -> str:
         by = r.get("section_by_language", {})
         wrapped = (r.get("hard_wrapped") or {}).get("section", {}).get("macro_f1")
         lines.append(f"| {r['model']} | {_f(lo)} | {_f(bl)} | {_f(None if lo is None else lo - bl)} | "
-                     f"{_f(by.get('en', {}).get('macro_f1'))} | {_f(by.get('fr', {}).get('macro_f1'))} | "
-                     f"{_f(by.get('other', {}).get('macro_f1'))} | {_f(r['section']['coverage_agreement'])} | "
+                     f"{_lang(by, 'en')} | {_lang(by, 'fr')} | {_lang(by, 'other')} | "
+                     f"{_f(r['section']['coverage_agreement'])} | "
                      f"{_f(r['matrix_agreement'])} | {_f(wrapped)} |")
     for r in rows:
         lines += ["", f"## {r['model']}: blind section level, per conduct", "",
