@@ -25,7 +25,7 @@ else
   echo "train-models: hybrid not trained in set-up (LEXBENCH_TRAIN_HYBRID=1 or 'lexbench train --model hybrid' to train it)"
 fi
 # The transformer needs more than 7 CPU-minutes on 2 cores and does not beat the rules model
-# in evaluation (evaluation/results/comparison.md), so set-up trains it only on request.
+# in evaluation (the 2026-11 LOJO on the first gold), so set-up trains it only on request.
 if [ "${LEXBENCH_TRAIN_TRANSFORMER:-0}" != 1 ]; then
   echo "train-models: transformer not trained in set-up (LEXBENCH_TRAIN_TRANSFORMER=1 or 'lexbench train --model transformer' to train it)"
   "$LB" models || true

@@ -21,7 +21,7 @@ from pipeline.classify.learned.registry import data_hash, trained_dir, write_lat
 from pipeline.records import CONDUCT_IDS
 
 CODE_VERSION = "minilm-1"
-# chosen on the lent H100 (evaluation/results/transformer.md): 3 trainable layers, 12 epochs
+# chosen on a lent H100 in the 2026-11 session (its report, on the 870-provision gold, is in git history): 3 trainable layers, 12 epochs
 # scored section macro-F1 0.395 in LOJO against 0.335 for 1 layer / 6 epochs and 0.367 for 6 / 15
 DEFAULTS = {"epochs": 12, "batch_size": 16, "lr": 1e-4, "head_lr": 2e-3, "max_length": 256,
             "train_layers": 3, "weight_decay": 0.01, "max_pos_weight": 8.0}
