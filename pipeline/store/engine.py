@@ -85,18 +85,36 @@ def alembic_config(connection=None):
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Alembic ``upgrade head`` in one transaction that holds a database-wide lock.
+    """Bring the schema to head in one transaction that holds a database-wide lock.
 
     SQLite: BEGIN IMMEDIATE takes the write lock; PostgreSQL: a transaction-level
-    advisory lock. Two processes opening a fresh database at once therefore migrate
-    it once. A database created before migrations existed is stamped first.
+    advisory lock. Two processes opening a fresh database at once therefore make it once.
+    An empty database gets ``create_all`` and a head stamp, one at head is left alone (neither
+    imports Alembic: ``revisions.py`` says why); anything else runs Alembic ``upgrade head``,
+    a database created before migrations existed being stamped first.
     """
-    from alembic import command
-    from sqlalchemy import inspect
+    from sqlalchemy import inspect, text
 
+    from pipeline.store.revisions import head_revision
+
+    head = head_revision()
     with engine.begin() as conn:
         lock_for_migration(conn)
         tables = set(inspect(conn).get_table_names())
+        if not tables:
+            from pipeline.store.schema import Base
+
+            Base.metadata.create_all(conn)
+            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                              "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+            conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": head})
+            return
+        if "alembic_version" in tables:
+            current = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
+            if current == {head}:
+                return
+        from alembic import command
+
         cfg = alembic_config(conn)
         if "statutes" in tables and "alembic_version" not in tables:
             command.stamp(cfg, LEGACY_REVISION)

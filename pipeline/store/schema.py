@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -61,7 +61,7 @@ class ProvisionRow(Base):
     depth: Mapped[int] = mapped_column(Integer, default=0)
     terms: Mapped[list] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     statute: Mapped[Statute] = relationship(back_populates="provisions")
 
 
@@ -113,7 +113,7 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(16), default="reviewer")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
