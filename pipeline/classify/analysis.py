@@ -289,6 +289,12 @@ class Analysis:
         return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea")) \
             or "g:offence" in self._groups(self._after)
 
+    def superseded(self) -> bool:
+        """Does the provision's own text say it is a superseded version of itself ("LEGISLACIÓN
+        ANTERIOR", "Vigente desde: ... y hasta el: ...")? Its ancestors are not asked: a consolidation's
+        marker can leak into the next (current) article's context."""
+        return any(self.in_text[m.start] for m in self.get("g:superseded"))
+
     def aggravation_sentences(self) -> set[int]:
         if not hasattr(self, "_aggr"):
             self._aggr = {self.sentence[m.start] for m in self.get("g:aggravation")}

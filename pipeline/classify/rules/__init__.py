@@ -37,7 +37,7 @@ class RulesClassifier:
     they read (``label`` may judge coverage against another)."""
 
     name = "rules"
-    base_version = "1.3.0"  # 1.1.0: hard line-wraps undone (classify/unwrap.py); 1.2.0: a child defined below 18 (definitions.py); 1.3.0: defined verbs widen (definitions.defined_verbs)
+    base_version = "1.4.0"  # 1.4.0: a superseded version carries no conduct (Analysis.superseded); 1.1.0: hard line-wraps undone (classify/unwrap.py); 1.2.0: a child defined below 18 (definitions.py); 1.3.0: defined verbs widen (definitions.defined_verbs)
     learned = False
 
     def __init__(self, benchmark: str | Benchmark = "default"):

@@ -27,7 +27,7 @@ class Hit:
 
 def find_hits(an: Analysis) -> list[Hit]:
     """Every (act, object) pairing that makes a conduct present in the provision's own text."""
-    if not an.has_offence_marker():
+    if not an.has_offence_marker() or an.superseded():
         return []
     excluded, all_out = an.excluded_tokens()
     if all_out:

@@ -329,7 +329,9 @@ DRAFTING_VARIANTS = [
     ("es", "",
      "Artículo 14. Quien organice o realice espectáculos en vivo de carácter sexual en los que participen "
      "menores de edad será sancionado con prisión de seis a diez años.",
-     {"live_streaming": "full"}),
+     # an in-person live show is the Lanzarote Art. 21 conduct, not live streaming (GUIDELINES §5
+     # rule 2; the development gold reads "espectáculos en vivo" so): lexicon 1.6.0
+     {}),
     ("pt", "",
      "Art. 50. Incorre nas mesmas penas quem agencia, facilita ou recruta a participação de criança ou "
      "adolescente em cena de sexo explícito ou pornográfica.",

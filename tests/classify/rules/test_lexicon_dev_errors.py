@@ -1,0 +1,85 @@
+"""Lexicon 1.6.0 / rules 1.4.0: general mechanisms found by the error analysis on development gold.
+
+Every sentence here is statutory-style wording written for these tests (none is quoted from a
+statute). Each case has a control: the same mechanism must not fire where the law differs.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.benchmarks import load_benchmark
+from pipeline.classify import get_classifier
+from pipeline.classify.inputs import ClassifyItem
+
+
+def conducts(text: str, lang: str) -> set[str]:
+    rules = get_classifier("rules")
+    return {lab.id for lab in rules.label([ClassifyItem(text=text, lang=lang)], load_benchmark("default"))[0]}
+
+
+def test_a_superseded_version_punishes_nothing_today():
+    current = "El que distribuya pornografía infantil será castigado con prisión de dos a cinco años."
+    assert "csam_distribution" in conducts(current, "es")
+    assert not conducts("LEGISLACIÓN ANTERIOR\n" + current, "es")
+    assert not conducts("Vigente desde: 01/02/2001 y hasta el: 03/04/2005\n" + current, "es")
+
+
+def test_blackmail_named_as_the_means_of_another_offence_is_not_extortion():
+    means = ("A person who recruits or transports a child through the use of force, fraud, deception or "
+             "blackmail for forced labour commits an offence.")
+    assert "sexual_extortion" not in conducts(means, "en")
+    offence = ("A person who threatens to distribute an intimate image of a child in order to obtain further "
+               "sexual images from the child commits an offence.")
+    assert "sexual_extortion" in conducts(offence, "en")
+
+
+def test_threatening_public_health_is_not_a_threat_to_publish():
+    text = "A person who commits an offence under this section which threatens public health is liable to a fine."
+    assert "sexual_extortion" not in conducts(text, "en")
+    assert "sexual_extortion" in conducts("Quiconque menace de publier une image sexuelle d'un mineur est puni.", "fr")
+
+
+def test_carnal_access_is_intercourse_not_access_to_material():
+    assert "csam_access" not in conducts(
+        "El que tiene acceso carnal con un menor de catorce años será castigado con prisión.", "es")
+    assert "csam_access" in conducts("El que acceda a pornografía infantil será castigado con prisión.", "es")
+
+
+def test_ensuring_access_to_material_is_making_it_available():
+    got = conducts("Incorre na mesma pena quem assegura, por qualquer meio, o acesso a pornografia infantil.", "pt")
+    assert "csam_making_available" in got and "csam_access" not in got
+
+
+def test_a_live_show_is_live_streaming_only_when_transmitted():
+    show = "El que realice espectáculos en vivo de carácter pornográfico en que participen menores será castigado con prisión."
+    assert "live_streaming" not in conducts(show, "es")
+    streamed = ("El que transmita en vivo un espectáculo pornográfico en que participen menores será "
+                "castigado con prisión.")
+    assert "live_streaming" in conducts(streamed, "es")
+    watched = ("El que usando dispositivos técnicos transmitiere la imagen de una acción sexual de un menor de "
+               "dieciocho años que permitiere a otros presenciarla será castigado con prisión.")
+    assert "live_streaming" in conducts(watched, "es")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Wer einer unmündigen Person im Wege einer Telekommunikation ein persönliches Treffen vorschlägt, "
+     "wird mit Freiheitsstrafe bis zu zwei Jahren bestraft.", "de"),
+    ("El que contacte a un menor de dieciocho años por medios tecnológicos con fines sexuales será castigado "
+     "con prisión.", "es"),
+    ("El que incite a un menor de dieciséis años a la práctica de actos sexuales será castigado con prisión.", "es"),
+    ("A person who proposes, through information and communication technologies, to meet a child for sexual "
+     "activity commits an offence.", "en"),
+])
+def test_grooming_wording_in_several_languages(text, lang):
+    assert "grooming" in conducts(text, lang)
+
+
+def test_harassing_an_adult_for_sexual_ends_is_not_grooming():
+    assert "grooming" not in conducts("A quien asedie a una persona con fines sexuales se le aplicará prisión.", "es")
+    assert "grooming" not in conducts(
+        "El que mediante engaño practica el acto sexual con una persona será reprimido con prisión.", "es")
+
+
+def test_german_retrieval_of_material_is_access():
+    assert "csam_access" in conducts(
+        "Wer es unternimmt, einen kinderpornographischen Inhalt abzurufen, wird mit Freiheitsstrafe bestraft.", "de")
