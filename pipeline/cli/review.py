@@ -123,8 +123,8 @@ def terminal(args, inp=input, out=print) -> int:
                 decision = "reject" if cmd == "x" else ("accept" if chosen == initial else "edit")
                 try:
                     res = service.submit_review(args.db, view["id"], user["id"], labels, decision, view["version"],
-                                                source="terminal")
-                    out(f"saved ({decision}); version {res['version']}")
+                                                source="terminal", threshold=args.threshold)
+                    out(f"saved ({res['decision']}); version {res['version']}")
                     done += 1
                 except service.Stale as exc:
                     cur = exc.current["current"]

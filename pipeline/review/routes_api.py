@@ -83,7 +83,8 @@ async def api_review(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
         return await off_loop(service.submit_review, w.cfg.db_url, pid, user["id"], body.get("labels", []),
                                      str(body.get("decision", "")), bounded_int(body.get("version"), "version"),
                                      comment=body.get("comment") if isinstance(body.get("comment"), str) else None,
-                                     seconds=body.get("seconds"), source="web")
+                                     seconds=body.get("seconds"), source="web",
+                                     threshold=w.cfg.threshold)
     except service.InvalidReview as exc:
         raise HTTPError(422, str(exc)) from None
     except service.NotFound as exc:

@@ -21,6 +21,7 @@ from pipeline.review.web import (
     HTTPError,
     Web,
     conduct_rows,
+    key_legend,
     off_loop,
 )
 
@@ -104,7 +105,7 @@ async def review_page(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
     basis = (own[-1] if own else None) if blind else view["current"]
     if blind and not own:
         view = {**view, "current": None}
-    return w.render("review.html", user=user, csrf=sess.csrf, p=view, rows=conduct_rows(view, basis),
+    return w.render("review.html", user=user, csrf=sess.csrf, p=view, rows=conduct_rows(view, basis), legend=key_legend(),
                   segments=segments(view), recent=await off_loop(service.recent_decisions, w.cfg.db_url, user["id"]))
 
 

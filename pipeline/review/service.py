@@ -184,9 +184,27 @@ def guideline_version(path: Path = GUIDELINES) -> str | None:
     return _GUIDE_CACHE[key]
 
 
+def exact_decision(labels: list[dict], suggested: dict[str, str]) -> str:
+    """What a decision is, from what is stored: ``reject`` when no conduct is kept, ``accept`` only
+    when the labels are the suggestion unchanged (same conducts, same coverage), else ``edit``.
+
+    ``suggested`` maps each pre-selected suggestion (score at or above the threshold) to its
+    coverage. A coverage change (partial -> full) is an edit, as is any added or removed conduct.
+    """
+    if not labels:
+        return "reject"
+    chosen = {lab["id"]: lab["coverage"] for lab in labels}
+    return "accept" if chosen == suggested else "edit"
+
+
 def submit_review(url: str, provision_id: int, user_id: int, labels, decision: str, version: int,
-                  comment: str | None = None, seconds: float | None = None, source: str = "web") -> dict:
-    """Append one decision if ``version`` is still current; returns ``{review_id, version}``."""
+                  comment: str | None = None, seconds: float | None = None, source: str = "web",
+                  threshold: float = DEFAULT_THRESHOLD) -> dict:
+    """Append one decision if ``version`` is still current; returns ``{review_id, version, labels, decision}``.
+
+    ``decision`` says what the reviewer meant (a ``reject`` must come without labels); the decision
+    stored is the exact one (``exact_decision``) against the suggestions in force when it is saved.
+    """
     clean = validate_labels(labels, decision)
     if comment is not None and len(comment) > 5000:
         raise InvalidReview("comment longer than 5000 characters")
@@ -194,16 +212,19 @@ def submit_review(url: str, provision_id: int, user_id: int, labels, decision: s
         raise InvalidReview("version must be an integer")
     gv = guideline_version()
 
+    def decide(sugg) -> str:
+        return exact_decision(clean, {x.conduct: x.coverage for x in sugg if x.score >= threshold})
+
     try:
-        rid = db.append_review(url, provision_id, version, user_id=user_id, decision=decision, labels=clean,
-                               comment=comment or None,
-                               seconds=float(seconds) if isinstance(seconds, (int, float)) and seconds >= 0 else None,
-                               source=source, guideline_version=gv)
+        rid, stored = db.append_review(
+            url, provision_id, version, decide=decide, user_id=user_id, labels=clean, comment=comment or None,
+            seconds=float(seconds) if isinstance(seconds, (int, float)) and seconds >= 0 else None,
+            source=source, guideline_version=gv)
     except db.NoSuchProvision:
         raise NotFound(f"no provision {provision_id}") from None
     except db.VersionConflict:
         raise Stale(provision_view(url, provision_id)) from None
-    return {"review_id": rid, "version": version + 1, "labels": clean, "decision": decision}
+    return {"review_id": rid, "version": version + 1, "labels": clean, "decision": stored}
 
 
 def recent_decisions(url: str, user_id: int, n: int = UNDO_DEPTH) -> list[dict]:

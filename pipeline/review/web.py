@@ -157,24 +157,43 @@ def blind_view(view: dict, user: dict, overlap: int) -> dict:
             "current_text_changed": bool(own and own[-1]["text_hash"] != view["text_hash"])}
 
 
+# The keys of the eleven conducts, in the benchmark's order (records.CONDUCT_IDS): the same key
+# means the same conduct on every page, whatever was suggested; 10 and 11 are typed 0 and -.
+CONDUCT_KEYS = dict(zip(CONDUCT_IDS, ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-")))
+CONDUCT_NAMES = {
+    "csam_production": "CSAM production", "csam_offering": "CSAM offering",
+    "csam_making_available": "CSAM making available", "csam_distribution": "CSAM distribution",
+    "csam_transmission": "CSAM transmission", "csam_procuring": "CSAM procuring",
+    "csam_possession": "CSAM possession", "csam_access": "CSAM access (knowingly obtaining access)",
+    "grooming": "grooming (solicitation of a child)", "live_streaming": "live streaming of child sexual abuse",
+    "sexual_extortion": "sexual extortion of a child",
+}
+
+
+def key_legend() -> list[dict]:
+    """``[{n, key, id, label}]`` for the eleven conducts, in the benchmark's order."""
+    return [{"n": i, "key": CONDUCT_KEYS[c], "id": c, "label": CONDUCT_NAMES[c]}
+            for i, c in enumerate(CONDUCT_IDS, 1)]
+
+
 def conduct_rows(view: dict, basis: dict | None = None) -> list[dict]:
-    """All conducts, suggested ones first (by score), each with its pre-selection.
+    """All eleven conducts in the benchmark's order, each with its fixed key and pre-selection.
 
     Pre-selected = the current decision's labels if the provision was reviewed,
     otherwise the suggestions at or above the threshold (Prodigy's textcat.correct).
+    ``suggested`` is the coverage the model suggests (pre-selected suggestions only): a
+    decision is ``accept`` exactly when the stored labels equal those.
     """
     sugg = {s["id"]: s for s in view["suggestions"]}
     if basis is not None:
         chosen = {lab["id"]: lab["coverage"] for lab in basis["labels"]}
     else:
         chosen = {s["id"]: s["coverage"] for s in view["suggestions"] if s["preselected"]}
-    order = [s["id"] for s in view["suggestions"]] + [c for c in CONDUCT_IDS if c not in sugg]
     rows = []
-    for i, cid in enumerate(order, 1):
-        s = sugg.get(cid)
-        rows.append({"n": i, "id": cid, "label": cid.replace("_", " "), "score": s["score"] if s else None,
+    for leg in key_legend():
+        cid, s = leg["id"], sugg.get(leg["id"])
+        rows.append({**leg, "score": s["score"] if s else None,
                      "evidence": s["evidence"] if s else None, "because": s["because"] if s else None,
                      "checked": cid in chosen, "coverage": chosen.get(cid, s["coverage"] if s else "full"),
-                     "suggested": bool(s and s["preselected"])})
+                     "suggested": s["coverage"] if s and s["preselected"] else ""})
     return rows
-

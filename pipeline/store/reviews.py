@@ -146,15 +146,20 @@ def _bump_version(s: Session, provision_id: int, version: int) -> None:
         raise VersionConflict(provision_id)
 
 
-def append_review(url: str, provision_id: int, base_version: int, **fields) -> int:
+def append_review(url: str, provision_id: int, base_version: int,
+                  decide: Callable[[list[Prediction]], str] | None = None, **fields) -> tuple[int, str]:
     """Append one decision made against ``base_version`` (``VersionConflict`` if it is not current);
-    the suggestions' model and benchmark versions are recorded with it. Returns the review id."""
-    def work(s: Session) -> int:
+    the suggestions' model and benchmark versions are recorded with it. ``decide(suggestions)``,
+    if given, names the decision from the suggestions read in the same transaction.
+    Returns (review id, decision stored)."""
+    def work(s: Session) -> tuple[int, str]:
         p = s.get(ProvisionRow, provision_id)
         if p is None:
             raise NoSuchProvision(provision_id)
         _bump_version(s, provision_id, base_version)
         sugg = latest_suggestions(list(s.scalars(select(Prediction).where(Prediction.provision_id == p.id))))
+        if decide is not None:
+            fields["decision"] = decide(sugg)
         top = sugg[0] if sugg else None
         r = Review(provision_id=p.id, text_hash=p.text_hash, base_version=base_version, version=base_version + 1,
                    model_name=top.model_name if top else None, model_version=top.model_version if top else None,
@@ -162,7 +167,7 @@ def append_review(url: str, provision_id: int, base_version: int, **fields) -> i
                    benchmark_version=top.benchmark_version if top else None, **fields)
         s.add(r)
         s.flush()
-        return r.id
+        return r.id, r.decision
     return transact(url, work)
 
 

@@ -117,14 +117,15 @@ def test_queue_and_provision(client, seeded):
 def test_review_200_then_409_with_newer_decision(client, seeded):
     pid = seeded["ids"]["sec_1"]
     csrf = login(client)
-    r = review(client, csrf, pid, 0, [{"id": "csam_distribution", "coverage": "full"}], "accept", comment="ok")
-    assert r.status_code == 200 and r.json()["version"] == 1
+    both = [{"id": "csam_distribution", "coverage": "full"}, {"id": "csam_transmission", "coverage": "full"}]
+    r = review(client, csrf, pid, 0, both, "accept", comment="ok")
+    assert r.status_code == 200 and r.json()["version"] == 1 and r.json()["decision"] == "accept"
     r = review(client, csrf, pid, 0, [], "reject")
     assert r.status_code == 409
     cur = r.json()["current"]
     assert cur["version"] == 1 and cur["current"]["decision"] == "accept" and cur["current"]["reviewer"] == "alice"
     p = client.get(f"/api/provisions/{pid}").json()
-    assert p["current"]["labels"] == [{"id": "csam_distribution", "coverage": "full"}]
+    assert p["current"]["labels"] == both
 
 
 @pytest.mark.parametrize("body", [

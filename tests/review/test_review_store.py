@@ -98,15 +98,15 @@ def test_resegmenting_keeps_reviews(seeded):
 
 def test_reviews_are_append_only_and_state_is_derived(seeded):
     url, pid, alice = seeded["url"], seeded["ids"]["sec_1"], seeded["users"]["alice"]
-    r1 = service.submit_review(url, pid, alice, [{"id": "csam_distribution", "coverage": "full"}], "accept", 0,
-                               comment="clear", seconds=4.5)
+    both = [{"id": "csam_distribution", "coverage": "full"}, {"id": "csam_transmission", "coverage": "full"}]
+    r1 = service.submit_review(url, pid, alice, both, "accept", 0, comment="clear", seconds=4.5)
     r2 = service.submit_review(url, pid, alice, [], "reject", r1["version"])
     assert (r1["version"], r2["version"]) == (1, 2)
     assert _labels(url, pid)["decision"] == "reject"
     u = service.undo(url, alice)
     assert u["provision_id"] == pid and u["version"] == 3
     cur = _labels(url, pid)
-    assert cur["decision"] == "accept" and cur["labels"] == [{"id": "csam_distribution", "coverage": "full"}]
+    assert cur["decision"] == "accept" and cur["labels"] == both
     with session_scope(url) as s:
         rows = list(s.scalars(select(Review).order_by(Review.id)))
     assert [r.decision for r in rows] == ["accept", "reject", "undo"]

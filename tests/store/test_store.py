@@ -38,7 +38,8 @@ def test_a_review_needs_the_current_version_and_an_undo_withdraws_it_once(url):
     with pytest.raises(ValueError, match="already exists"):
         reviews.insert_user(url, "ana", "!test", "reviewer")
     pid = next(p.id for p, _, _ in queries.provisions_with_predictions(url, None) if p.eid == "sec_2")
-    rid = reviews.append_review(url, pid, 0, user_id=uid, decision="accept", labels=[], source="test")
+    rid, stored = reviews.append_review(url, pid, 0, user_id=uid, decision="accept", labels=[], source="test")
+    assert stored == "accept"  # no ``decide``: the decision given is stored
     with pytest.raises(reviews.VersionConflict):  # version 0 is gone
         reviews.append_review(url, pid, 0, user_id=uid, decision="accept", labels=[], source="test")
     with pytest.raises(reviews.NoSuchProvision):

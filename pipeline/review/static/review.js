@@ -5,7 +5,6 @@
   if (!item) return;
   const pid = item.dataset.pid;
   let version = parseInt(item.dataset.version, 10);
-  const initial = (item.dataset.initial || "").split(",").filter(Boolean).sort().join(",");
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const status = document.getElementById("status");
   const conflict = document.getElementById("conflict");
@@ -23,6 +22,20 @@
   }
 
   function say(msg) { status.textContent = msg; }
+
+  // The decision the server will store: reject when nothing is kept, accept only when the
+  // selection is the suggestion unchanged (same conducts, same coverage), else edit.
+  function decisionOf(labels) {
+    if (!labels.length) return "reject";
+    const want = rows().filter((r) => r.dataset.suggested).map((r) => r.dataset.id + ":" + r.dataset.suggested);
+    const got = labels.map((l) => l.id + ":" + l.coverage);
+    return want.sort().join(",") === got.sort().join(",") ? "accept" : "edit";
+  }
+
+  function preview() {
+    const el = document.getElementById("decision-preview");
+    if (el) el.textContent = decisionOf(selection());
+  }
 
   async function post(url, body) {
     const resp = await fetch(url, {
@@ -60,6 +73,7 @@
     });
     version = current.version;
     item.dataset.version = String(version);
+    preview();
   }
 
   async function submit(decision) {
@@ -67,12 +81,7 @@
     busy = true;
     let labels = selection();
     if (decision === "reject") labels = [];
-    else {
-      const now = labels.map((l) => l.id).sort().join(",");
-      const partial = labels.some((l) => l.coverage === "partial");
-      decision = (now === initial && !partial) ? "accept" : "edit";
-      if (now === initial && partial) decision = "edit";
-    }
+    decision = decisionOf(labels);
     say("saving…");
     const res = await post("/api/provisions/" + pid + "/review", {
       labels: labels, decision: decision, version: version,
@@ -80,7 +89,7 @@
       seconds: (Date.now() - started) / 1000,
     });
     busy = false;
-    if (res.status === 200) { say("saved"); window.location.assign("/review"); }
+    if (res.status === 200) { say("saved as " + res.data.decision); window.location.assign("/review"); }
     else if (res.status === 409) { say("conflict (409)"); showNewer(res.data.current); }
     else if (res.status === 401) { window.location.assign("/login"); }
     else { say("error " + res.status + ": " + (res.data.detail || "")); }
@@ -95,8 +104,8 @@
     else say("undo: " + (res.data.detail || res.status));
   }
 
-  function toggle(n) {
-    const r = rows().find((row) => row.dataset.n === String(n));
+  function toggle(key) {
+    const r = rows().find((row) => row.dataset.key === key);
     if (!r) return;
     const b = box(r.dataset.id);
     b.checked = !b.checked;
@@ -125,14 +134,19 @@
     else if (k === "u") undo();
     else if (k === "p") togglePartial();
     else if (k === "?") { const h = document.getElementById("help"); h.hidden = !h.hidden; }
-    else if (/^[1-9]$/.test(k)) toggle(parseInt(k, 10));
+    else if (/^[0-9-]$/.test(k)) toggle(k);
     else return;
     ev.preventDefault();
+    preview();
   });
 
   document.getElementById("btn-accept").addEventListener("click", () => submit("accept"));
   document.getElementById("btn-reject").addEventListener("click", () => submit("reject"));
   document.getElementById("btn-submit").addEventListener("click", () => submit("accept"));
   document.getElementById("btn-undo").addEventListener("click", undo);
-  rows().forEach((r) => box(r.dataset.id).addEventListener("change", () => { focusId = r.dataset.id; }));
+  rows().forEach((r) => {
+    box(r.dataset.id).addEventListener("change", () => { focusId = r.dataset.id; preview(); });
+    cov(r.dataset.id).addEventListener("change", preview);
+  });
+  preview();
 })();
