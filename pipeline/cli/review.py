@@ -78,7 +78,7 @@ def terminal(args, inp=input, out=print) -> int:
             break
         view = service.provision_view(args.db, q[0]["id"], args.threshold)
         sugg = {s["id"]: s for s in view["suggestions"]}
-        order = list(sugg) + [c for c in service.CONDUCT_IDS if c not in sugg]
+        order = list(service.CONDUCT_IDS)  # fixed numbers 1-11, the web's keys (0 = 10, - = 11 there)
         chosen = {s["id"]: s["coverage"] for s in view["suggestions"] if s["preselected"]}
         initial = dict(chosen)
         out("")

@@ -79,7 +79,7 @@ def test_terminal_mode(seeded, monkeypatch):
     from pipeline.cli import review as review_cli
 
     monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
-    keys = iter(["x", "1", "p1", "", "q"])
+    keys = iter(["x", "7", "p7", "", "q"])  # 7 = csam_possession, on every provision
     lines: list[str] = []
     args = SimpleNamespace(db=seeded["url"], user="alice", threshold=0.5, limit=10)
     assert review_cli.terminal(args, inp=lambda _prompt: next(keys), out=lines.append) == 0
@@ -88,7 +88,7 @@ def test_terminal_mode(seeded, monkeypatch):
     first = service.provision_view(seeded["url"], mine[1]["provision_id"])
     assert "<script>" in first["text"]  # the most uncertain provision came first
     assert any(line.startswith("saved (reject)") for line in lines)
-    # next: sec_2, whose 0.48 "partial" suggestion is not pre-selected; "1" adds it as partial, "p1" makes it full
+    # next: sec_2, whose 0.48 "partial" suggestion is not pre-selected; "7" adds it as partial, "p7" makes it full
     assert mine[0]["labels"] == [{"id": "csam_possession", "coverage": "full"}]
 
 
