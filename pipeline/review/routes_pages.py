@@ -22,6 +22,7 @@ from pipeline.review.web import (
     Web,
     conduct_rows,
     key_legend,
+    queue_filter,
     off_loop,
 )
 
@@ -106,16 +107,24 @@ async def review_page(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
     if blind and not own:
         view = {**view, "current": None}
     return w.render("review.html", user=user, csrf=sess.csrf, p=view, rows=conduct_rows(view, basis), legend=key_legend(),
-                  segments=segments(view), recent=await off_loop(service.recent_decisions, w.cfg.db_url, user["id"]))
+                    segments=segments(view), recent=await off_loop(service.recent_decisions, w.cfg.db_url, user["id"]),
+                    progress=await off_loop(service.progress, w.cfg.db_url, user["id"], w.cfg.overlap, w.cfg.threshold))
 
 
 @router.get("/queue", response_class=HTMLResponse)
-async def queue_page(request: Request, order: str | None = None):
+async def queue_page(request: Request, order: str | None = None, statute: str = "", jurisdiction: str = "",
+                     conduct: str = "", status: str = "todo", reviewer: str = ""):
     w: Web = request.app.state.web
     user, sess = await w.current(request)
-    items = await off_loop(service.queue, w.cfg.db_url, user["id"], limit=200, order=order or w.cfg.order, overlap=w.cfg.overlap,
-                          threshold=w.cfg.threshold)
-    return w.render("queue.html", user=user, csrf=sess.csrf, items=items)
+    f = queue_filter(statute, jurisdiction, conduct, status, reviewer)
+    page = await off_loop(service.queue_page, w.cfg.db_url, user["id"], f, order=order or w.cfg.order,
+                          overlap=w.cfg.overlap, threshold=w.cfg.threshold, blind=_blind(w, user))
+    return w.render("queue.html", user=user, csrf=sess.csrf, f=f, order=order or w.cfg.order, legend=key_legend(),
+                    **page)
+
+
+def _blind(w: Web, user: dict) -> bool:
+    return w.cfg.overlap > 1 and user["role"] != "admin"
 
 
 @router.get("/guidelines", response_class=HTMLResponse)

@@ -13,12 +13,12 @@ from pathlib import Path
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES
 from pipeline.resources import ANNOTATIONS_DIR
 from pipeline.review.auth import DUMMY_HASH, hash_password, verify_password
+from pipeline.review.queue import (  # noqa: F401  (re-exported: what a reviewer can do)
+    DEFAULT_THRESHOLD, QueueFilter, progress, queue, queue_page, uncertainty_margin)
 from pipeline.store import reviews as db
 from pipeline.store.queries import active_reviews
-from pipeline.store.reviews import latest_suggestions
 from pipeline.store.schema import DECISIONS, ROLES, Review, User
 
-DEFAULT_THRESHOLD = 0.5
 UNDO_DEPTH = 10  # the last N decisions of a reviewer stay editable (Prodigy's history)
 GUIDELINES = ANNOTATIONS_DIR / "GUIDELINES.md"
 
@@ -85,34 +85,6 @@ def user_dict(u: User) -> dict:
 
 
 # -- derived state -------------------------------------------------------------------
-def uncertainty_margin(scores: list[float], threshold: float) -> float:
-    """Distance of the closest score to the threshold; no suggestion counts as score 0."""
-    return min((abs(x - threshold) for x in scores), default=threshold)
-
-
-def queue(url: str, user_id: int, limit: int = 20, order: str = "uncertainty", overlap: int = 1,
-          threshold: float = DEFAULT_THRESHOLD, statute_id: int | None = None) -> list[dict]:
-    """Provisions still needing this reviewer: fewer than ``overlap`` reviewers so far
-    and none of them this one; most uncertain first (or in statute order)."""
-    rows, reviews, preds = db.queue_inputs(url, statute_id)
-    out = []
-    for r in rows:
-        act = active_reviews(reviews.get(r.id, []))
-        who = {a.user_id for a in act}
-        if user_id in who or len(who) >= overlap:
-            continue
-        sugg = latest_suggestions(preds.get(r.id, []))
-        out.append({"id": r.id, "statute_id": r.statute_id, "ordinal": r.ordinal, "eid": r.eid, "num": r.num,
-                    "heading": r.heading, "max_score": max((p.score for p in sugg), default=0.0),
-                    "margin": uncertainty_margin([p.score for p in sugg], threshold),
-                    "n_reviewers": len(who)})
-    if order == "statute":
-        out.sort(key=lambda d: (d["statute_id"], d["ordinal"]))
-    else:
-        out.sort(key=lambda d: (d["margin"], -d["max_score"], d["statute_id"], d["ordinal"]))
-    return out[:max(0, limit)]
-
-
 def review_dict(r: Review, users: dict[int, str]) -> dict:
     return {"review_id": r.id, "decision": r.decision, "labels": r.labels, "comment": r.comment,
             "reviewer": users.get(r.user_id, str(r.user_id)), "created": r.created.isoformat() + "Z",

@@ -140,6 +140,19 @@ class Web:
         return body
 
 
+def queue_filter(statute: str, jurisdiction: str, conduct: str, status: str, reviewer: str) -> service.QueueFilter:
+    """The queue page's query parameters as a filter; a value that names nothing is a 422."""
+    if statute.strip() and not (statute.strip().isdigit() and int(statute) <= MAX_ID):
+        raise HTTPError(422, "statute must be a statute id")
+    if conduct and conduct not in CONDUCT_IDS:
+        raise HTTPError(422, f"unknown conduct {conduct!r}")
+    if status not in service.QueueFilter.STATUSES:
+        raise HTTPError(422, f"status must be one of {', '.join(service.QueueFilter.STATUSES)}")
+    return service.QueueFilter(statute=int(statute) if statute.strip() else None,
+                               jurisdiction=jurisdiction.strip() or None, conduct=conduct or None,
+                               status=status, reviewer=reviewer.strip() or None)
+
+
 def blind_decision(decision: dict | None, user: dict, overlap: int) -> dict | None:
     """With blind overlap, another reviewer's decision is hidden from reviewers (not admins)."""
     if overlap <= 1 or user["role"] == "admin" or not decision or decision.get("reviewer") == user["username"]:

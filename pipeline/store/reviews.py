@@ -75,27 +75,36 @@ def latest_suggestions(preds: list[Prediction]) -> list[Prediction]:
     return sorted((p for p in preds if key(p) == key(newest)), key=lambda p: -p.score)
 
 
-def queue_inputs(url: str, statute_id: int | None = None) -> tuple[list, dict[int, list], dict[int, list]]:
-    """Active provisions with text (plain column tuples: this runs on every page view), and per
-    provision id its reviews (id, user_id, decision, undoes_id) and predictions (score, versions)."""
+def queue_inputs(url: str, statute_id: int | None = None) -> SimpleNamespace:
+    """What the review queue is built from, as plain column tuples (this runs on every page view):
+    ``rows`` active provisions (their text-less containers too, for numbering and headings),
+    ``statutes`` by id, ``users`` (id -> name), and per provision id its ``reviews`` (id, user_id,
+    decision, undoes_id, labels, created) and ``predictions`` (conduct, score, versions)."""
     def work(s: Session):
         q = select(ProvisionRow.id, ProvisionRow.statute_id, ProvisionRow.ordinal, ProvisionRow.eid,
-                   ProvisionRow.num, ProvisionRow.heading, ProvisionRow.text).where(ProvisionRow.active.is_(True))
+                   ProvisionRow.num, ProvisionRow.heading, ProvisionRow.text, ProvisionRow.kind,
+                   ProvisionRow.parent_eid).where(ProvisionRow.active.is_(True))
+        sq = select(Statute.id, Statute.name, Statute.jurisdiction, Statute.lang, Statute.meta)
         if statute_id is not None:
-            q = q.where(ProvisionRow.statute_id == statute_id)
-        rows = [r for r in s.execute(q) if r.text and r.text.strip()]
+            q, sq = q.where(ProvisionRow.statute_id == statute_id), sq.where(Statute.id == statute_id)
+        rows = list(s.execute(q))
         reviews: dict[int, list] = {}
-        for rid, pid, uid, decision, undoes in s.execute(select(
-                Review.id, Review.provision_id, Review.user_id, Review.decision, Review.undoes_id)):
-            reviews.setdefault(pid, []).append(SimpleNamespace(id=rid, user_id=uid, decision=decision, undoes_id=undoes))
+        for rid, pid, uid, decision, undoes, labels, created in s.execute(select(
+                Review.id, Review.provision_id, Review.user_id, Review.decision, Review.undoes_id, Review.labels,
+                Review.created)):
+            reviews.setdefault(pid, []).append(SimpleNamespace(id=rid, user_id=uid, decision=decision,
+                                                               undoes_id=undoes, labels=labels, created=created))
         preds: dict[int, list] = {}
-        for pid, score, mn, mv, bi, bv, created, xid in s.execute(select(
-                Prediction.provision_id, Prediction.score, Prediction.model_name, Prediction.model_version,
-                Prediction.benchmark_id, Prediction.benchmark_version, Prediction.created, Prediction.id)):
-            preds.setdefault(pid, []).append(SimpleNamespace(score=score, model_name=mn, model_version=mv,
-                                                             benchmark_id=bi, benchmark_version=bv,
+        for pid, conduct, score, mn, mv, bi, bv, created, xid in s.execute(select(
+                Prediction.provision_id, Prediction.conduct, Prediction.score, Prediction.model_name,
+                Prediction.model_version, Prediction.benchmark_id, Prediction.benchmark_version, Prediction.created,
+                Prediction.id)):
+            preds.setdefault(pid, []).append(SimpleNamespace(conduct=conduct, score=score, model_name=mn,
+                                                             model_version=mv, benchmark_id=bi, benchmark_version=bv,
                                                              created=created, id=xid))
-        return rows, reviews, preds
+        return SimpleNamespace(rows=rows, reviews=reviews, predictions=preds,
+                               statutes={r.id: r for r in s.execute(sq)},
+                               users=dict(s.execute(select(User.id, User.username)).all()))
     return transact(url, work)
 
 

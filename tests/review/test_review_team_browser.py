@@ -88,3 +88,72 @@ def test_decision_types_are_stored_exactly(browser, live):  # noqa: F811
     ]
     assert errors == []
     ctx.close()
+
+
+def queue_rows(page) -> list[dict]:
+    return page.eval_on_selector_all("#queue tbody tr", """rs => rs.map(r => {
+        const c = r.querySelectorAll('td');
+        return {eid: r.dataset.eid, statute: c[1].innerText, jur: c[2].innerText, lang: c[3].innerText,
+                printed: c[4].innerText, heading: c[5].innerText, score: c[7].innerText, status: c[8].innerText,
+                reviewers: c[9].innerText};
+    })""")
+
+
+def test_queue_columns_and_filters(browser, live):  # noqa: F811
+    from test_review_queue import add_french_version
+
+    add_french_version(live["url"])
+    ctx, page, errors = open_session(browser, live, "alice")
+    page.goto(live["base"] + "/queue")
+    rows = queue_rows(page)
+    sec4 = sorted((r["statute"], r["jur"], r["lang"]) for r in rows if r["eid"] == "sec_4")
+    assert sec4 == [("loi-test-fr", "BE", "fr"), ("test-act", "", "en")]  # same eid, told apart
+    first = rows[0]
+    assert first["printed"] == "s. 7" and first["heading"] == "Markup" and first["score"] == "0.51"
+    scores = [abs(float(r["score"]) - 0.5) if r["score"] else 0.5 for r in rows]
+    assert scores == sorted(scores)  # most uncertain first, by the stored scores
+    # conduct + jurisdiction filters
+    page.select_option("#f-conduct", "grooming")
+    page.select_option("#f-jurisdiction", "BE")
+    page.click("#f-apply")
+    page.wait_for_url(re.compile(r"conduct=grooming"))
+    assert [(r["eid"], r["lang"]) for r in queue_rows(page)] == [("sec_4", "fr")]
+    # statute filter
+    page.goto(live["base"] + "/queue")
+    page.select_option("#f-statute", label="test-act (?, en)")
+    page.click("#f-apply")
+    page.wait_for_url(re.compile(r"statute=\d+"))
+    assert {r["statute"] for r in queue_rows(page)} == {"test-act"} and len(queue_rows(page)) == 9
+    # status + reviewer filters, after bob rejects sec_2
+    bctx, bob, _ = open_session(browser, live, "bob")
+    bob.goto(f"{live['base']}/review/{live['ids']['sec_2']}")
+    press_and_next(bob, "x")
+    page.goto(live["base"] + "/queue")
+    page.select_option("#f-status", "reject")
+    page.select_option("#f-reviewer", "bob")
+    page.click("#f-apply")
+    page.wait_for_url(re.compile(r"reviewer=bob"))
+    assert [(r["eid"], r["status"], r["reviewers"]) for r in queue_rows(page)] == [("sec_2", "reject", "bob")]
+    page.goto(live["base"] + "/queue?status=todo")
+    assert "sec_2" not in {r["eid"] for r in queue_rows(page) if r["lang"] == "en"}  # bob decided it (overlap 1)
+    assert page.goto(live["base"] + "/queue?conduct=nonsense").status == 422
+    assert errors == []
+    bctx.close()
+    ctx.close()
+
+
+def test_progress_count(browser, live):  # noqa: F811
+    ctx, page, errors = open_session(browser, live, "alice")
+    assert (page.inner_text("#progress-done"), page.inner_text("#progress-total")) == ("0", "9")
+    press_and_next(page, "x")
+    last = page.get_attribute("#item", "data-pid")
+    press_and_next(page, "a")
+    assert (page.inner_text("#progress-done"), page.inner_text("#progress-total")) == ("2", "9")
+    page.keyboard.press("u")  # the last decision withdrawn: one done again
+    page.wait_for_url(re.compile(rf"/review/{last}$"))
+    page.wait_for_selector("#progress-done")
+    assert page.inner_text("#progress-done") == "1"
+    page.goto(live["base"] + "/queue")
+    assert "Today: 1 done / 9" in page.inner_text("#progress")
+    assert errors == []
+    ctx.close()

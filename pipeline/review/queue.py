@@ -1,0 +1,206 @@
+"""The review queue: which provisions a reviewer still has to decide, described the way a lawyer
+cites them (statute title, jurisdiction, language, printed number, section heading), filtered by
+statute, jurisdiction, conduct, status and reviewer, most uncertain first; and the reviewer's
+progress today.
+
+Reads: the store's queue inputs (``pipeline.store.reviews.queue_inputs``). Writes: nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+from pathlib import PurePath
+
+from pipeline.classify.inputs import is_section, section_of
+from pipeline.store.queries import active_reviews
+from pipeline.store.reviews import latest_suggestions, queue_inputs
+
+DEFAULT_THRESHOLD = 0.5
+# todo: still needs this reviewer; unreviewed: nobody decided yet; reviewed: somebody did;
+# accept/edit/reject: the decision in force is that one; all: every provision.
+STATUSES = ("todo", "all", "unreviewed", "reviewed", "accept", "edit", "reject")
+ABBREV = {"section": "s.", "sec": "s.", "article": "art.", "art": "art.", "regulation": "reg.", "rule": "r.",
+          "schedule": "Sch.", "part": "Part", "chapter": "Chapter", "title": "Title", "division": "Division",
+          "book": "Book", "subpart": "Subpart", "subdivision": "Subdivision"}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue page's filters select; None = any."""
+
+    statute: int | None = None
+    jurisdiction: str | None = None
+    conduct: str | None = None  # suggested by the model or in the decision in force
+    status: str = "todo"
+    reviewer: str | None = None  # user name with a decision in force on the provision
+    STATUSES: ClassVar[tuple[str, ...]] = STATUSES
+
+
+def uncertainty_margin(scores: list[float], threshold: float) -> float:
+    """Distance of the closest score to the threshold; no suggestion counts as score 0."""
+    return min((abs(x - threshold) for x in scores), default=threshold)
+
+
+def statute_title(name: str, meta: dict | None) -> str:
+    """The statute's title: its metadata's title if it has one, else its file name without extension."""
+    meta = meta or {}
+    title = meta.get("title") or meta.get("short_title")
+    return str(title) if title else PurePath(name).stem
+
+
+class _Tree:
+    """One statute's provisions by eid, for printed numbers and section headings."""
+
+    def __init__(self, rows):
+        self.by_eid = {r.eid: _Node(r.eid, r.parent_eid, r.kind, r.num, r.heading) for r in rows}
+
+    def parent(self, node):
+        return self.by_eid.get(node.parent) if node.parent else None
+
+    def chain(self, eid: str) -> list:
+        """The node and its ancestors, outermost first."""
+        out, node, seen = [], self.by_eid.get(eid), set()
+        while node is not None and node.eid not in seen:
+            seen.add(node.eid)
+            out.append(node)
+            node = self.parent(node)
+        return out[::-1]
+
+    def section(self, eid: str):
+        node = self.by_eid.get(eid)
+        return self.by_eid.get(section_of(node, self.parent)) if node is not None else None
+
+
+@dataclass
+class _Node:
+    eid: str
+    parent: str | None
+    kind: str
+    num: str | None
+    heading: str | None
+
+
+def printed_number(chain: list) -> str:
+    """The provision's number as printed and cited: ``s. 2252(a)(1)(A)``, ``art. 5(2)``, ``Part 1``.
+
+    From the outermost section/article of the chain down (the node itself if there is none)."""
+    start = next((i for i, n in enumerate(chain) if is_section(n)), len(chain) - 1)
+    out = ""
+    for k, n in enumerate(chain[max(start, 0):]):
+        num = (n.num or "").strip().rstrip(".")
+        if not num:
+            continue
+        if k == 0 or not out:
+            abbrev = ABBREV.get((n.kind or "").lower(), "")
+            out = f"{abbrev} {num}".strip()
+        else:
+            out += num if num.startswith("(") else f"({num})"
+    return out
+
+
+def _matches(f: QueueFilter, st, act, sugg, todo: bool, users: dict[int, str]) -> bool:
+    status = act[-1].decision if act else "unreviewed"
+    if f.status == "todo" and not todo or f.status == "unreviewed" and act or f.status == "reviewed" and not act:
+        return False
+    if f.status in ("accept", "edit", "reject") and status != f.status:
+        return False
+    if f.statute is not None and st.id != f.statute:
+        return False
+    if f.jurisdiction and (st.jurisdiction or "").lower() != f.jurisdiction.lower():
+        return False
+    if f.reviewer and f.reviewer not in {users.get(a.user_id) for a in act}:
+        return False
+    if f.conduct:
+        decided = {lab["id"] for lab in (act[-1].labels or [])} if act else set()
+        if f.conduct not in decided | {p.conduct for p in sugg}:
+            return False
+    return True
+
+
+def _item(r, st, tree: _Tree, act, sugg, users, threshold: float) -> dict:
+    sec = tree.section(r.eid)
+    scores = [p.score for p in sugg]
+    near = min(scores, key=lambda x: abs(x - threshold)) if scores else None
+    return {"id": r.id, "statute_id": r.statute_id, "ordinal": r.ordinal, "eid": r.eid, "num": r.num,
+            "printed": printed_number(tree.chain(r.eid)), "heading": r.heading,
+            "section_heading": sec.heading if sec is not None else None,
+            "statute": statute_title(st.name, st.meta), "jurisdiction": st.jurisdiction, "lang": st.lang,
+            "max_score": max(scores, default=0.0), "score": near, "margin": uncertainty_margin(scores, threshold),
+            "conducts": [p.conduct for p in sugg if p.score >= threshold],
+            "status": act[-1].decision if act else "unreviewed",
+            "reviewers": sorted({users.get(a.user_id, str(a.user_id)) for a in act}),
+            "n_reviewers": len({a.user_id for a in act})}
+
+
+def queue(url: str, user_id: int, limit: int = 20, order: str = "uncertainty", overlap: int = 1,
+          threshold: float = DEFAULT_THRESHOLD, statute_id: int | None = None,
+          filters: QueueFilter | None = None, blind: bool = False) -> list[dict]:
+    """Provisions with text matching ``filters`` (default: those still needing this reviewer: fewer
+    than ``overlap`` reviewers so far and none of them this one); most uncertain first (the
+    stored score nearest the threshold), or in statute order. ``blind``: other reviewers'
+    decisions are invisible (status, reviewer and conduct filters see only this reviewer's)."""
+    f = filters or QueueFilter()
+    if statute_id is not None:
+        f = QueueFilter(statute_id, f.jurisdiction, f.conduct, f.status, f.reviewer)
+    return _queue(queue_inputs(url, f.statute), user_id, f, order, overlap, threshold, blind)[:max(0, limit)]
+
+
+def _queue(data, user_id: int, f: QueueFilter, order: str, overlap: int, threshold: float,
+           blind: bool) -> list[dict]:
+    trees: dict[int, _Tree] = {}
+    out = []
+    for r in data.rows:
+        if not (r.text and r.text.strip()) or r.statute_id not in data.statutes:
+            continue
+        act = active_reviews(data.reviews.get(r.id, []))
+        who = {a.user_id for a in act}
+        todo = user_id not in who and len(who) < overlap
+        if blind:
+            act = [a for a in act if a.user_id == user_id]
+        sugg = latest_suggestions(data.predictions.get(r.id, []))
+        st = data.statutes[r.statute_id]
+        if not _matches(f, st, act, sugg, todo, data.users):
+            continue
+        if r.statute_id not in trees:
+            trees[r.statute_id] = _Tree([x for x in data.rows if x.statute_id == r.statute_id])
+        out.append(_item(r, st, trees[r.statute_id], act, sugg, data.users, threshold))
+    if order == "statute":
+        out.sort(key=lambda d: (d["statute_id"], d["ordinal"]))
+    else:
+        out.sort(key=lambda d: (d["margin"], -d["max_score"], d["statute_id"], d["ordinal"]))
+    return out
+
+
+def queue_page(url: str, user_id: int, filters: QueueFilter, order: str = "uncertainty", overlap: int = 1,
+               threshold: float = DEFAULT_THRESHOLD, blind: bool = False, limit: int = 200) -> dict:
+    """The queue page from one read of the store: ``items`` (filtered, ``limit`` first), ``matched``
+    (how many matched), the filters' ``options`` and the reviewer's ``progress``."""
+    data = queue_inputs(url)
+    items = _queue(data, user_id, filters, order, overlap, threshold, blind)
+    sts = sorted(data.statutes.values(), key=lambda st: (st.jurisdiction or "", statute_title(st.name, st.meta),
+                                                          st.lang or "", st.id))
+    options = {"statutes": [{"id": st.id, "label": f"{statute_title(st.name, st.meta)} "
+                                                  f"({st.jurisdiction or '?'}, {st.lang or '?'})"} for st in sts],
+               "jurisdictions": sorted({st.jurisdiction for st in sts if st.jurisdiction}),
+               "reviewers": sorted(data.users.values()), "statuses": list(STATUSES)}
+    return {"items": items[:limit], "matched": len(items), "options": options,
+            "progress": _progress(data, user_id, overlap, threshold)}
+
+
+def progress(url: str, user_id: int, overlap: int = 1, threshold: float = DEFAULT_THRESHOLD,
+             today: dt.date | None = None) -> dict:
+    """``{done, left, total}``: provisions this reviewer decided today (UTC; decisions in force),
+    provisions still in their queue, and the sum (their queue as it stood this morning)."""
+    return _progress(queue_inputs(url), user_id, overlap, threshold, today)
+
+
+def _progress(data, user_id: int, overlap: int, threshold: float, today: dt.date | None = None) -> dict:
+    day = today or dt.datetime.now(dt.timezone.utc).date()
+    done = set()
+    for pid, revs in data.reviews.items():
+        for a in active_reviews(revs):
+            if a.user_id == user_id and a.created.date() == day:
+                done.add(pid)
+    left = len(_queue(data, user_id, QueueFilter(), "statute", overlap, threshold, blind=False))
+    return {"done": len(done), "left": left, "total": len(done) + left}

@@ -1,0 +1,91 @@
+"""The review queue: lawyer-readable columns, filters, order by the stored score, progress today."""
+from __future__ import annotations
+
+import datetime as dt
+
+import review_seed as seed
+from pipeline.review import service
+from pipeline.review.queue import QueueFilter, printed_number, statute_title
+from pipeline.store import save_document
+
+
+def add_french_version(url: str) -> None:
+    """The same statute in French: the same eids, another language and jurisdiction."""
+    provs = [(e, h, "FR " + t, labels, []) for e, h, t, labels, _ in seed.PROVISIONS]
+    doc, rows = seed.make_rows(provs, doc_name="loi-test-fr.txt")
+    doc.lang = "fr"
+    for r in rows:
+        r.lang = "fr"
+    save_document(url, doc, rows, jurisdiction="BE")
+
+
+def test_identical_eids_of_two_language_versions_are_told_apart(seeded):
+    url, alice = seeded["url"], seeded["users"]["alice"]
+    add_french_version(url)
+    q = [x for x in service.queue(url, alice, limit=100) if x["eid"] == "sec_4"]
+    assert sorted((x["statute"], x["lang"], x["jurisdiction"]) for x in q) == [
+        ("loi-test-fr", "fr", "BE"), ("test-act", "en", None)]
+    assert {x["printed"] for x in q} == {"s. 4"} and {x["heading"] for x in q} == {"Solicitation"}
+
+
+def test_filters(seeded):
+    url, ids, alice, bob = seeded["url"], seeded["ids"], seeded["users"]["alice"], seeded["users"]["bob"]
+    add_french_version(url)
+    be = service.queue(url, alice, limit=100, filters=QueueFilter(jurisdiction="be"))
+    assert be and {x["lang"] for x in be} == {"fr"}
+    grooming = service.queue(url, alice, limit=100, filters=QueueFilter(conduct="grooming"))
+    assert sorted(x["eid"] for x in grooming) == ["sec_4", "sec_4"]
+    sid = next(x["statute_id"] for x in be)
+    assert {x["statute_id"] for x in service.queue(url, alice, limit=100, filters=QueueFilter(statute=sid))} == {sid}
+    service.submit_review(url, ids["sec_4"], bob, [], "reject", 0)
+    service.submit_review(url, ids["sec_3"], bob, [{"id": "csam_production", "coverage": "full"}], "accept", 0)
+    by_bob = service.queue(url, alice, limit=100, filters=QueueFilter(status="all", reviewer="bob"))
+    assert sorted(x["eid"] for x in by_bob) == ["sec_3", "sec_4"] and {x["reviewers"][0] for x in by_bob} == {"bob"}
+    rejected = service.queue(url, alice, limit=100, filters=QueueFilter(status="reject"))
+    assert [(x["id"], x["status"]) for x in rejected] == [(ids["sec_4"], "reject")]
+    # a conduct filter sees the decision in force too (sec_3 accepted production; sec_4 rejected grooming)
+    assert [x["eid"] for x in service.queue(url, alice, limit=100, filters=QueueFilter(
+        status="reviewed", conduct="csam_production"))] == ["sec_3"]
+    assert ids["sec_3"] not in {x["id"] for x in service.queue(url, alice, limit=100, filters=QueueFilter(
+        status="unreviewed"))}
+    # blind overlap: alice sees neither bob's decisions nor their reviewer name
+    assert service.queue(url, alice, limit=100, filters=QueueFilter(status="all", reviewer="bob"), blind=True) == []
+
+
+def test_most_uncertain_first_uses_the_stored_scores(seeded):
+    url, alice = seeded["url"], seeded["users"]["alice"]
+    provs = [("sec_1", "A", "A person who distributes material commits an offence.", [("csam_distribution", 0.97, "full", "distributes")], []),
+             ("sec_2", "B", "A person who produces material commits an offence.", [("csam_production", 0.52, "full", "produces")], []),
+             ("sec_3", "C", "A person who possesses material commits an offence.", [("csam_possession", 0.21, "full", "possesses")], []),
+             ("sec_4", "D", "A person who offers material commits an offence.", [("csam_offering", 0.66, "full", "offers")], [])]
+    doc, rows = seed.make_rows(provs, doc_name="scores-act.txt")
+    save_document(url, doc, rows, jurisdiction="XS")
+    q = service.queue(url, alice, limit=100, filters=QueueFilter(jurisdiction="XS"))
+    assert [(x["heading"], x["score"]) for x in q] == [("B", 0.52), ("D", 0.66), ("C", 0.21), ("A", 0.97)]
+    # the same scores at another threshold give another order: the order is the scores', not a constant's
+    q8 = service.queue(url, alice, limit=100, threshold=0.8, filters=QueueFilter(jurisdiction="XS"))
+    assert [x["heading"] for x in q8] == ["D", "A", "B", "C"]
+
+
+def test_progress_counts_todays_decisions_against_the_queue(seeded):
+    url, ids, alice = seeded["url"], seeded["ids"], seeded["users"]["alice"]
+    assert service.progress(url, alice) == {"done": 0, "left": 9, "total": 9}  # nine provisions with text
+    service.submit_review(url, ids["sec_1"], alice, [], "reject", 0)
+    r = service.submit_review(url, ids["sec_2"], alice, [], "reject", 0)
+    assert service.progress(url, alice) == {"done": 2, "left": 7, "total": 9}
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    assert service.progress(url, alice, today=tomorrow) == {"done": 0, "left": 7, "total": 7}
+    service.undo(url, alice, r["review_id"])
+    assert service.progress(url, alice) == {"done": 1, "left": 8, "total": 9}
+
+
+def test_printed_numbers_and_titles():
+    class N:
+        def __init__(self, kind, num):
+            self.kind, self.num = kind, num
+    assert printed_number([N("part", "1"), N("section", "2252"), N("subsection", "(a)"), N("paragraph", "(1)"),
+                           N("subparagraph", "(A)")]) == "s. 2252(a)(1)(A)"
+    assert printed_number([N("article", "5."), N("paragraph", "2")]) == "art. 5(2)"
+    assert printed_number([N("part", "1")]) == "Part 1"
+    assert statute_title("18-usc-2252.txt", {}) == "18-usc-2252"
+    assert statute_title("x.pdf", {"title": "Protection of Children Act 1978"}) == "Protection of Children Act 1978"
