@@ -11,13 +11,13 @@ would print them) and the jurisdiction-level coverage matrix agreement.
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.coverage.matrix import roll_up
+from pipeline.gold import blind_statutes
 
 from .cv import jurisdiction_of, section_key
 from .metrics import score
@@ -26,12 +26,8 @@ LANG_GROUPS = ("en", "fr", "other")
 
 
 def blind_files(repo: str | Path) -> set[str]:
-    """Statute paths (``corpora/...``) listed in ``corpora/BLIND.tsv``."""
-    path = Path(repo) / "corpora" / "BLIND.tsv"
-    if not path.is_file():
-        return set()
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {f"corpora/{r['path']}" for r in csv.DictReader(fh, delimiter="\t") if r.get("path")}
+    """Statute paths (``corpora/...``) listed in ``corpora/BLIND.tsv`` (one reader: ``pipeline.gold``)."""
+    return blind_statutes(repo)
 
 
 def split_blind(items: Iterable, blind: set[str]) -> tuple[list, list]:

@@ -381,6 +381,18 @@ def labels_from_gold(g) -> dict[str, str]:
     return {c: v for c, v in (labels or {}).items() if c in CONDUCT_IDS and v in ("full", "partial")}
 
 
+def blind_statutes(repo: str | Path) -> set[str]:
+    """Statute paths (``corpora/...``) of the locked blind split, listed in ``<repo>/corpora/BLIND.tsv``.
+
+    WHY here: training (``pipeline.classify.learned.training``) must leave them out, and the
+    pipeline never imports ``evaluation`` (whose ``blind.blind_files`` is this function)."""
+    path = Path(repo) / "corpora" / "BLIND.tsv"
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {f"corpora/{r['path']}" for r in csv.DictReader(fh, delimiter="\t") if r.get("path")}
+
+
 def load_training_data(root: str | Path = ANNOTATIONS_DIR, include_synthetic: bool = True):
     """Adjudicated gold + (optionally) synthetic sentences, as (gold items, ClassifyItems, labels)."""
     gold = list(load_gold(root=str(root), annotator="adjudicated", include_synthetic=False))

@@ -1,4 +1,6 @@
-"""``lexbench train [--model linear|hybrid|transformer|all] [--seed N] [--db URL]``: fit models on annotations/.
+"""``lexbench train [--model linear|hybrid|transformer|all] [--seed N] [--db URL] [--include-blind]``: fit models on annotations/.
+
+The blind statutes (``corpora/BLIND.tsv``) are never trained on unless ``--include-blind``.
 
 With ``--db``, reviewed labels from that review store override the annotations for
 provisions with the same text hash, and reviewed provisions not in the gold are added
@@ -31,6 +33,9 @@ def add_parser(sub) -> None:
     p.add_argument("--db", default=None, metavar="URL",
                    help="review store whose reviewed labels override annotations/ (same provision text hash)")
     p.add_argument("--epochs", type=int, default=None, help="transformer epochs (default: model's own)")
+    p.add_argument("--include-blind", action="store_true",
+                   help="also train on the blind statutes (corpora/BLIND.tsv); by default they are left out, "
+                        "so that the blind split stays unseen")
     p.set_defaults(func=run)
 
 
@@ -45,7 +50,7 @@ def run(args) -> int:
         try:
             res = train(name, seed=args.seed, root=args.annotations or ANNOTATIONS_DIR,
                         folder=args.out, if_changed=args.if_changed,
-                        db_url=args.db, **params)
+                        db_url=args.db, include_blind=args.include_blind, **params)
         except RuntimeError as exc:
             if "no annotations" in str(exc):
                 raise UsageError(str(exc)) from None
@@ -56,6 +61,8 @@ def run(args) -> int:
             r = res.reviews
             print(f"{name}: {r['reviews']} reviewed provisions from the store: {r['overridden']} gold items "
                   f"overridden ({r['changed']} with different labels), {r['added']} added")
+        if res.blind_left_out:
+            print(f"{name}: {res.blind_left_out} gold items of the blind statutes (corpora/BLIND.tsv) left out")
         if res.skipped:
             print(f"{res.name} {res.version} is up to date ({res.path})")
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.classify.learned.registry import read_latest, trained_dir
-from pipeline.gold import item_from_gold, labels_from_gold, load_training_data
+from pipeline.gold import blind_statutes, item_from_gold, labels_from_gold, load_training_data
 from pipeline.resources import ANNOTATIONS_DIR
 from pipeline.reviewed import apply_reviews, load_reviews, reviews_hash
 
@@ -26,11 +26,16 @@ class TrainResult:
     n_items: int
     skipped: bool = False
     reviews: dict | None = None  # counts when trained with a review store
+    blind_left_out: int = 0  # gold items of the blind statutes (corpora/BLIND.tsv) not trained on
 
 
 def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR, folder: Path | None = None,
-          if_changed: bool = False, db_url: str | None = None, **params) -> TrainResult:
-    """Fit model ``name`` on gold + synthetic annotations and save it as the latest.
+          if_changed: bool = False, db_url: str | None = None, include_blind: bool = False,
+          **params) -> TrainResult:
+    """Fit model ``name`` on the development gold + synthetic annotations and save it as the latest.
+
+    The blind statutes (``corpora/BLIND.tsv`` beside ``root``) are left out unless
+    ``include_blind``: a shipped model trained on them would make the blind score a memory test.
 
     With ``db_url``, reviewed labels in that store override the annotations for the
     same provision text hash and reviewed provisions missing from the gold are added
@@ -44,6 +49,10 @@ def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR, folder: 
     gold, items, labels = load_training_data(root)
     if not items:
         raise RuntimeError(f"no annotations found under {root}")
+    held = 0
+    if not include_blind:
+        gold, held = _development_only(gold, blind_statutes(Path(root).resolve().parent))
+        items, labels = [item_from_gold(g) for g in gold], [labels_from_gold(g) for g in gold]
     merge = reviews = None
     if db_url:
         reviews = load_reviews(db_url)
@@ -61,7 +70,8 @@ def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR, folder: 
         latest = read_latest(name, folder)
         if latest and latest.get("version") == planned:
             return TrainResult(name=name, version=latest["version"], path=str(folder / latest["weights"]),
-                               seconds=0.0, n_items=len(items), skipped=True, reviews=review_counts)
+                               seconds=0.0, n_items=len(items), skipped=True, reviews=review_counts,
+                               blind_left_out=held)
     t0 = time.perf_counter()
     clf.fit(items, labels, groups=[getattr(g, "jurisdiction", None) or "?" for g in gold])
     secs = time.perf_counter() - t0
@@ -70,7 +80,13 @@ def train(name: str, seed: int = 0, root: str | Path = ANNOTATIONS_DIR, folder: 
         clf.meta_ = {**(clf.meta_ or {}), "reviews": {**review_counts, "hash": rhash, "db": _safe_url(db_url)}}
     path = clf.save(folder)
     return TrainResult(name=name, version=clf.version, path=str(path), seconds=secs, n_items=len(items),
-                       reviews=review_counts)
+                       reviews=review_counts, blind_left_out=held)
+
+
+def _development_only(gold: list, blind: set[str]) -> tuple[list, int]:
+    """(the gold rows not of a blind statute, how many were left out)."""
+    keep = [g for g in gold if getattr(g, "statute", None) not in blind]
+    return keep, len(gold) - len(keep)
 
 
 def _safe_url(url: str) -> str:
