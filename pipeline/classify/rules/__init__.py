@@ -1,7 +1,7 @@
 """Rule classifier: cues from the benchmark files, with legal-context handling.
 
-Reads: ``ClassifyItem``s and a benchmark. Writes: ``ConductLabel``s (score 0.9 with an offence
-marker in the provision's own text, else 0.8; coverage and evidence from ``judge``).
+Reads: ``ClassifyItem``s and a benchmark. Writes: ``ConductLabel``s (score: the calibrated
+probability that the conduct is in the gold, ``calibration.py``; coverage and evidence from ``judge``).
 ``hits.py`` finds the (act, object) pairings, ``signals.py`` exposes what the rules saw.
 
 """
@@ -13,6 +13,7 @@ from pipeline.benchmarks import Benchmark, load_benchmark
 from pipeline.classify.analysis import Analysis
 from pipeline.classify.inputs import ClassifyItem
 from pipeline.classify.judge import judge_analysis
+from pipeline.classify.rules.calibration import UNCALIBRATED, hit_features, load_calibration
 from pipeline.classify.rules.hits import Hit, find_hits
 from pipeline.classify.rules.signals import CONDUCT_SIGNALS, GLOBAL_SIGNALS, signals
 from pipeline.classify.unwrap import source_offsets, unwrap, unwrap_with_offsets
@@ -28,7 +29,7 @@ def analyse(item: ClassifyItem, bench: Benchmark) -> Analysis:
     an = Analysis(text, bench, context=unwrap(item.context), lang=item.lang,
                   detail=unwrap(item.detail), before=unwrap(item.before), glossary=item.glossary,
                   after=unwrap(item.after))
-    an.source_text, an.source_map = item.text, src
+    an.source_text, an.source_map, an.lang = item.text, src, item.lang
     return an
 
 
@@ -43,7 +44,8 @@ class RulesClassifier:
     def __init__(self, benchmark: str | Benchmark = "default"):
         self.benchmark = load_benchmark(benchmark) if isinstance(benchmark, str) else benchmark
         # the lexicon is part of the model: a cue change must invalidate cached outputs
-        self.version = f"{self.base_version}+lex{self.benchmark.lexicon_version}"
+        cal = load_calibration()  # the scores are part of the output: a refit must invalidate cached outputs too
+        self.version = f"{self.base_version}+lex{self.benchmark.lexicon_version}" + (f"+cal{cal.version}" if cal else "")
 
     def get_params(self) -> dict:
         return {"benchmark": self.benchmark}
@@ -64,7 +66,7 @@ class RulesClassifier:
         for r, item in enumerate(items):
             an, by = self._hits(item, self.benchmark)
             for cid, hits in by.items():
-                out[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
+                out[r, CONDUCT_IDS.index(cid)] = _score(an, hits, len(by))
         return out
 
     def signals(self, items: list[ClassifyItem]) -> np.ndarray:
@@ -82,9 +84,19 @@ class RulesClassifier:
             an, by = self._hits(item, self.benchmark)
             labels.append(self._labels(an, by, self.benchmark))
             for cid, hits in by.items():
-                scores[r, CONDUCT_IDS.index(cid)] = _score(an, hits)
+                scores[r, CONDUCT_IDS.index(cid)] = _score(an, hits, len(by))
             rows.append(signals(an, set(by)))
         return labels, scores, (np.vstack(rows) if rows else np.zeros((0, width)))
+
+    def calibration_rows(self, items: list[ClassifyItem]) -> list[dict[str, dict[str, float]]]:
+        """Per item, conduct -> the calibration's feature row of each conduct the rules find
+        (``evaluation.calibration`` fits the calibration on these)."""
+        out = []
+        for item in items:
+            an, by = self._hits(item, self.benchmark)
+            out.append({cid: hit_features(an, hits, len(by), item.lang) for cid, hits in by.items()
+                        if cid in self.benchmark.conduct_ids})
+        return out
 
     def explain(self, item: ClassifyItem, conduct: str) -> Evidence | None:
         labels = self.label([item], self.benchmark)[0]
@@ -107,7 +119,7 @@ class RulesClassifier:
             if ev is not None and getattr(an, "source_map", None) is not None:  # back to the source's offsets
                 s, e = source_offsets(ev.start, ev.end, an.source_map)
                 ev = Evidence(s, e, an.source_text[s:e])
-            labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid]), 3), coverage=j.coverage,
+            labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid], len(by)), 3), coverage=j.coverage,
                                        evidence=ev, because=j.because))
         return labels
 
@@ -125,7 +137,11 @@ def _best_reading(an: Analysis, cid: str, hits: list[Hit]):
     return first
 
 
-def _score(an: Analysis, hits: list[Hit]) -> float:
-    """A rule score, not a probability: explicit offence wording in the provision scores higher."""
+def _score(an: Analysis, hits: list[Hit], n_conducts: int) -> float:
+    """The calibrated probability that the conduct is in the gold (``calibration.py``); without a
+    calibration file, the raw rule score (0.9 with an offence marker in the provision's own text)."""
+    cal = load_calibration()
+    if cal is not None:
+        return cal.probability(hit_features(an, hits, n_conducts, getattr(an, "lang", None)))
     own_marker = any(an.in_text[m.start] for k in ("g:offence", "g:actor") for m in an.get(k))
-    return 0.9 if own_marker else 0.8
+    return UNCALIBRATED[0] if own_marker else UNCALIBRATED[1]
