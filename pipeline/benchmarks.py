@@ -45,6 +45,8 @@ class ConductSpec:
     object: str
     cues: list
     partial: list[Condition]
+    label: str = ""  # for analysts ("Possessing CSAM"); the id when the benchmark gives none
+    article: str = ""  # where the benchmark takes the conduct from ("Lanzarote Art. 20(1)(e)")
 
 
 @dataclass
@@ -162,6 +164,9 @@ def _load_path(path: Path) -> Benchmark:
         digest.update(sub_text.encode("utf-8"))
         for cid, entry in (sub.get("conducts") or {}).items():
             mine = entries.setdefault(cid, {"definition": entry.get("definition", ""), "partial": []})
+            mine.setdefault("label", entry.get("label"))
+            if entry.get("article") and entry["article"] not in (mine.get("article") or ""):
+                mine["article"] = "; ".join(a for a in (mine.get("article"), entry["article"]) if a)
             for cond in entry.get("partial") or []:
                 if cond not in mine.setdefault("partial", []):
                     mine["partial"].append(cond)
@@ -249,7 +254,8 @@ def _conduct_spec(path: Path, cid: str, entry: dict, lexicon: dict) -> ConductSp
                                window=None if scope == "provision" else int(spec.get("window", 14)),
                                scope=scope))
     return ConductSpec(id=cid, definition=str(entry.get("definition") or base.get("definition") or ""),
-                       object=base.get("object", "material"), cues=cues, partial=conds)
+                       object=base.get("object", "material"), cues=cues, partial=conds,
+                       label=str(entry.get("label") or cid), article=str(entry.get("article") or ""))
 
 
 # -- cue compilation -------------------------------------------------------------------
@@ -321,7 +327,8 @@ def describe(bench: Benchmark) -> dict:
     return {
         "id": bench.id, "version": bench.version, "title": bench.title, "sources": bench.sources,
         "profile": bench.profile, "lexicon_version": bench.lexicon_version,
-        "conducts": {cid: {"definition": c.definition, "object": c.object, "n_cues": len(c.cues),
+        "conducts": {cid: {"label": c.label, "article": c.article, "definition": c.definition,
+                           "object": c.object, "n_cues": len(c.cues),
                            "partial_if": [{"id": p.id, "because": p.because} for p in c.partial]}
                      for cid, c in bench.conducts.items()},
     }

@@ -8,36 +8,25 @@ jurisdiction likewise across its sections (``highest``). The coverage report
 an analyst can check it. When the requested benchmark differs from the one used at
 annotation time, coverage is re-judged with ``judge`` (presence is kept, full/partial
 recomputed) on the context the classifier saw (``classify_items``). Sections are found by
-lexbench's one section rule (``pipeline.classify.inputs.section_of``).
+lexbench's one section rule (``pipeline.classify.inputs.section_of``). A jurisdiction's
+matrix counts only its statutes in force, the latest version of each Act
+(``statutes.select_versions``), for the exact code asked (``jurisdictions``); each evidence
+carries its human citation (``citations.cite``).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Hashable, Iterable, Mapping
 
 from pipeline.benchmarks import Benchmark, load_benchmark
 from pipeline.classify.inputs import Node, classify_items, section_of as _section_rule
+from pipeline.coverage.citations import cite
+from pipeline.coverage.jurisdictions import matches, parse_codes, resolve
+from pipeline.coverage.source import Row, load_corpus, load_rows  # noqa: F401 (load_rows: public here)
+from pipeline.coverage.statutes import Selection, StatuteInfo, select_versions
 from pipeline.records import RANK
 
 STATUS = ("full", "partial", "none")
-
-
-@dataclass
-class Row:
-    """One annotated provision, whatever the source."""
-
-    doc: str
-    eid: str
-    parent: str | None
-    kind: str
-    text: str
-    jurisdiction: str | None
-    conducts: list[dict]
-    benchmark_id: str | None = None
-    lang: str | None = None
-    terms: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -48,6 +37,7 @@ class EvidenceRef:
     coverage: str
     because: str | None
     span: str
+    citation: str = ""  # "s. 1(1)(c), Protection of Children Act 1978" (``citations.cite``)
 
 
 @dataclass
@@ -80,8 +70,13 @@ class Matrix:
     benchmark_id: str
     benchmark_version: str
     cells: dict[str, Cell]
-    statutes: list[str]
+    statutes: list[str]  # the statutes counted (names as annotated)
     terms: list[TermRef] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # conduct -> "Possessing CSAM"
+    articles: dict[str, str] = field(default_factory=dict)  # conduct -> "Lanzarote Art. 20(1)(e); …"
+    selection: Selection = field(default_factory=Selection)  # counted, older versions, not in force
+    included: list[str] = field(default_factory=list)  # the codes the matrix covers (GB-EAW with --include-sub)
+    benchmark_title: str = ""
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for c in self.cells.values() if c.status == s) for s in STATUS}
@@ -128,68 +123,7 @@ def section_of(row: Row, by_key: dict[tuple[str, str], Row]) -> str:
     return _section_rule(row, lambda r: by_key.get((r.doc, r.parent)))
 
 
-# -- reading ------------------------------------------------------------------------------------
-def load_rows(source: str | Path, jurisdictions: dict[str, str] | None = None) -> list[Row]:
-    """Rows from an annotate folder, a SQLite file or an SQLAlchemy URL."""
-    src = str(source)
-    if "://" in src:
-        return _rows_from_store(src)
-    path = Path(src)
-    if path.is_file() and path.suffix in (".db", ".sqlite", ".sqlite3"):
-        return _rows_from_store(f"sqlite:///{path.resolve()}")
-    if path.is_dir():
-        return _rows_from_dir(path, jurisdictions or {})
-    raise FileNotFoundError(f"{src}: not an annotate output folder, a .db file or a database URL")
-
-
-def _rows_from_dir(folder: Path, jurisdictions: dict[str, str]) -> list[Row]:
-    from pipeline.store.queries import statute_jurisdictions
-
-    db = folder / "lexbench.db"
-    by_sha = statute_jurisdictions(f"sqlite:///{db.resolve()}") if db.is_file() else {}
-    rows = []
-    for f in sorted(folder.glob("*.jsonl")):
-        if f.name.startswith("_"):
-            continue
-        with f.open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                jur = (r.get("jurisdiction") or jurisdictions.get(r["doc"])
-                       or by_sha.get(r.get("doc_sha256")))
-                rows.append(Row(doc=r["doc"], eid=r["eid"], parent=r.get("parent"), kind=r.get("kind", ""),
-                                text=r.get("text", ""), jurisdiction=jur, conducts=r.get("conducts") or [],
-                                benchmark_id=(r.get("benchmark") or {}).get("id"), lang=r.get("lang"),
-                                terms=r.get("terms") or []))
-    return rows
-
-
-def _rows_from_store(url: str) -> list[Row]:
-    """Provisions and the predictions of the most recent model that wrote any."""
-    from pipeline.store.queries import latest_model, provisions_with_predictions
-
-    rows = []
-    for prov, st, preds in provisions_with_predictions(url, latest_model(url)):
-        labs = [{"id": p.conduct, "score": p.score, "coverage": p.coverage, "because": p.because,
-                 "evidence": {"start": p.evidence_start, "end": p.evidence_end, "text": p.evidence_text or ""},
-                 "_benchmark": p.benchmark_id} for p in preds]
-        rows.append(Row(doc=st.name, eid=prov.eid, parent=prov.parent_eid, kind=prov.kind, text=prov.text,
-                        jurisdiction=st.jurisdiction, conducts=labs,
-                        benchmark_id=labs[0]["_benchmark"] if labs else None, lang=st.lang,
-                        terms=prov.terms or []))
-    return rows
-
-
 # -- the matrix -----------------------------------------------------------------------------------
-def jurisdiction_matches(wanted: str, have: str | None) -> bool:
-    """``GB`` matches ``GB`` and ``GB-EAW``; case-insensitive."""
-    if not have:
-        return False
-    w, h = wanted.lower(), have.lower()
-    return h == w or h.startswith(w + "-")
-
-
 def _contexts(rows: list[Row]) -> dict[tuple[str, str], str]:
     """Each row's context as the classifier builds it in annotate (``classify_items``), per statute."""
     by_doc: dict[str, list[Row]] = {}
@@ -202,7 +136,7 @@ def _contexts(rows: list[Row]) -> dict[tuple[str, str], str]:
     return out
 
 
-def _evidence(r: Row, lab: dict, bench: Benchmark, by_key: dict, contexts: dict) -> EvidenceRef:
+def _evidence(r: Row, lab: dict, bench: Benchmark, by_key: dict, contexts: dict, title: str | None) -> EvidenceRef:
     """One label of a row as evidence, re-judged when it was annotated under another benchmark."""
     from pipeline.classify.judge import judge
 
@@ -212,35 +146,72 @@ def _evidence(r: Row, lab: dict, bench: Benchmark, by_key: dict, contexts: dict)
         cov, because = j.coverage, j.because
     ev = lab.get("evidence") or {}
     return EvidenceRef(statute=r.doc, section=section_of(r, by_key), eid=r.eid, coverage=cov, because=because,
-                       span=ev.get("text") or "")
+                       span=ev.get("text") or "",
+                       citation=cite(r, lambda u: by_key.get((u.doc, u.parent)) if u.parent else None, title))
 
 
-def build_matrix(rows: list[Row], jurisdiction: str, bench: Benchmark) -> Matrix:
-    """The jurisdiction's cell per conduct of ``bench``, with evidence and terminology flags."""
+def _units(rows: list[Row]) -> dict[str, set[str]]:
+    """Each statute's top numbered units (sections, articles), to tell versions from excerpts."""
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        if r.kind in ("section", "article") and r.num:
+            out.setdefault(r.doc, set()).add(r.num.strip().rstrip("."))
+    return out
+
+
+def build_matrix(rows: list[Row], jurisdiction: str, bench: Benchmark, include_sub: bool = False,
+                 statutes: dict[str, StatuteInfo] | None = None) -> Matrix:
+    """The jurisdiction's cell per conduct of ``bench``, with evidence and terminology flags.
+
+    Only statutes in force count, and of an Act's versions the latest (``select_versions``);
+    ``statutes`` (name -> metadata) defaults to "every statute in force, each its own Act"."""
     by_key = {(r.doc, r.eid): r for r in rows}
-    mine = [r for r in rows if jurisdiction_matches(jurisdiction, r.jurisdiction)]
+    candidates = [r for r in rows if matches(jurisdiction, r.jurisdiction, include_sub)]
+    infos = {d: (statutes or {}).get(d) or StatuteInfo(doc=d, jurisdiction=j)
+             for d, j in dict.fromkeys((r.doc, r.jurisdiction) for r in candidates)}
+    chosen = select_versions(list(infos.values()), _units(candidates))
+    counted = chosen.counted_docs
+    mine = [r for r in candidates if r.doc in counted]
     wanted = set(bench.conduct_ids)
     stale = {r.doc for r in mine if r.benchmark_id and r.benchmark_id != bench.id and r.conducts}
     contexts = _contexts([r for r in rows if r.doc in stale]) if stale else {}
-    found = [(lab.get("id"), _evidence(r, lab, bench, by_key, contexts))
+    found = [(lab.get("id"), _evidence(r, lab, bench, by_key, contexts, infos[r.doc].name))
              for r in mine for lab in r.conducts if lab.get("id") in wanted]
     terms = [TermRef(statute=r.doc, eid=r.eid, text=t.get("text", ""), severity=t.get("severity", ""),
                      replacement=list(t.get("replacement") or []), reason=t.get("reason", ""),
                      legal_term_retained=bool(t.get("legal_term_retained")))
              for r in mine for t in r.terms]
+    specs = bench.conducts
     return Matrix(jurisdiction=jurisdiction, benchmark_id=bench.id, benchmark_version=bench.version,
-                  cells=cells_from(bench.conduct_ids, found), statutes=sorted({r.doc for r in mine}), terms=terms)
+                  cells=cells_from(bench.conduct_ids, found), statutes=sorted(counted), terms=terms,
+                  labels={c: specs[c].label or c for c in bench.conduct_ids},
+                  articles={c: specs[c].article for c in bench.conduct_ids}, selection=chosen,
+                  included=sorted({r.jurisdiction for r in candidates if r.jurisdiction}),
+                  benchmark_title=bench.title)
 
 
 def all_jurisdictions(rows: list[Row]) -> list[str]:
     return sorted({r.jurisdiction for r in rows if r.jurisdiction})
 
 
+def _benchmark(benchmark: str | Benchmark) -> Benchmark:
+    return load_benchmark(benchmark) if isinstance(benchmark, str) else benchmark
+
+
 def coverage_report(source, jurisdiction: str, benchmark: str | Benchmark = "default",
-                    jurisdictions: dict[str, str] | None = None) -> tuple[Matrix, list[Matrix]]:
-    """The jurisdiction's matrix, plus one per jurisdiction in the source (for the chart)."""
-    bench = load_benchmark(benchmark) if isinstance(benchmark, str) else benchmark
-    rows = load_rows(source, jurisdictions)
-    main = build_matrix(rows, jurisdiction, bench)
-    others = [build_matrix(rows, j, bench) for j in all_jurisdictions(rows)]
-    return main, others
+                    jurisdictions: dict[str, str] | None = None, include_sub: bool = False) -> Matrix:
+    """One jurisdiction's matrix; ``UnknownJurisdiction`` when no statute is filed under the code."""
+    bench = _benchmark(benchmark)
+    rows, statutes = load_corpus(source, jurisdictions)
+    code = resolve(parse_codes(jurisdiction)[:1] or [jurisdiction], all_jurisdictions(rows), include_sub)[0]
+    return build_matrix(rows, code, bench, include_sub, statutes)
+
+
+def atlas_report(source, codes: list[str] | None = None, benchmark: str | Benchmark = "default",
+                 include_sub: bool = False) -> list[Matrix]:
+    """One matrix per jurisdiction, side by side (every code in the source when ``codes`` is empty)."""
+    bench = _benchmark(benchmark)
+    rows, statutes = load_corpus(source)
+    known = all_jurisdictions(rows)
+    wanted = resolve(parse_codes(codes) or known, known, include_sub)
+    return [build_matrix(rows, c, bench, include_sub, statutes) for c in wanted]

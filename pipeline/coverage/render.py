@@ -1,4 +1,5 @@
-"""Coverage matrices and re-evaluation diffs as Markdown, CSV, JSON and HTML for analysts.
+"""Coverage pages for analysts: one jurisdiction's report (``report.py``), the atlas
+(``atlas.py``) and re-evaluation diffs as Markdown and HTML (here).
 
 Reads: a ``Matrix`` (``pipeline.coverage.matrix``) or a re-evaluation diff dict
 (``pipeline.coverage.reevaluate``). Writes: nothing (returns text). A diff page lists changed
@@ -7,170 +8,21 @@ then the gold metric deltas; the full old/new matrix closes the page.
 """
 from __future__ import annotations
 
-import csv
 import html
-import io
-import json
-from dataclasses import asdict
 
-from pipeline.coverage.matrix import STATUS, Matrix, TermRef
+from pipeline.coverage.chart import COLOURS
+from pipeline.coverage.matrix import Matrix
+from pipeline.coverage.report import render_report, short as _short
 from pipeline.records import STATUS_LABEL
 
-COLOURS = {"full": "#2e7d32", "partial": "#f9a825", "none": "#c62828", "n/a": "#9e9e9e"}
 ARROW = {"gain": "▲ gain", "loss": "▼ loss", "added": "＋ newly required", "removed": "－ no longer required",
          "same": "="}
 
 
-def _short(text: str | None, n: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-# -- a coverage matrix ------------------------------------------------------------------------------
-def to_json(m: Matrix, others: list[Matrix] | None = None) -> str:
-    out = {"jurisdiction": m.jurisdiction, "benchmark": {"id": m.benchmark_id, "version": m.benchmark_version},
-           "statutes": m.statutes, "counts": m.counts(),
-           "conducts": {cid: {"status": c.status, "label": STATUS_LABEL[c.status], "sections": c.sections,
-                              "evidence": [asdict(e) for e in c.evidence]} for cid, c in m.cells.items()}}
-    out["terms"] = [asdict(t) for t in m.terms]
-    if others:
-        out["jurisdictions"] = {o.jurisdiction: {cid: c.status for cid, c in o.cells.items()} for o in others}
-    return json.dumps(out, ensure_ascii=False, indent=2)
-
-
-def to_csv(m: Matrix) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["jurisdiction", "benchmark", "conduct", "status", "because", "statute", "section", "eid", "span"])
-    for cid, c in m.cells.items():
-        if not c.evidence:
-            w.writerow([m.jurisdiction, m.benchmark_id, cid, STATUS_LABEL[c.status], "", "", "", "", ""])
-        for e in c.evidence:
-            w.writerow([m.jurisdiction, m.benchmark_id, cid, STATUS_LABEL[c.status], e.because or "",
-                        e.statute, e.section, e.eid, _short(e.span, 300)])
-    return buf.getvalue()
-
-
-def to_markdown(m: Matrix) -> str:
-    lines = [f"# Coverage: {m.jurisdiction} against {m.benchmark_id} {m.benchmark_version}", "",
-             f"Statutes: {', '.join(m.statutes) or '(none found for this jurisdiction)'}", "",
-             "| conduct | coverage | evidence |", "|---|---|---|"]
-    for cid, c in m.cells.items():
-        ev = "<br>".join(f"{e.statute} `{e.eid}` ({e.coverage}{': ' + e.because if e.because else ''}): "
-                         f"“{_short(e.span, 100)}”".replace("|", "\\|") for e in c.evidence[:5])
-        more = f"<br>… {len(c.evidence) - 5} more" if len(c.evidence) > 5 else ""
-        lines.append(f"| {cid} | {STATUS_LABEL[c.status]} | {ev or '—'}{more} |")
-    k = m.counts()
-    lines += ["", f"Covered {k['full']}, partial {k['partial']}, not covered {k['none']} "
-                  f"of {len(m.cells)} conducts."]
-    if m.terms:
-        lines += ["", "## Terminology (Luxembourg Guidelines)", "",
-                  "| term | uses | severity | suggested rewording | where |", "|---|---|---|---|---|"]
-        for (text, sev, repl, _), refs in _terms_grouped(m.terms):
-            where = ", ".join(f"{r.statute} `{r.eid}`" for r in refs[:4]) + (" …" if len(refs) > 4 else "")
-            lines.append(f"| {text} | {len(refs)} | {sev} | {repl} | {where} |".replace("\n", " "))
-    return "\n".join(lines) + "\n"
-
-
-def _terms_grouped(terms: list[TermRef]):
-    """Flags grouped by (term, severity, rewording, reason), most frequent first."""
-    groups: dict[tuple, list[TermRef]] = {}
-    for t in terms:
-        key = (t.text.lower(), t.severity + (" (defined legal term)" if t.legal_term_retained else ""),
-               "; ".join(t.replacement), t.reason)
-        groups.setdefault(key, []).append(t)
-    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-
-
-def bar_chart_svg(matrices: list[Matrix]) -> str:
-    """Stacked bars of covered / partial / not covered counts per jurisdiction, as inline SVG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = [m.jurisdiction for m in matrices] or ["(none)"]
-    counts = [m.counts() for m in matrices] or [{"full": 0, "partial": 0, "none": 0}]
-    fig, ax = plt.subplots(figsize=(max(4.0, 0.6 * len(names) + 2), 3.2))
-    bottom = [0] * len(names)
-    for status in STATUS:
-        vals = [c[status] for c in counts]
-        ax.bar(names, vals, bottom=bottom, color=COLOURS[status], label=STATUS_LABEL[status])
-        bottom = [b + v for b, v in zip(bottom, vals)]
-    ax.set_ylabel("conducts")
-    ax.set_title("Coverage across jurisdictions")
-    ax.legend(fontsize=8, loc="upper right")
-    plt.setp(ax.get_xticklabels(), rotation=45, ha="right", fontsize=8)
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    plt.close(fig)
-    svg = buf.getvalue()
-    return svg[svg.index("<svg"):]
-
-
-def to_html(m: Matrix, others: list[Matrix]) -> str:
-    esc = html.escape
-    cols = others or [m]
-    head = "".join(f"<th>{esc(o.jurisdiction)}</th>" for o in cols)
-    body = []
-    for cid in m.cells:
-        tds = "".join(
-            f'<td class="{o.cells[cid].status}" title="{esc(STATUS_LABEL[o.cells[cid].status])}">'
-            f'{esc(STATUS_LABEL[o.cells[cid].status])}</td>' for o in cols if cid in o.cells)
-        body.append(f"<tr><th>{esc(cid)}</th>{tds}</tr>")
-    detail = []
-    for cid, c in m.cells.items():
-        evs = "".join(f"<li><b>{esc(e.statute)}</b> <code>{esc(e.eid)}</code> ({esc(e.coverage)}"
-                      f"{': ' + esc(e.because) if e.because else ''}): “{esc(_short(e.span, 200))}”</li>"
-                      for e in c.evidence)
-        detail.append(f'<tr><th>{esc(cid)}</th><td class="{c.status}">{esc(STATUS_LABEL[c.status])}</td>'
-                      f"<td><ul>{evs or '<li>no provision found</li>'}</ul></td></tr>")
-    term_rows = "".join(
-        f"<tr><td>{esc(text)}</td><td>{len(refs)}</td><td>{esc(sev)}</td><td>{esc(repl)}</td>"
-        f"<td>{esc(reason)}</td><td>{esc(', '.join(f'{r.statute} {r.eid}' for r in refs[:6]))}"
-        f"{' …' if len(refs) > 6 else ''}</td></tr>"
-        for (text, sev, repl, reason), refs in _terms_grouped(m.terms))
-    terms_html = (f"<table><tr><th>term</th><th>uses</th><th>severity</th><th>suggested rewording</th>"
-                  f"<th>reason</th><th>where</th></tr>{term_rows}</table>" if m.terms
-                  else "<p>No outdated terminology found.</p>")
-    k = m.counts()
-    legend = "".join(f'<span class="{s} key">{STATUS_LABEL[s]}</span>' for s in STATUS)
-    colours = "".join(f".{s}{{background:{COLOURS[s]};color:#fff}}" for s in STATUS)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>lexbench coverage: {esc(m.jurisdiction)} / {esc(m.benchmark_id)}</title>
-<style>body{{font-family:sans-serif;margin:1.5em;max-width:1200px}}table{{border-collapse:collapse;margin:1em 0}}
-th,td{{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top;font-size:14px}}
-{colours}.key{{padding:2px 8px;margin-right:6px}}ul{{margin:0;padding-left:1.2em}}</style></head>
-<body>
-<h1>Coverage of {esc(m.jurisdiction)} against {esc(m.benchmark_id)} {esc(m.benchmark_version)}</h1>
-<p>{legend}</p>
-<p>Covered {k['full']}, partial {k['partial']}, not covered {k['none']} of {len(m.cells)} conducts.
-Statutes: {esc(', '.join(m.statutes) or 'none found')}.</p>
-<h2>Benchmark matrix</h2>
-<table><tr><th>conduct</th>{head}</tr>{''.join(body)}</table>
-<h2>Coverage counts across jurisdictions</h2>
-<figure>{bar_chart_svg(cols)}</figure>
-<h2>Evidence for {esc(m.jurisdiction)}</h2>
-<table><tr><th>conduct</th><th>coverage</th><th>evidence (statute, eid, span)</th></tr>{''.join(detail)}</table>
-<h2>Terminology flags for {esc(m.jurisdiction)} (Luxembourg Guidelines)</h2>
-{terms_html}
-<p><small>Machine suggestions from lexbench; a lawyer must review them before any use.</small></p>
-</body></html>
-"""
-
-
-def render(fmt: str, m: Matrix, others: list[Matrix]) -> str:
-    if fmt == "json":
-        return to_json(m, others)
-    if fmt == "csv":
-        return to_csv(m)
-    if fmt == "html":
-        return to_html(m, others)
-    if fmt == "md":
-        return to_markdown(m)
-    raise ValueError(f"unknown format {fmt!r}; choose md, csv, json or html")
+def render(fmt: str, m: Matrix, others: list[Matrix] | None = None) -> str:
+    """One jurisdiction's report (``report.render_report``); ``others`` is accepted and ignored:
+    jurisdictions side by side are the atlas's job (``atlas.render_atlas``)."""
+    return render_report(fmt, m)
 
 
 # -- a re-evaluation diff -------------------------------------------------------------------------

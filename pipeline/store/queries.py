@@ -20,6 +20,15 @@ def statute_jurisdictions(url: str) -> dict[str, str]:
         return {sha: jur for sha, jur in s.execute(select(Statute.sha256, Statute.jurisdiction)) if jur}
 
 
+def statute_records(url: str) -> dict[str, dict]:
+    """sha256 -> jurisdiction, path and the metadata (title, citation, version date, in force, act)."""
+    cols = (Statute.sha256, Statute.jurisdiction, Statute.path, Statute.title, Statute.citation,
+            Statute.version_date, Statute.in_force, Statute.act)
+    with session_scope(url) as s:
+        return {row[0]: dict(zip(("jurisdiction", "path", "title", "citation", "version_date", "in_force", "act"),
+                                 row[1:])) for row in s.execute(select(*cols))}
+
+
 def latest_model(url: str) -> tuple[str, str] | None:
     """(name, version) of the model that wrote the most recent prediction."""
     with session_scope(url) as s:

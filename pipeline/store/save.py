@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.manifest import StatuteMeta, statute_meta_for
 from pipeline.store.engine import session_scope, transact
 from pipeline.store.schema import Prediction, ProvisionRow, Review, Run, Statute, utcnow
 
@@ -57,13 +58,22 @@ def _has_reviews(s: Session, provision_id: int) -> bool:
     return s.scalar(select(Review.id).where(Review.provision_id == provision_id).limit(1)) is not None
 
 
-def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: int | None = None) -> int:
+def _set_meta(st: Statute, meta: StatuteMeta) -> None:
+    """Title, citation, version date, in force and act key; a field the source lacks is kept."""
+    for key, value in meta.as_dict().items():
+        if value is not None:
+            setattr(st, key, value)
+
+
+def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: int | None = None,
+                  meta: StatuteMeta | None = None) -> int:
     """Store one annotated statute version in one transaction; idempotent per sha256.
 
     Re-annotating the same statute re-uses its provision rows (matched by text hash,
     then eid) so reviews survive a re-segmentation; rows no longer produced are deleted,
     or kept inactive if reviewed. Predictions are unique per (provision, conduct, model,
-    benchmark) version. Retried as a whole if SQLite reports a lock.
+    benchmark) version. ``meta`` (title, citation, version date, in force, act) defaults to the
+    statute file's MANIFEST.tsv row. Retried as a whole if SQLite reports a lock.
     """
     def work(s: Session) -> int:
         st = get_statute(s, doc.sha256)
@@ -71,6 +81,7 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
             st = Statute(sha256=doc.sha256, name=doc.name, path=doc.path, kind=doc.kind)
             s.add(st)
         st.jurisdiction = jurisdiction or st.jurisdiction
+        _set_meta(st, meta if meta is not None else statute_meta_for(doc.path))
         st.lang, st.n_pages, st.path = doc.lang, doc.n_pages, doc.path
         s.flush()
         existing = list(s.scalars(select(ProvisionRow).where(ProvisionRow.statute_id == st.id)))

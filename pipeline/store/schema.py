@@ -32,6 +32,13 @@ class Statute(Base):
     n_pages: Mapped[int] = mapped_column(Integer, default=0)
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
     created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # From the statute's MANIFEST.tsv row (``pipeline.manifest``): how the coverage report cites it
+    # and which version of an Act counts; None where the source gives nothing.
+    title: Mapped[str | None] = mapped_column(Text)
+    citation: Mapped[str | None] = mapped_column(Text)
+    version_date: Mapped[str | None] = mapped_column(String(32))
+    in_force: Mapped[bool | None] = mapped_column(Boolean)
+    act: Mapped[str | None] = mapped_column(String(512))
     provisions: Mapped[list["ProvisionRow"]] = relationship(back_populates="statute", cascade="all, delete-orphan")
 
 

@@ -54,7 +54,7 @@ def _status(m):
 
 
 def test_folder_matrix_default_benchmark(annotated):
-    m, others = coverage_report(annotated, "XA", "default")  # XA matches XA-North
+    m = coverage_report(annotated, "XA", "default", include_sub=True)  # XA takes XA-North only when asked
     st = _status(m)
     assert st["csam_possession"] == "full"
     assert st["csam_distribution"] == "partial"
@@ -63,13 +63,15 @@ def test_folder_matrix_default_benchmark(annotated):
     assert m.statutes == ["xa-act.txt"]
     ev = m.cells["csam_distribution"].evidence[0]
     assert ev.statute == "xa-act.txt" and "distributes" in ev.span and ev.because == "only via a computer system"
-    assert {o.jurisdiction for o in others} == {"XA-North", "XB"}
+    assert ev.citation == "s. 2(2), xa-act.txt"  # no title in this manifest: the file name stands in
+    assert m.included == ["XA-North"]
     # nothing in the interpretation section
     assert all("Interpretation" not in e.span for c in m.cells.values() for e in c.evidence)
 
 
 def test_same_output_judged_against_another_benchmark(annotated):
-    m, _ = coverage_report(annotated, "XA-North", "coe-2012")
+    m = coverage_report(annotated, "xa-north", "coe-2012")  # case-insensitive, spelled as stored
+    assert m.jurisdiction == "XA-North"
     st = _status(m)
     assert set(st) == {c for c in load_benchmark("coe-2012").conducts}
     assert st["grooming"] == "full"  # material acts toward a meeting are the CoE benchmark itself
@@ -78,8 +80,8 @@ def test_same_output_judged_against_another_benchmark(annotated):
 
 
 def test_store_gives_the_same_matrix(annotated):
-    from_dir, _ = coverage_report(annotated, "XB", "default")
-    from_db, _ = coverage_report(annotated / "lexbench.db", "XB", "default")
+    from_dir = coverage_report(annotated, "XB", "default")
+    from_db = coverage_report(annotated / "lexbench.db", "XB", "default")
     assert _status(from_dir) == _status(from_db)
     assert _status(from_db)["csam_possession"] == "partial"
     assert from_db.cells["csam_possession"].evidence[0].because == "intent to distribute"
@@ -111,19 +113,24 @@ def test_rollup_any_provision_covers_fully_if_any_does_fully():
 
 
 def test_formats(annotated):
-    m, others = coverage_report(annotated, "XA", "default")
-    md = render("md", m, others)
-    assert "| csam_possession | covered |" in md and "| csam_access | not covered |" in md
-    rows = list(csv.DictReader(io.StringIO(render("csv", m, others))))
-    assert {r["conduct"] for r in rows} == set(m.cells)
-    assert any(r["conduct"] == "csam_distribution" and r["status"] == "partial" for r in rows)
-    data = json.loads(render("json", m, others))
+    m = coverage_report(annotated, "XA-North", "default")
+    md = render("md", m)
+    assert "| Possessing CSAM | Lanzarote Art. 20(1)(e); Budapest Art. 9(1)(e)" in md
+    assert "| Knowingly accessing CSAM through ICT | Lanzarote Art. 20(1)(f)" in md and "| not covered |" in md
+    assert "csam_possession" not in md and "sec_2__subsec_1" not in md  # labels and citations, not ids
+    rows = list(csv.DictReader(io.StringIO(render("csv", m))))
+    assert {r["conduct_id"] for r in rows} == set(m.cells)
+    assert any(r["conduct"] == "Distributing CSAM" and r["status"] == "partial" and r["citation"] == "s. 2(2), xa-act.txt"
+               for r in rows)
+    data = json.loads(render("json", m))
     assert data["conducts"]["csam_possession"]["status"] == "full"
-    assert data["jurisdictions"]["XB"]["csam_possession"] == "partial"
-    page = render("html", m, others)
-    assert page.count("<svg") == 1 and "Coverage across jurisdictions" in page
+    assert data["conducts"]["csam_possession"]["label"] == "Possessing CSAM"
+    assert data["statutes_counted"][0]["doc"] == "xa-act.txt"
+    page = render("html", m)
+    assert page.count("<svg") == 1 and "Coverage of XA-North" in page
     assert 'class="full"' in page and 'class="partial"' in page and 'class="none"' in page
-    assert "XA-North" in page and "XB" in page
+    assert page.index('id="matrix"') < page.index("<svg") < page.index("Evidence for XA-North")
+    assert ">XB<" not in page  # other jurisdictions are the atlas's business
     assert "<script" not in page and "<link" not in page and "src=" not in page  # no external assets
 
 
@@ -131,10 +138,10 @@ def test_cli_coverage(annotated, cli, capsys, tmp_path):
     assert cli("coverage", annotated, "--jurisdiction", "XB", "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["conducts"]["csam_possession"]["status"] == "partial"
     target = tmp_path / "xa.html"
-    assert cli("coverage", annotated, "-j", "XA", "--format", "html", "-o", target) == 0
+    assert cli("coverage", annotated, "--jurisdiction", "XA", "--include-sub", "--format", "html", "-o", target) == 0
     assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
-    assert cli("coverage", tmp_path / "missing", "-j", "XA") == 2
-    assert cli("coverage", annotated, "-j", "XA", "--benchmark", "nope") == 2
+    assert cli("coverage", tmp_path / "missing", "--jurisdiction", "XA") == 2
+    assert cli("coverage", annotated, "--jurisdiction", "XB", "--benchmark", "nope") == 2
 
 
 def test_load_rows_rejects_unknown_source(tmp_path):
@@ -152,7 +159,8 @@ def test_report_lists_the_jurisdictions_terminology_flags_with_rewordings(tmp_pa
     out = tmp_path / "out"
     assert all(r.error is None for r in run_batch([str(src)], AnnotateConfig(out_dir=out, db_url=default_url(out))))
     for source in (out, out / "lexbench.db"):
-        m, others = coverage_report(source, "XC", "default")
+        m = coverage_report(source, "XC", "default")
+        others = None
         assert [t.text.lower() for t in m.terms] == ["child pornography"]
         term = m.terms[0]
         assert term.replacement and term.reason and term.eid.startswith("sec_4")
@@ -162,3 +170,44 @@ def test_report_lists_the_jurisdictions_terminology_flags_with_rewordings(tmp_pa
         md = render("md", m, others)
         assert "## Terminology" in md and "| child pornography | 1 |" in md
         assert json.loads(render("json", m, others))["terms"][0]["replacement"] == term.replacement
+
+
+def test_cli_unknown_code_is_a_one_line_error_and_old_spelling_warns(annotated, cli, capsys):
+    assert cli("coverage", annotated, "--jurisdiction", "XQ") == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "lexbench coverage: error: unknown jurisdiction XQ; known: XA-North, XB"
+    assert cli("coverage", annotated, "--jurisdiction", "XA") == 2  # XA-North is a sub-jurisdiction
+    assert "--include-sub" in capsys.readouterr().err
+    assert cli("coverage", annotated, "-j", "XB", "--format", "json") == 0
+    out = capsys.readouterr()
+    assert "-j is deprecated" in out.err and json.loads(out.out)["jurisdiction"] == "XB"
+
+
+def test_store_keeps_statute_metadata_and_reports_cite_the_act(tmp_path):
+    src = tmp_path / "statutes"
+    src.mkdir()
+    (src / "xd-2010.txt").write_text("Section 3 Offences\n\n(1) Any person who possesses child sexual abuse "
+                                     "material commits an offence.\n", encoding="utf-8")
+    (src / "xd-2020.txt").write_text("Section 3 Offences\n\n(1) Any person who distributes child sexual abuse "
+                                     "material commits an offence.\n", encoding="utf-8")
+    (src / "MANIFEST.tsv").write_text(
+        "path\tjurisdiction\ttitle\tcitation\tversion_date\tnotes\n"
+        "xd-2010.txt\tXD\tChild Protection Act 2001, s.3 Offences\tAct 7 of 2001, s. 3\t2010-01-01\t\n"
+        "xd-2020.txt\tXD\tChild Protection Act 2001, s.3 Offences\tAct 7 of 2001, s. 3\t2020-01-01\t\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert all(r.error is None for r in run_batch([str(src)], AnnotateConfig(out_dir=out, db_url=default_url(out))))
+    from pipeline.store.queries import statute_records
+
+    stored = {v["path"].rsplit("/", 1)[-1]: v for v in statute_records(default_url(out)).values()}
+    assert stored["xd-2020.txt"]["title"] == "Child Protection Act 2001"
+    assert stored["xd-2020.txt"]["version_date"] == "2020-01-01" and stored["xd-2020.txt"]["in_force"] is True
+    for source in (out, out / "lexbench.db"):
+        m = coverage_report(source, "XD", "default")
+        assert m.statutes == ["xd-2020.txt"]  # the 2010 version of s. 3 is older
+        assert [s.doc for s, _ in m.selection.older] == ["xd-2010.txt"]
+        assert m.cells["csam_distribution"].evidence[0].citation == "s. 3(1), Child Protection Act 2001"
+        assert m.cells["csam_possession"].status == "none"
+        page = render("html", m)
+        assert "Older versions and statutes not in force (not counted)" in page
+        assert "s. 3(1), Child Protection Act 2001" in page

@@ -69,7 +69,7 @@ def edited_benchmark(tmp: Path, name: str, edit) -> Path:
 def possession_intent_is_full(text: str) -> str:
     old = "partial: [possession_intent, age_below_18]"
     assert text.count(old) == 1
-    return text.replace(old, "partial: [age_below_18]").replace('version: "1.0.0"', 'version: "1.0.1-test"')
+    return text.replace(old, "partial: [age_below_18]").replace('version: "1.1.0"', 'version: "1.0.1-test"')
 
 
 class Counter:
@@ -100,7 +100,7 @@ class Counter:
 def test_coe_to_ecpat_lists_changed_jurisdictions_with_evidence(store, tmp_path, cli, capsys):
     url = copy_db(store, tmp_path / "s.db")
     out = tmp_path / "diff"
-    rc = cli("reevaluate", "--from", "coe-2012", "--to", "ecpat-2022@1.0.0", "--db", url, "--out", out,
+    rc = cli("reevaluate", "--from", "coe-2012", "--to", "ecpat-2022@1.1.0", "--db", url, "--out", out,
              "--model", "rules", "--no-gold", "-q")
     assert rc == 0
     d = json.loads((out / "diff.json").read_text(encoding="utf-8"))
@@ -145,7 +145,7 @@ def test_coe_to_ecpat_lists_changed_jurisdictions_with_evidence(store, tmp_path,
     capsys.readouterr()
     assert cli("runs", "list", "--db", url) == 0
     listing = capsys.readouterr().out
-    assert "reevaluate" in listing and "ecpat-2022@1.0.0" in listing and "from=coe-2012@1.0.0" in listing
+    assert "reevaluate" in listing and "ecpat-2022@1.1.0" in listing and "from=coe-2012@1.1.0" in listing
     run_id = d["run_id"]
     assert cli("runs", "show", str(run_id), "--db", url) == 0
     shown = json.loads(capsys.readouterr().out)
