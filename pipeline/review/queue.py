@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
-from pathlib import PurePath
 
-from pipeline.classify.inputs import is_section, section_of
+from pipeline.review.citation import Tree, printed_number, statute_title
 from pipeline.store.queries import active_reviews
 from pipeline.store.reviews import latest_suggestions, queue_inputs
 
@@ -20,9 +19,6 @@ DEFAULT_THRESHOLD = 0.5
 # todo: still needs this reviewer; unreviewed: nobody decided yet; reviewed: somebody did;
 # accept/edit/reject: the decision in force is that one; all: every provision.
 STATUSES = ("todo", "all", "unreviewed", "reviewed", "accept", "edit", "reject")
-ABBREV = {"section": "s.", "sec": "s.", "article": "art.", "art": "art.", "regulation": "reg.", "rule": "r.",
-          "schedule": "Sch.", "part": "Part", "chapter": "Chapter", "title": "Title", "division": "Division",
-          "book": "Book", "subpart": "Subpart", "subdivision": "Subdivision"}
 
 
 @dataclass(frozen=True)
@@ -40,63 +36,6 @@ class QueueFilter:
 def uncertainty_margin(scores: list[float], threshold: float) -> float:
     """Distance of the closest score to the threshold; no suggestion counts as score 0."""
     return min((abs(x - threshold) for x in scores), default=threshold)
-
-
-def statute_title(name: str, meta: dict | None) -> str:
-    """The statute's title: its metadata's title if it has one, else its file name without extension."""
-    meta = meta or {}
-    title = meta.get("title") or meta.get("short_title")
-    return str(title) if title else PurePath(name).stem
-
-
-class _Tree:
-    """One statute's provisions by eid, for printed numbers and section headings."""
-
-    def __init__(self, rows):
-        self.by_eid = {r.eid: _Node(r.eid, r.parent_eid, r.kind, r.num, r.heading) for r in rows}
-
-    def parent(self, node):
-        return self.by_eid.get(node.parent) if node.parent else None
-
-    def chain(self, eid: str) -> list:
-        """The node and its ancestors, outermost first."""
-        out, node, seen = [], self.by_eid.get(eid), set()
-        while node is not None and node.eid not in seen:
-            seen.add(node.eid)
-            out.append(node)
-            node = self.parent(node)
-        return out[::-1]
-
-    def section(self, eid: str):
-        node = self.by_eid.get(eid)
-        return self.by_eid.get(section_of(node, self.parent)) if node is not None else None
-
-
-@dataclass
-class _Node:
-    eid: str
-    parent: str | None
-    kind: str
-    num: str | None
-    heading: str | None
-
-
-def printed_number(chain: list) -> str:
-    """The provision's number as printed and cited: ``s. 2252(a)(1)(A)``, ``art. 5(2)``, ``Part 1``.
-
-    From the outermost section/article of the chain down (the node itself if there is none)."""
-    start = next((i for i, n in enumerate(chain) if is_section(n)), len(chain) - 1)
-    out = ""
-    for k, n in enumerate(chain[max(start, 0):]):
-        num = (n.num or "").strip().rstrip(".")
-        if not num:
-            continue
-        if k == 0 or not out:
-            abbrev = ABBREV.get((n.kind or "").lower(), "")
-            out = f"{abbrev} {num}".strip()
-        else:
-            out += num if num.startswith("(") else f"({num})"
-    return out
 
 
 def _matches(f: QueueFilter, st, act, sugg, todo: bool, users: dict[int, str]) -> bool:
@@ -118,7 +57,7 @@ def _matches(f: QueueFilter, st, act, sugg, todo: bool, users: dict[int, str]) -
     return True
 
 
-def _item(r, st, tree: _Tree, act, sugg, users, threshold: float) -> dict:
+def _item(r, st, tree: Tree, act, sugg, users, threshold: float) -> dict:
     sec = tree.section(r.eid)
     scores = [p.score for p in sugg]
     near = min(scores, key=lambda x: abs(x - threshold)) if scores else None
@@ -148,7 +87,7 @@ def queue(url: str, user_id: int, limit: int = 20, order: str = "uncertainty", o
 
 def _queue(data, user_id: int, f: QueueFilter, order: str, overlap: int, threshold: float,
            blind: bool) -> list[dict]:
-    trees: dict[int, _Tree] = {}
+    trees: dict[int, Tree] = {}
     out = []
     for r in data.rows:
         if not (r.text and r.text.strip()) or r.statute_id not in data.statutes:
@@ -163,7 +102,7 @@ def _queue(data, user_id: int, f: QueueFilter, order: str, overlap: int, thresho
         if not _matches(f, st, act, sugg, todo, data.users):
             continue
         if r.statute_id not in trees:
-            trees[r.statute_id] = _Tree([x for x in data.rows if x.statute_id == r.statute_id])
+            trees[r.statute_id] = Tree([x for x in data.rows if x.statute_id == r.statute_id])
         out.append(_item(r, st, trees[r.statute_id], act, sugg, data.users, threshold))
     if order == "statute":
         out.sort(key=lambda d: (d["statute_id"], d["ordinal"]))

@@ -108,7 +108,9 @@ async def review_page(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
         view = {**view, "current": None}
     return w.render("review.html", user=user, csrf=sess.csrf, p=view, rows=conduct_rows(view, basis), legend=key_legend(),
                     segments=segments(view), recent=await off_loop(service.recent_decisions, w.cfg.db_url, user["id"]),
-                    progress=await off_loop(service.progress, w.cfg.db_url, user["id"], w.cfg.overlap, w.cfg.threshold))
+                    progress=await off_loop(service.progress, w.cfg.db_url, user["id"], w.cfg.overlap, w.cfg.threshold),
+                    section=await off_loop(service.section_view, w.cfg.db_url, view["statute"]["id"], view["eid"],
+                                           user["id"], blind))
 
 
 @router.get("/queue", response_class=HTMLResponse)

@@ -15,6 +15,8 @@ from pipeline.resources import ANNOTATIONS_DIR
 from pipeline.review.auth import DUMMY_HASH, hash_password, verify_password
 from pipeline.review.queue import (  # noqa: F401  (re-exported: what a reviewer can do)
     DEFAULT_THRESHOLD, QueueFilter, progress, queue, queue_page, uncertainty_margin)
+from pipeline.review.citation import statute_title
+from pipeline.review.section import section_view  # noqa: F401  (re-exported)
 from pipeline.store import reviews as db
 from pipeline.store.queries import active_reviews
 from pipeline.store.schema import DECISIONS, ROLES, Review, User
@@ -102,7 +104,8 @@ def provision_view(url: str, provision_id: int, threshold: float = DEFAULT_THRES
                 "text": (anc.text or "")[:600]} for anc in reversed(b.ancestors)]
     current = review_dict(act[-1], users) if act else None
     return {
-        "id": p.id, "statute": {"id": st.id, "name": st.name, "jurisdiction": st.jurisdiction},
+        "id": p.id, "statute": {"id": st.id, "name": st.name, "title": statute_title(st.name, st.meta),
+                                  "jurisdiction": st.jurisdiction, "lang": st.lang},
         "eid": p.eid, "kind": p.kind, "num": p.num, "heading": p.heading, "text": p.text,
         "text_hash": p.text_hash, "page": p.page, "active": p.active, "version": p.version,
         "context": context, "terms": p.terms or [],

@@ -133,6 +133,26 @@ def provision_bundle(url: str, provision_id: int, max_context: int = 8) -> Simpl
     return transact(url, work)
 
 
+def statute_part(url: str, statute_id: int, pick: Callable[[list], list[str]]) -> SimpleNamespace:
+    """Part of one statute, in one transaction: ``outline`` (every active provision's id, eid,
+    parent_eid, kind, num, heading, ordinal), the rows ``pick(outline)`` names by eid with their
+    text (``rows``), the reviews of those (``reviews`` per provision id) and reviewers' names."""
+    def work(s: Session):
+        outline = list(s.execute(select(ProvisionRow.id, ProvisionRow.eid, ProvisionRow.parent_eid, ProvisionRow.kind,
+                                        ProvisionRow.num, ProvisionRow.heading, ProvisionRow.ordinal).where(
+            ProvisionRow.statute_id == statute_id, ProvisionRow.active.is_(True))))
+        ids = {r.eid: r.id for r in outline}
+        wanted = [ids[e] for e in pick(outline) if e in ids]
+        rows = {r.id: r for r in s.execute(select(ProvisionRow.id, ProvisionRow.eid, ProvisionRow.text)
+                                            .where(ProvisionRow.id.in_(wanted or [-1])))}
+        reviews: dict[int, list[Review]] = {}
+        for r in s.scalars(select(Review).where(Review.provision_id.in_(wanted or [-1])).order_by(Review.id)):
+            reviews.setdefault(r.provision_id, []).append(r)
+        return SimpleNamespace(outline=outline, rows=[rows[i] for i in wanted if i in rows], reviews=reviews,
+                               users=dict(s.execute(select(User.id, User.username)).all()))
+    return transact(url, work)
+
+
 def recent_decisions(url: str, user_id: int, n: int) -> list[dict]:
     """This reviewer's last ``n`` decisions still in force (the editable history)."""
     def work(s: Session) -> list[dict]:

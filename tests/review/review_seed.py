@@ -54,3 +54,40 @@ def make_rows(provisions=PROVISIONS, doc_name: str = "test-act.txt"):
             text_hash=text_hash(text), conducts=conducts, terms=flags, terms_exempt=[], model=MODEL,
             benchmark=BENCH, doc_sha256=doc.sha256, own_spans=[(start, end)]))
     return doc, rows
+
+
+# A section whose offence is spread over paragraphs (a)-(d): (eid, kind, num, heading, text, parent, labels)
+SECTION_TREE = [
+    ("part_2", "part", "2", "Images of children", "Part 2 — Images of children", None, []),
+    ("sec_10", "section", "10", "Indecent images of children", "", "part_2", []),
+    ("sec_10__subsec_1", "subsection", "(1)", None, "A person commits an offence who, knowing that it is an indecent image of a child—", "sec_10", []),
+    ("sec_10__subsec_1__para_a", "paragraph", "(a)", None, "takes or makes the image;", "sec_10__subsec_1",
+     [("csam_production", 0.74, "full", "takes or makes")]),
+    ("sec_10__subsec_1__para_b", "paragraph", "(b)", None, "distributes or shows the image;", "sec_10__subsec_1",
+     [("csam_distribution", 0.81, "full", "distributes")]),
+    ("sec_10__subsec_1__para_c", "paragraph", "(c)", None, "has the image in his possession with a view to its distribution; or", "sec_10__subsec_1",
+     [("csam_possession", 0.58, "partial", "has the image in his possession")]),
+    ("sec_10__subsec_1__para_d", "paragraph", "(d)", None, "publishes an advertisement offering the image.", "sec_10__subsec_1",
+     [("csam_offering", 0.66, "full", "offering")]),
+    ("sec_11", "section", "11", "Defences", "It is a defence to prove a legitimate reason for having the image.", "part_2", []),
+]
+
+
+def make_tree(spec=SECTION_TREE, doc_name: str = "images-act.txt", lang: str = "en"):
+    """A statute with a real provision tree (sections, subsections, paragraphs)."""
+    body = "\n".join(t for _, _, _, _, t, _, _ in spec)
+    doc = Document(path=f"/tmp/{doc_name}", name=doc_name, sha256=hashlib.sha256(body.encode()).hexdigest(),
+                   text=body, kind="text", lang=lang)
+    depth = {}
+    rows, off = [], 0
+    for eid, kind, num, heading, text, parent, labels in spec:
+        start, end = off, off + len(text)
+        off = end + 1
+        depth[eid] = depth[parent] + 1 if parent else 0
+        conducts = [ConductLabel(cid, score, cov, Evidence(start + text.find(ev), start + text.find(ev) + len(ev), ev),
+                                 None) for cid, score, cov, ev in labels]
+        rows.append(AnnotatedProvision(
+            doc=doc_name, eid=eid, kind=kind, num=num, heading=heading, text=text, start=start, end=end, page=None,
+            lang=lang, parent=parent, depth=depth[eid], text_hash=text_hash(text), conducts=conducts, terms=[],
+            terms_exempt=[], model=MODEL, benchmark=BENCH, doc_sha256=doc.sha256, own_spans=[(start, end)]))
+    return doc, rows

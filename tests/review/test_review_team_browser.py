@@ -157,3 +157,29 @@ def test_progress_count(browser, live):  # noqa: F811
     assert "Today: 1 done / 9" in page.inner_text("#progress")
     assert errors == []
     ctx.close()
+
+
+def test_section_view_shows_heading_and_sibling_paragraphs(browser, live):  # noqa: F811
+    from test_review_section import store_tree
+
+    ids = store_tree(live["url"])
+    ctx, page, errors = open_session(browser, live, "alice")
+    page.goto(f"{live['base']}/review/{ids['sec_10__subsec_1__para_c']}")
+    assert page.inner_text("#section-heading") == "s. 10 — Indecent images of children"
+    members = page.eval_on_selector_all("#section-view li.member", "ls => ls.map(l => [l.dataset.eid, l.classList.contains('self')])")
+    assert members == [["sec_10", False], ["sec_10__subsec_1", False], ["sec_10__subsec_1__para_a", False],
+                       ["sec_10__subsec_1__para_b", False], ["sec_10__subsec_1__para_c", True],
+                       ["sec_10__subsec_1__para_d", False]]
+    text = page.inner_text("#section-view")
+    assert "knowing that it is an indecent image of a child" in text and "publishes an advertisement" in text
+    assert "It is a defence" not in text  # the next section is not part of it
+    assert page.inner_text("#printed") == "s. 10(1)(c)"
+    # accept (c), then walk to sibling (b) from the section view: (c) now shows alice's decision
+    press_and_next(page, "a")
+    page.goto(f"{live['base']}/review/{ids['sec_10__subsec_1__para_d']}")
+    page.click("li.member[data-eid='sec_10__subsec_1__para_b'] a")
+    page.wait_for_url(re.compile(rf"/review/{ids['sec_10__subsec_1__para_b']}$"))
+    assert page.get_attribute("li.member.self", "data-eid") == "sec_10__subsec_1__para_b"
+    assert "[accept: csam possession — alice]" in page.inner_text("li.member[data-eid='sec_10__subsec_1__para_c']")
+    assert errors == []
+    ctx.close()
