@@ -344,7 +344,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--classify-items", type=int, default=5000, help="provisions per model in the classification run")
     p.add_argument("--jobs", "-j", type=int, default=2, help="also time the text statutes with -j N (1 = skip)")
     p.add_argument("--workdir", type=Path, help="keep corpus and outputs here (default: a temp folder)")
-    p.add_argument("--json", type=Path, dest="json_out", help="also write the results as JSON")
+    p.add_argument("--json-out", type=Path, dest="json_out", metavar="FILE", help="also write the results as JSON")
+    # --json FILE was the old spelling; elsewhere --json means --format json
+    p.add_argument("--json", type=Path, dest="json_out", help=argparse.SUPPRESS)
 
 
 def run(args) -> int:

@@ -154,13 +154,13 @@ def _load_path(path: Path) -> Benchmark:
     for key in ("id", "version", "title", "sources", "conducts"):
         if key not in raw:
             raise BenchmarkError(f"{path}: missing key {key!r}")
-    lex_path = path.parent / raw.get("lexicon", "_lexicon.yaml")
+    lex_path = _beside_or_packaged(path, str(raw.get("lexicon", "_lexicon.yaml")), "lexicon")
     lexicon = load_lexicon(lex_path)
     digest = hashlib.sha256(text.encode("utf-8"))
     digest.update(hashlib.sha256(lex_path.read_bytes()).digest())
     entries = dict(raw.get("conducts") or {})
     for other in raw.get("union_of") or []:  # strictest union: conducts and their conditions
-        sub, sub_text = _read_yaml(path.parent / f"{other}.yaml", with_text=True)
+        sub, sub_text = _read_yaml(_beside_or_packaged(path, f"{other}.yaml", "union_of"), with_text=True)
         digest.update(sub_text.encode("utf-8"))
         for cid, entry in (sub.get("conducts") or {}).items():
             mine = entries.setdefault(cid, {"definition": entry.get("definition", ""), "partial": []})
@@ -185,6 +185,20 @@ def _load_path(path: Path) -> Benchmark:
 
 
 _load_path = _FileCache(_load_path, maxsize=32)
+
+
+def _beside_or_packaged(bench_path: Path, name: str, key: str) -> Path:
+    """A file a benchmark names (its lexicon, a ``union_of`` member): relative to the benchmark
+    file first, then the packaged benchmarks, so a benchmark copied anywhere still loads."""
+    active = _active_reads()
+    for folder in (bench_path.parent, BENCHMARK_DIR):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+        if active:  # one created there later must reach a long-running process too
+            active[-1].append((candidate, None))
+    raise BenchmarkError(f"{bench_path}: {key} {name!r} is neither beside it ({bench_path.parent}) "
+                         f"nor among the packaged benchmarks ({BENCHMARK_DIR})")
 
 
 def _read_yaml(path: Path, with_text: bool = False):

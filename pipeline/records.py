@@ -48,7 +48,7 @@ class Document:
     name: str
     sha256: str  # of the source bytes: the identity of a statute version
     text: str
-    kind: str  # "text" | "pdf"
+    kind: str  # "text" | "pdf" | "html" | "docx"
     encoding: str | None = None
     # Piecewise-linear map normalised offset -> source offset: sorted breakpoints
     # (norm_offset, source_offset); between breakpoints the delta is constant.

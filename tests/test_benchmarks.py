@@ -139,3 +139,34 @@ def test_cue_tokens_accept_what_the_matcher_patterns_accept():
     assert cue_tokens([{"LOWER": "x"}]) is None  # raw patterns stay with the spaCy Matcher
     with pytest.raises(BenchmarkError):
         cue_tokens("~2 available")
+
+
+def test_benchmark_outside_the_package_uses_its_own_lexicon_then_the_packaged_one(tmp_path, cli, capsys):
+    """A benchmark YAML copied anywhere loads: its lexicon and union_of members are looked up
+    beside it first, then among the packaged benchmarks."""
+    elsewhere = tmp_path / "mine" / "copy.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text((BENCHMARK_DIR / "default.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    packaged = load_benchmark("default")
+    copied = load_benchmark(str(elsewhere))
+    assert copied.conduct_ids == packaged.conduct_ids and copied.lexicon_version == packaged.lexicon_version
+    # a lexicon of its own, beside it, wins over the packaged one
+    own = yaml.safe_load((BENCHMARK_DIR / "_lexicon.yaml").read_text(encoding="utf-8"))
+    own["version"] = "9.9.9-local"
+    (elsewhere.parent / "_lexicon.yaml").write_text(yaml.safe_dump(own), encoding="utf-8")
+    assert load_benchmark(str(elsewhere)).lexicon_version == "9.9.9-local"
+    assert cli("benchmarks", "show", str(elsewhere)) == 0
+    assert "lexicon 9.9.9-local" in capsys.readouterr().out
+
+
+def test_missing_lexicon_or_benchmark_file_is_one_balanced_line(tmp_path, cli, capsys):
+    p = tmp_path / "b.yaml"
+    p.write_text(yaml.safe_dump({"id": "b", "version": "1", "title": "t", "sources": ["s"],
+                                 "lexicon": "nowhere.yaml", "conducts": {"csam_possession": {"definition": "d"}}}),
+                 encoding="utf-8")
+    with pytest.raises(BenchmarkError, match="lexicon 'nowhere.yaml' is neither beside it"):
+        load_benchmark(str(p))
+    assert cli("benchmarks", "show", str(tmp_path / "absent.yaml")) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"lexbench benchmarks: error: {tmp_path / 'absent.yaml'}: no such file or directory"
+    assert err.count("'") % 2 == 0

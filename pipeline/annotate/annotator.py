@@ -3,7 +3,8 @@
 Reads: a statute file (through ``pipeline.extract``), the model, benchmark and term flagger.
 Writes: ``<out>/<name>.jsonl`` (atomically, last) and the store (``pipeline.store.save_document``).
 extract -> segment -> classify / terminology -> output + store. A file whose output already
-records the same source hash, model and benchmark versions is skipped.
+records the same source hash, model and benchmark versions is skipped; its metadata (jurisdiction,
+path) is still brought up to date in the store.
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class FileResult:
     n_provisions: int = 0
     n_pages: int = 0
     skipped: bool = False
+    metadata_updated: bool = False  # skipped, but the store's jurisdiction or path changed
     error: dict | None = None
     seconds: float = 0.0
 
@@ -146,7 +148,8 @@ class Annotator:
                 # The output records the source bytes' hash: an unchanged file is skipped
                 # without being extracted again (a re-run costs a hash per file).
                 if not self.config.force and out_path.is_file() and path.is_file():
-                    if self._already_done(file_sha256(path), out_path):
+                    sha256 = file_sha256(path)
+                    if self._already_done(sha256, out_path) and self._refresh_stored(sha256, path, res):
                         res.skipped, res.output = True, str(out_path)
                         return res
                 doc = self._extract(path)
@@ -180,6 +183,18 @@ class Annotator:
             return extract_isolated(path, self.config.limits, self.config.lang, self.config.extract_memory_mib)
         return extract(path, self.config.limits, lang=self.config.lang)
 
+    def _refresh_stored(self, sha256: str, path: Path, res: FileResult) -> bool:
+        """An unchanged statute's metadata (jurisdiction, path) applied to the store without
+        running the models again; False when the store lacks this version (annotate it)."""
+        if not (self.config.store and self.config.db_url):
+            return True
+        from pipeline.store import refresh_statute
+
+        changed = refresh_statute(self.config.db_url, sha256, display_path(path),
+                                  jurisdiction=self.config.jurisdiction or jurisdiction_for(path))
+        res.metadata_updated = bool(changed)
+        return changed is not None
+
     def _already_done(self, sha256: str, out_path: Path) -> bool:
         """True if ``out_path`` already holds this statute version with this model/benchmark."""
         if not out_path.is_file():
@@ -189,6 +204,8 @@ class Annotator:
                 first = json.loads(fh.readline())
         except (OSError, ValueError):
             return False
+        if self.config.lang and first.get("lang") != self.config.lang:
+            return False  # a forced language changes what the models read
         return (first.get("doc_sha256") == sha256
                 and first.get("model") == {"name": self.model_info.name, "version": self.model_info.version}
                 and first.get("benchmark") == {"id": self.benchmark_info.id, "version": self.benchmark_info.version})

@@ -1,6 +1,6 @@
 """A batch: every statute file under the given paths, one process or a pool, failures recorded.
 
-Reads: files and folders of statutes. Writes: one ``<out>/<input name>.jsonl`` per file (by
+Reads: files and folders of statutes (which files a folder gives: ``inputs``). Writes: one ``<out>/<input name>.jsonl`` per file (by
 ``annotator``), ``<out>/_errors.jsonl`` (this run's failures, merged with earlier ones) and
 removes stale temp files of killed writers. A bad file never stops a batch.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -16,58 +15,7 @@ from pipeline import errors
 from pipeline.annotate.annotator import AnnotateConfig, Annotator, FileResult
 from pipeline.files import clean_stale_temps, write_jsonl_atomic
 from pipeline.files import display_path
-
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ""}
-SKIP_NAMES = {"MANIFEST.tsv", "README.md", "SOURCES.tsv"}
-# statute-like files a folder walk passes over: reported in _errors.jsonl, never silently dropped
-OTHER_FORMATS = {".htm", ".html", ".xhtml", ".rtf", ".doc", ".docx", ".odt", ".epub"}
-
-
-def collect_inputs(paths: list[str]) -> list[Path]:
-    """Files given explicitly are always taken; folders are walked for statute-like files."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    fp = Path(root) / f
-                    if f.startswith((".", "_")) or f in SKIP_NAMES or fp.suffix.lower() not in TEXT_SUFFIXES:
-                        continue
-                    out.append(fp)
-        else:
-            out.append(p)
-    return out
-
-
-def passed_over(paths: list[str]) -> list[FileResult]:
-    """Files in the given folders that look like statutes but are not read: hidden or
-    ``_``-prefixed text/PDF files, and HTML/word-processor files; each as a failed result."""
-    out: list[FileResult] = []
-    for raw in paths:
-        if not Path(raw).is_dir():
-            continue
-        for root, dirs, files in os.walk(raw):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for f in sorted(files):
-                fp = Path(root) / f
-                suffix = fp.suffix.lower()
-                if f.startswith((".", "_")) and suffix in TEXT_SUFFIXES and suffix:
-                    err = NotRead(display_path(fp), "a hidden or _-prefixed name is not read from a folder")
-                elif suffix in OTHER_FORMATS and not f.startswith("."):
-                    err = errors.UnsupportedFormat(display_path(fp), f"{suffix} files are not read from a folder",
-                                                   "save it as text or PDF")
-                else:
-                    continue
-                out.append(FileResult(path=str(fp), error=err.record()))
-    return out
-
-
-class NotRead(errors.LexbenchError):
-    kind = "not_read"
-    hint = "rename it or give the file explicitly to annotate it"
-
+from pipeline.annotate.inputs import collect_inputs, passed_over
 
 def one_line(text: str) -> str:
     """``text`` with control characters (newlines, escape codes, C1, line separators) shown

@@ -51,7 +51,7 @@ def run_engine(engine: str, paths: list[str], config: AnnotateConfig, address: s
         engine_for(config.db_url)  # create/migrate the schema once, not racing in every worker
     run = _run_dask if engine == "dask" else _run_ray
     done = run(files, names, config, address, progress, workers or os.cpu_count() or 1)
-    results = [done[str(f)] for f in files]
+    results = [done[str(f)] for f in files] + batch.passed_over(paths)  # the folder's unreadable files too
     batch.record_errors(config.out_dir, results)
     return results
 

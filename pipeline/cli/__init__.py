@@ -20,6 +20,25 @@ from pipeline.cli.usage import UsageError
 
 log = logging.getLogger("pipeline")
 
+# What `lexbench --help` says: for an analyst, not a developer.
+DESCRIPTION = """\
+lexbench reads criminal statutes (PDF, text, HTML, DOCX) and measures how far a country's law
+meets the international benchmarks on online child sexual exploitation and abuse: which
+benchmark conducts each provision criminalises (fully or partially), which outdated terms it
+uses, and a coverage matrix per jurisdiction that reviewers can check and correct."""
+
+# Commands in the order the data flows through them; any other command follows, A-Z.
+COMMAND_ORDER = ("annotate", "terms", "coverage", "atlas", "serve", "review", "users", "tokens",
+                 "reevaluate", "runs", "benchmarks", "models", "train", "evaluate", "bench")
+
+EPILOG = """\
+examples:
+  lexbench annotate statutes/ --out out/ --jurisdiction GB -j 4
+  lexbench coverage out/ --jurisdiction GB --format html -o gb.html
+
+`lexbench COMMAND --help` describes one command. Results go to stdout or the files named;
+progress and diagnostics go to stderr."""
+
 
 class _StderrHandler(logging.StreamHandler):
     """Writes to whatever ``sys.stderr`` is at the time (pytest's capture included)."""
@@ -51,13 +70,16 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lexbench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="lexbench", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"lexbench {__version__}")
     parser.add_argument("-v", "--verbose", dest="log_verbose", action="count", default=0,
                         help="debug diagnostics on stderr")
     parser.add_argument("-q", "--quiet", dest="log_quiet", action="store_true", help="only warnings and errors on stderr")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for mod in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands (in data-path order)")
+    names = [m.name for m in pkgutil.iter_modules(__path__)]
+    rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+    for mod in sorted(names, key=lambda n: (rank.get(n, len(rank)), n)):
         command = importlib.import_module(f"{__name__}.{mod}")
         if hasattr(command, "add_parser"):  # usage.py holds UsageError, not a command
             command.add_parser(sub)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pipeline.extract import Limits
-from pipeline.cli.usage import UsageError
+from pipeline.cli.usage import UsageError, error_text
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def run(args) -> int:
     except EngineUnavailable as exc:
         raise UsageError(str(exc)) from None
     except (KeyError, FileNotFoundError) as exc:
-        raise UsageError(str(exc).strip("'\"")) from None
+        raise UsageError(error_text(exc)) from None
     except Exception as exc:  # e.g. a broken model file: one line, never a traceback
         if os.environ.get("LEXBENCH_DEBUG"):
             raise
@@ -82,13 +82,49 @@ def run(args) -> int:
             "provisions": sum(r.n_provisions for r in results), "engine": args.engine, "jobs": args.jobs})
     for r in failed:
         log.error("%s", r.error["message"])
-    done = sum(1 for r in results if r.output and not r.skipped)
-    skipped = sum(1 for r in results if r.skipped)
-    provisions = sum(r.n_provisions for r in results)
-    print(f"annotated {done} file(s), {provisions} provisions; skipped {skipped} unchanged; "
-          f"{len(failed)} failed -> {args.out}/ (errors: {args.out}/_errors.jsonl"
-          + (f", db: {config.db_url})" if config.db_url else ")"))
+    report_not_statutes(args.paths)
+    log.info("%s", summary(results, args.out, config.db_url))
+    log.info("next: %s", next_step(results, args, config))
     return 1 if failed else 0
+
+
+def report_not_statutes(paths: list[str]) -> None:
+    """What the folder walk passed over without an error, by reason (every file with -v)."""
+    from pipeline.annotate.inputs import not_statutes
+
+    for reason, files in not_statutes(paths).items():
+        shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more (-v lists them)" if len(files) > 3 else "")
+        log.info("passed over %d file(s) in folders: %s: %s", len(files), reason, shown)
+        for f in files[3:]:
+            log.debug("passed over %s: %s", f, reason)
+
+
+def summary(results, out: Path, db_url: str | None) -> str:
+    """The run in one line: counts, where the outputs, errors and store are."""
+    done = sum(1 for r in results if r.output and not r.skipped)
+    skipped = [r for r in results if r.skipped]
+    updated = sum(1 for r in skipped if r.metadata_updated)
+    provisions = sum(r.n_provisions for r in results)
+    failed = sum(1 for r in results if r.error)
+    return (f"annotated {done} file(s), {provisions} provisions; skipped {len(skipped)} unchanged"
+            + (f" ({updated} with metadata updated in the store)" if updated else "")
+            + f"; {failed} failed -> {out}/ (errors: {out}/_errors.jsonl"
+            + (f", db: {db_url})" if db_url else ")"))
+
+
+def next_step(results, args, config) -> str:
+    """What to run next: the coverage report of the jurisdiction just annotated."""
+    from pipeline.annotate.annotator import jurisdiction_for
+
+    source = str(args.out) if not args.db else args.db
+    if args.no_db:
+        return f"lexbench coverage {source} --jurisdiction XX (it reads the store: annotate without --no-db)"
+    jurs = {config.jurisdiction} if config.jurisdiction else \
+        {jurisdiction_for(Path(r.path)) for r in results if r.output} - {None}
+    if len(jurs) == 1:
+        return f"lexbench coverage {source} --jurisdiction {jurs.pop()}"
+    hint = f" (one of {', '.join(sorted(jurs))})" if jurs else ""
+    return f"lexbench coverage {source} --jurisdiction XX{hint}"
 
 
 def _start_run(config) -> int:

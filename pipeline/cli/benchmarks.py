@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.cli.usage import UsageError
+from pipeline.cli.usage import UsageError, error_text
 
 
 def add_parser(sub) -> None:
@@ -31,7 +31,7 @@ def run(args) -> int:
     try:
         bench = load_benchmark(args.ref)
     except (FileNotFoundError, BenchmarkError) as exc:
-        raise UsageError(str(exc).strip("'\"")) from None
+        raise UsageError(error_text(exc)) from None
     info = describe(bench)
     if args.format == "json":
         print(json.dumps(info, ensure_ascii=False, indent=2))

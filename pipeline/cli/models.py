@@ -4,17 +4,18 @@ from __future__ import annotations
 import json
 
 from pipeline.classify.catalogue import describe_all
+from pipeline.cli.usage import add_format_option
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("models", help="list conduct classifiers with versions and trained weights")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_format_option(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     rows = describe_all()
-    if args.json:
+    if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
     for r in rows:

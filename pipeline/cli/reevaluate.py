@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pipeline.cli.usage import UsageError
+from pipeline.cli.usage import UsageError, error_text
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def run(args) -> int:
     try:
         res = reevaluate(cfg)
     except (FileNotFoundError, BenchmarkError, KeyError) as exc:
-        raise UsageError(str(exc).strip("'\"")) from None
+        raise UsageError(error_text(exc)) from None
     if res.skipped:
         print(f"unchanged since run {res.run_id}: nothing to do")
         return res.exit_code

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import json
 
-from pipeline.cli.usage import UsageError
+from pipeline.cli.usage import UsageError, add_format_option
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
     ls.add_argument("--db", required=True, help="SQLAlchemy URL or SQLite file")
     ls.add_argument("--command", help="only runs of this command (reevaluate, evaluate, ...)")
     ls.add_argument("--limit", type=int, default=50)
-    ls.add_argument("--json", action="store_true")
+    add_format_option(ls)
     sh = rs.add_parser("show", help="everything stored about one run")
     sh.add_argument("id", type=int)
     sh.add_argument("--db", required=True, help="SQLAlchemy URL or SQLite file")
@@ -72,7 +72,7 @@ def run(args) -> int:
         print(json.dumps(run_dict(r, full=True), indent=2, ensure_ascii=False, default=str))
         return 0
     rows = [run_dict(r) for r in recent_runs(url, args.limit, args.command)]
-    if args.json:
+    if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from pipeline.cli.usage import UsageError
+from pipeline.cli.usage import UsageError, add_format_option
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def add_parser(sub) -> None:
     p.add_argument("--lang", help="force the language (en, fr) instead of detecting it")
     p.add_argument("--rules", help="terminology rule id or YAML path (default: luxembourg-2016)")
     p.add_argument("--exempt", action="store_true", help="also list exempt uses and why")
-    p.add_argument("--json", action="store_true", help="one JSON object per flag")
+    add_format_option(p, help="text, or json: one JSON object per flag")
     p.add_argument("--context", type=int, default=50, help="characters of context on each side")
     p.set_defaults(func=run)
 
@@ -56,7 +56,7 @@ def run(args) -> int:
             continue
         lang = (args.lang or doc.lang or "").lower()
         flags, exempt = flagger.flag(doc, lang=lang)
-        if args.json:
+        if args.format == "json":
             for kind, items in (("flag", flags), ("exempt", exempt if args.exempt else [])):
                 for f in items:
                     print(json.dumps({"file": str(path), "kind": kind, **asdict(f)}, ensure_ascii=False))

@@ -1,7 +1,10 @@
 """Stage 1: a statute file in, a ``Document`` out.
 
-The format is sniffed from the bytes, not the file name: gazettes are published
-with whatever extension the web server chose.
+Reads: a statute file: text (any common encoding), PDF, HTML (the text of its DOM:
+``html_text``) or DOCX (its paragraphs: ``docx_text``). Writes: nothing; returns a ``Document``.
+The format is sniffed from the bytes, not the file name: gazettes are published with whatever
+extension the web server chose. Legacy Word, RTF and other ZIP archives are refused with a
+one-line error.
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from pathlib import Path
 
 from pipeline import errors
 from pipeline.files import display_path, sha256_bytes
+from pipeline.extract.docx_text import DocxError, docx_to_text, is_docx
+from pipeline.extract.html_text import declared_charset, html_to_text, looks_like_html
 from pipeline.extract.language import detect_language
 from pipeline.extract.normalize import is_mostly_binary, normalise
 from pipeline.records import Document
@@ -64,10 +69,15 @@ def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | N
 
         doc = extract_pdf(p, data, limits)
     elif head.startswith(b"PK\x03\x04"):
-        raise errors.UnsupportedFormat(shown, "is a ZIP archive (e.g. .docx/.epub), not a statute text or PDF",
-                                       "unzip it or export it to PDF or text")
+        doc = extract_docx(p, data, limits)
     elif p.suffix.lower() == ".pdf":
         raise errors.CorruptPdf(shown, "named .pdf but has no PDF header")
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise errors.UnsupportedFormat(shown, "is a legacy Word (.doc) or other OLE file", "save it as DOCX, PDF or text")
+    elif head.startswith(b"{\\rtf"):
+        raise errors.UnsupportedFormat(shown, "is RTF, which is not read", "save it as DOCX, PDF or text")
+    elif looks_like_html(data, p.suffix.lower()):
+        doc = extract_html(p, data)
     else:
         doc = extract_text(p, data)
     doc.lang = lang or doc.lang or detect_language(doc.text)
@@ -105,8 +115,33 @@ def extract_text(p: Path, data: bytes) -> Document:
     raw, encoding = decode(data)
     if is_mostly_binary(raw, single_byte=encoding in ("cp1252", "latin-1")):
         raise errors.BinaryInput(display_path(p), "content is binary, not text")
+    return _document(p, data, raw, "text", encoding)
+
+
+def extract_html(p: Path, data: bytes) -> Document:
+    """An HTML statute: the text of its DOM (offsets index that text, not the HTML source)."""
+    charset = None if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+        else declared_charset(data)
+    raw, encoding = (data.decode(charset, errors="replace"), charset) if charset else decode(data)
+    return _document(p, data, html_to_text(raw), "html", encoding)
+
+
+def extract_docx(p: Path, data: bytes, limits: Limits) -> Document:
+    """A DOCX statute: its paragraphs (offsets index that text); another ZIP is refused."""
+    if not is_docx(data):
+        raise errors.UnsupportedFormat(display_path(p), "is a ZIP archive (e.g. .epub, .odt), not DOCX, a text "
+                                       "or PDF", "unzip it or export it to DOCX, PDF or text")
+    try:
+        text = docx_to_text(data, limits.max_bytes)
+    except DocxError as exc:
+        raise errors.UnsupportedFormat(display_path(p), f"is an unreadable DOCX: {exc}",
+                                       "open and save it again in Word, or export it to PDF") from None
+    return _document(p, data, text, "docx", "utf-8")
+
+
+def _document(p: Path, data: bytes, raw: str, kind: str, encoding: str | None) -> Document:
     text, offset_map = normalise(raw)
     if not text.strip():
         raise errors.EmptyInput(display_path(p), "no visible text after decoding")
-    return Document(path=str(p), name=p.name, sha256=sha256_bytes(data), text=text, kind="text",
+    return Document(path=str(p), name=p.name, sha256=sha256_bytes(data), text=text, kind=kind,
                     encoding=encoding, offset_map=offset_map)

@@ -17,10 +17,10 @@ import os
 from pathlib import Path
 
 from pipeline.store.engine import engine_for, session_scope, transact, with_retry
-from pipeline.store.save import finish_run, save_document, start_run
+from pipeline.store.save import finish_run, refresh_statute, save_document, start_run
 from pipeline.store.schema import Prediction, ProvisionRow, Review, Run, Statute, User, utcnow
 
-__all__ = ["default_url", "engine_for", "finish_run", "save_document", "session_scope", "start_run", "transact",
+__all__ = ["default_url", "engine_for", "finish_run", "refresh_statute", "save_document", "session_scope", "start_run", "transact",
            "with_retry", "Prediction", "ProvisionRow", "Review", "Run", "Statute", "User", "utcnow"]
 
 

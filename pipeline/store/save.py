@@ -138,6 +138,21 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
     return transact(url, work)
 
 
+def refresh_statute(url: str, sha256: str, path: str, jurisdiction: str | None = None) -> bool | None:
+    """Bring a stored statute version's metadata up to date (a new jurisdiction, a moved file)
+    without touching its provisions, predictions or reviews. None when this version is not
+    stored; else whether anything changed."""
+    def work(s: Session) -> bool | None:
+        st = get_statute(s, sha256)
+        if st is None:
+            return None
+        before = (st.jurisdiction, st.path)
+        st.jurisdiction, st.path = jurisdiction or st.jurisdiction, path or st.path
+        return (st.jurisdiction, st.path) != before
+
+    return transact(url, work)
+
+
 def start_run(url: str, command: str, model, benchmark, git_commit: str | None) -> int:
     """Record the start of a batch; predictions written by it point at this row."""
     with session_scope(url) as s:

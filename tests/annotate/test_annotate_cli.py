@@ -62,7 +62,7 @@ def test_batch_writes_contract_and_reports_bad_files(small_batch, tmp_path, cli,
     code = cli("annotate", small_batch, "--out", out, "--quiet")
     assert code == 1  # some inputs failed
     stdout = capsys.readouterr()
-    assert "2 failed" in stdout.out and "empty.txt" in stdout.err
+    assert "2 failed" in stdout.err and "empty.txt" in stdout.err and stdout.out == ""
     errors = read_jsonl(out / "_errors.jsonl")
     assert {e["kind"] for e in errors} == {"empty_input", "corrupt_pdf"}
     assert all(e["file"] and e["message"] and "\n" not in e["message"] for e in errors)
@@ -96,7 +96,7 @@ def test_all_good_exit_0_then_rerun_skips_unchanged(tmp_path, cli, capsys):
     first = (out / (f.name + ".jsonl")).read_bytes()
     capsys.readouterr()
     assert cli("annotate", f, "--out", out, "-q") == 0
-    assert "skipped 1 unchanged" in capsys.readouterr().out
+    assert "skipped 1 unchanged" in capsys.readouterr().err
     assert (out / (f.name + ".jsonl")).read_bytes() == first
 
 

@@ -81,9 +81,11 @@ def test_batch_finishes_quickly_without_traceback(batch):
     assert proc.returncode == 1, stderr  # some inputs failed, none crashed the run
     assert "Traceback" not in stderr and "Traceback" not in proc.stdout.decode()
     assert seconds < 60
-    # one line on stderr per failed input, each naming its file, plus nothing else
+    # one line on stderr per failed input, each naming its file, then the summary and the next step
     errs = read_jsonl(out / "_errors.jsonl")
     lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert lines[-2].startswith("annotated ") and lines[-1].startswith("next: lexbench coverage ")
+    lines = [ln for ln in lines[:-2] if not ln.startswith("passed over ")]
     assert len(lines) == len(errs)
     for e in errs:
         assert any(e["message"].split(":")[0] in ln for ln in lines)

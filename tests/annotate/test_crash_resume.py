@@ -110,15 +110,15 @@ def test_sigkill_mid_batch_then_resume_loses_and_duplicates_nothing(statutes, tm
     assert proc.returncode == 0, stderr.decode()
     assert b"Traceback" not in stderr
     # the final run only did what the killed runs had not finished
-    done = int(stdout.decode().split("annotated ")[1].split()[0])
+    done = int(stderr.decode().split("annotated ")[1].split()[0])
     assert done <= N_FILES - seen[-1] + 2  # +2: files whose JSONL was being renamed at the kill
     counts = check_complete(out, statutes)
     assert counts["files"] == N_FILES
     print(f"SIGKILL after {seen} outputs; resume annotated {done}; {counts} complete, 0 lost, 0 duplicated")
     # and a further run changes nothing
     proc = start([src], out)
-    stdout, _ = proc.communicate(timeout=300)
-    assert f"skipped {N_FILES} unchanged" in stdout.decode()
+    _, stderr = proc.communicate(timeout=300)
+    assert f"skipped {N_FILES} unchanged" in stderr.decode()
     assert check_complete(out, statutes) == counts
 
 

@@ -33,7 +33,7 @@ def test_bench_tiny_corpus_prints_every_table(tmp_path, capsys):
     out_json = tmp_path / "bench.json"
     code = bench.main(["--pages", "2", "--gazette-pages", "1", "--texts", "2", "--jobs", "1",
                        "--models", "rules", "--classify-items", "50", "--workdir", str(tmp_path / "w"),
-                       "--json", str(out_json)])
+                       "--json-out", str(out_json)])
     md = capsys.readouterr().out
     assert code == 0, md
 

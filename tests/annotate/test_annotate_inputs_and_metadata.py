@@ -1,0 +1,109 @@
+"""annotate's conventions: every folder file accounted for, HTML/DOCX read, metadata changes
+applied to the store without re-running the models, and a 'next:' hint on stderr."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import read_jsonl
+from tests.extract.test_extract_markup import HTML, NUMBERING, _para, make_docx
+
+STATUTE = ("1. Indecent images of children\n(1) A person who knowingly possesses an indecent photograph "
+           "of a child commits an offence.\n(2) A person who distributes such a photograph commits an offence.\n")
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "act.txt").write_text(STATUTE, encoding="utf-8")
+    (src / "act.html").write_text(HTML, encoding="utf-8")
+    (src / "act.docx").write_bytes(make_docx([_para("1. Offence"), _para(STATUTE.splitlines()[1][4:], (7, 0))],
+                                             NUMBERING))
+    (src / "old.rtf").write_bytes(b"{\\rtf1 Section 1}")
+    (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    (src / "act.structure.json").write_text("{}", encoding="utf-8")
+    (src / "photo.png").write_bytes(b"\x89PNG")
+    (src / "_draft.html").write_text(HTML, encoding="utf-8")
+    return src
+
+
+def test_folder_reads_html_and_docx_and_accounts_for_every_other_file(mixed_folder, tmp_path, cli, capsys):
+    out = tmp_path / "out"
+    assert cli("annotate", mixed_folder, "--out", out, "--model", "rules", "--no-db", "-q") == 1
+    err = capsys.readouterr().err
+    html_rows = read_jsonl(out / "act.html.jsonl")
+    assert html_rows and not any("<" in r["text"] for r in html_rows)
+    assert any("knowingly possesses" in r["text"] for r in html_rows)
+    docx_rows = read_jsonl(out / "act.docx.jsonl")
+    assert any(r["num"] == "(1)" for r in docx_rows)
+    errors = {e["file"].rsplit("/", 1)[-1]: e for e in read_jsonl(out / "_errors.jsonl")}
+    assert set(errors) == {"old.rtf", "old.doc", "_draft.html"}
+    assert errors["old.rtf"]["kind"] == "unsupported_format" and "DOCX, PDF or text" in errors["old.rtf"]["message"]
+    assert errors["_draft.html"]["kind"] == "not_read"
+    # the files that are no statutes at all: each named with the reason, on stderr
+    assert "act.structure.json" in err and "photo.png" in err and "not a statute format" in err
+    assert "3 failed" in err
+
+
+def test_html_and_docx_given_directly_are_read_not_skipped(mixed_folder, tmp_path, cli, capsys):
+    out = tmp_path / "out"
+    assert cli("annotate", mixed_folder / "act.html", mixed_folder / "old.rtf", "--out", out,
+               "--model", "rules", "--no-db", "-q") == 1
+    assert read_jsonl(out / "act.html.jsonl")
+    (e,) = read_jsonl(out / "_errors.jsonl")
+    assert e["kind"] == "unsupported_format" and "RTF" in e["message"] and "\n" not in e["message"]
+
+
+def test_new_jurisdiction_on_unchanged_file_updates_store_without_rerunning_models(tmp_path, cli, capsys,
+                                                                                    monkeypatch):
+    from pipeline.store import Statute, session_scope
+    import pipeline.annotate.annotator as annotator
+
+    src = tmp_path / "act.txt"
+    src.write_text(STATUTE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--jurisdiction", "GB-EAW", "-q") == 0
+    first = (out / "act.txt.jsonl").read_bytes()
+    err = capsys.readouterr().err
+    assert f"next: lexbench coverage {out} --jurisdiction GB-EAW" in err
+
+    def no_models(*_a, **_k):
+        raise AssertionError("the models ran again for a metadata change")
+
+    monkeypatch.setattr(annotator.Annotator, "annotate_document", no_models)
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--jurisdiction", "GB-SCT", "-q") == 0
+    err = capsys.readouterr().err
+    assert "skipped 1 unchanged (1 with metadata updated in the store)" in err
+    assert f"next: lexbench coverage {out} --jurisdiction GB-SCT" in err
+    with session_scope(f"sqlite:///{out / 'lexbench.db'}") as s:
+        assert [st.jurisdiction for st in s.scalars(select(Statute))] == ["GB-SCT"]
+    assert (out / "act.txt.jsonl").read_bytes() == first
+    # the same metadata again: nothing to update
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--jurisdiction", "GB-SCT", "-q") == 0
+    assert "skipped 1 unchanged;" in capsys.readouterr().err
+
+
+def test_store_missing_the_statute_gets_it_even_when_the_output_is_current(tmp_path, cli, capsys):
+    from pipeline.store import ProvisionRow, Statute, session_scope
+
+    src = tmp_path / "act.txt"
+    src.write_text(STATUTE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--no-db", "-q") == 0
+    db = f"sqlite:///{tmp_path / 'other.db'}"
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--db", db, "--jurisdiction", "NZ", "-q") == 0
+    assert "annotated 1 file(s)" in capsys.readouterr().err
+    with session_scope(db) as s:
+        assert s.scalars(select(Statute)).one().jurisdiction == "NZ"
+        assert s.scalars(select(ProvisionRow)).first() is not None
+
+
+def test_forced_language_is_not_skipped_as_unchanged(tmp_path, cli, capsys):
+    src = tmp_path / "act.txt"
+    src.write_text(STATUTE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--no-db", "-q") == 0
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--no-db", "--lang", "fr", "-q") == 0
+    assert "annotated 1 file(s)" in capsys.readouterr().err
+    assert {r["lang"] for r in read_jsonl(out / "act.txt.jsonl")} == {"fr"}

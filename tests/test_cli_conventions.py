@@ -1,0 +1,42 @@
+"""The command line's conventions: a help for analysts, commands in data-path order, and one
+meaning per option spelling across every command (``-j`` is ``--jobs`` everywhere)."""
+from __future__ import annotations
+
+import argparse
+
+from pipeline.cli import COMMAND_ORDER, build_parser
+
+
+def _subcommands(parser: argparse.ArgumentParser, prefix: str = ""):
+    """(command path, parser) for every sub-command, nested ones (``users add``) included."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield f"{prefix}{name}", sub
+                yield from _subcommands(sub, f"{prefix}{name} ")
+
+
+def test_top_level_help_is_for_analysts_with_commands_in_data_path_order(cli, capsys):
+    help_text = build_parser().format_help()
+    assert help_text.startswith("usage: lexbench")
+    assert "lexbench reads criminal statutes" in help_text and "coverage matrix per jurisdiction" in help_text
+    assert "``" not in help_text and "add_parser" not in help_text and "func(args)" not in help_text
+    shown = [c for c in COMMAND_ORDER if f"\n    {c} " in help_text]
+    positions = [help_text.index(f"\n    {c} ") for c in shown]
+    assert shown[:3] == ["annotate", "terms", "coverage"] and positions == sorted(positions)
+    examples = help_text.split("examples:")[1].splitlines()
+    assert sum(line.strip().startswith("lexbench ") for line in examples) == 2
+    assert cli() == 2 and "examples:" in capsys.readouterr().out  # no command: the same help
+
+
+def test_format_is_spelt_the_same_everywhere_with_json_as_its_shorthand(cli, capsys):
+    import json
+
+    assert cli("models", "--format", "json") == 0
+    by_format = json.loads(capsys.readouterr().out)
+    assert cli("models", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == by_format
+    assert cli("models") == 0 and not capsys.readouterr().out.lstrip().startswith(("[", "{"))
+    for name, sub in _subcommands(build_parser()):
+        options = {o for a in sub._actions if a.help != argparse.SUPPRESS for o in a.option_strings}
+        assert "--json" not in options or "--format" in options, f"lexbench {name}: --json without --format"
