@@ -62,6 +62,7 @@ class GoldItem:
     before: str = ""  # preceding siblings (pipeline/classify/inputs.py)
     after: str = ""  # the next sibling (pipeline/classify/inputs.py)
     glossary: str = ""  # the statute's definitions (pipeline/classify/inputs.py)
+    references: str = ""  # sections of the statute the provision names by number (pipeline/classify/inputs.py)
 
 
 class GoldFormatError(ValueError):
@@ -278,7 +279,7 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
             statute=statute, doc=doc.name, jurisdiction=juris, lang=lang, eid=p.eid,
             section_eid=section_of(p, lambda q: by_eid.get(q.parent)), kind=p.kind, heading=p.heading, text=own,
             context=item.context, detail=item.detail, before=item.before, after=item.after,
-            glossary=item.glossary, text_hash=text_hash(own),
+            glossary=item.glossary, references=item.references, text_hash=text_hash(own),
             labels=labels[p.eid], because=because[p.eid], annotator=annotator))
     if not out and provisions:
         # the segmenter put no provision start inside the part that was read: say so, never silently
@@ -373,7 +374,7 @@ def item_from_gold(g) -> ClassifyItem:
     return ClassifyItem(text=get("text", "") or "", context=get("context", "") or "",
                         heading=get("heading"), lang=get("lang"), kind=get("kind"),
                         detail=get("detail", "") or "", before=get("before", "") or "", after=get("after", "") or "",
-                        glossary=get("glossary", "") or "")
+                        glossary=get("glossary", "") or "", references=get("references", "") or "")
 
 
 def labels_from_gold(g) -> dict[str, str]:

@@ -78,7 +78,7 @@ class Analysis:
     """
 
     def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None,
-                 detail: str = "", before: str = "", glossary: str = "", after: str = ""):
+                 detail: str = "", before: str = "", glossary: str = "", after: str = "", references: str = ""):
         self.text, self.context, self.bench = text, context or "", bench
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
@@ -109,6 +109,10 @@ class Analysis:
         # groups named in the sub-provisions / cumulative fellow elements (inputs.classify_items):
         # they may qualify an object of this provision, never add an act
         self.detail_groups = self._groups(detail)
+        # groups named in the sections the provision refers to by number: what "an offence under
+        # section 12" is (inputs.classify_items); "" when none was found in the statute
+        self.references = references or ""
+        self.reference_groups = self._groups(self.references)
         # read only when needed (most provisions never ask): preceding siblings hold the antecedent
         # of "such material"; the next sibling can state the penalty of an offence defined here
         self._before, self._after, self.glossary = before, after, glossary
@@ -288,6 +292,17 @@ class Analysis:
     def has_offence_marker(self) -> bool:
         return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea")) \
             or "g:offence" in self._groups(self._after)
+
+    def offence_reference(self, act: Match, reach: int = 40) -> Match | None:
+        """A purpose that names its offence by number after ``act`` in its sentence ("for the
+        purpose of facilitating the commission of an offence under section 12"), or None."""
+        for m in self.spans("g:offence_reference").starting(act.end, act.end + reach):
+            if self.sentence[m.start] == self.sentence[act.start]:
+                return m
+        return None
+
+    def sexual_in_sentence(self, tok: int) -> bool:
+        return any(self.sentence[m.start] == self.sentence[tok] for m in self.get("g:sexual"))
 
     def superseded(self) -> bool:
         """Does the provision's own text say it is a superseded version of itself ("LEGISLACIÓN

@@ -17,7 +17,9 @@ victim, never as an act of its own; ``before`` carries the preceding siblings, w
 "such material" / "une telle image" finds what it refers to, and the next sibling, where
 many codes put the penalty ("Art. 241-B. Adquirir ... :" / "Pena – reclusão ..."); ``glossary`` carries the
 statute's definitions (each with its sub-provisions), which say what a defined term such as
-"pornographic performance" reaches.
+"pornographic performance" reaches; ``references`` carries the sections of the same statute the
+provision names by number ("for the purpose of facilitating the commission of an offence under
+section 12"), which say what an offence by reference is.
 """
 from __future__ import annotations
 
@@ -72,6 +74,9 @@ class ClassifyItem:
     before: str = ""  # preceding siblings: what "such material" / "une telle image" refers to
     after: str = ""  # the next sibling: where a code may state the penalty ("Pena – reclusão ...")
     glossary: str = ""  # the statute's definitions, one per line: what a defined term reaches
+    # sections of the same statute named by number in ``text`` ("an offence under section 12"), one
+    # per line ("12: heading. text"); "" when none is named or none is found (``_references``)
+    references: str = ""
 
 
 @dataclass
@@ -137,9 +142,46 @@ def classify_items(nodes: list[Node], lang: str | None) -> list[ClassifyItem]:
     def siblings(n: Node) -> list[Node]:
         return children[n.parent if n.parent in by_eid else None]
 
+    numbered = _numbered_sections(nodes)
     return [ClassifyItem(text=n.text, context=_context(n, by_eid), heading=n.heading, lang=lang, kind=n.kind,
                          detail=_detail(n, by_eid, children, joint), before=_before(siblings(n), pos[id(n)]),
-                         after=_after(siblings(n), pos[id(n)]), glossary=glossary) for n in nodes]
+                         after=_after(siblings(n), pos[id(n)]), glossary=glossary,
+                         references=_references(n.text, numbered)) for n in nodes]
+
+
+# a section's number from its eid ("part_III__sec_12", "art_222-23", "sec_208a"); a trailing "_2"
+# tells versions apart and is not part of the number
+_EID_NUMBER = re.compile(r"(?:^|__)(?:sec|art|section|article)_([0-9][0-9A-Za-z.-]*)(?:_\d+)?$")
+# "section 12", "sections 3 to 8", "s. 12(1)", "article 222-23", "artículos 181 y 182", "§ 207a"
+_REFERENCE = re.compile(r"\b(?:sections?|ss?\.|articles?|arts?\.|art[íi]culos?|artigos?|artikel|§§?)\s*"
+                        r"((?:[0-9][0-9A-Za-z.-]*(?:\([0-9a-z]+\))*(?:\s*(?:,|and|or|to|et|ou|à|y|o|a|e|und|bis)\s*)?)+)",
+                        re.IGNORECASE)
+_REFERENCE_NUMBER = re.compile(r"[0-9][0-9A-Za-z-]*(?:\.[0-9]+)*")
+MAX_REFERENCE_CHARS = 400  # of each referenced section
+
+
+def _numbered_sections(nodes: list[Node]) -> dict[str, str]:
+    """Section number -> its heading and the start of its own text (the first version wins)."""
+    out: dict[str, str] = {}
+    for n in nodes:
+        m = _EID_NUMBER.search(n.eid) if is_section(n) else None
+        if m:
+            text = " ".join(t for t in (n.heading or "", n.text) if t)
+            out.setdefault(m.group(1).lower().rstrip(".-"), " ".join(text.split())[:MAX_REFERENCE_CHARS])
+    return out
+
+
+def _references(text: str, numbered: dict[str, str]) -> str:
+    """The sections of the statute that ``text`` names by number, one per line ("12: ...")."""
+    if not numbered:
+        return ""
+    found: dict[str, str] = {}
+    for m in _REFERENCE.finditer(text):
+        for num in _REFERENCE_NUMBER.findall(m.group(1)):
+            key = num.lower().rstrip(".-")
+            if key in numbered:
+                found.setdefault(key, f"{key}: {numbered[key]}")
+    return "\n".join(found.values())
 
 
 def _glossary(nodes: list[Node], by_eid: dict[str, Node], children: dict, joint: set[str]) -> str:

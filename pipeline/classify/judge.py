@@ -84,6 +84,19 @@ def defined_age(an: Analysis, conduct: str) -> list[tuple[str, str, Match]]:
     return [(cond.id, f"victim under {age}", child[0])] if child else []
 
 
+def unresolved_reference(an: Analysis, conduct: str, anchor: tuple[int, int] | None) -> list[tuple[str, str, Match]]:
+    """A sexual purpose named only by number ("an offence under section 12") that the statute's own
+    sections do not resolve (``inputs.classify_items`` found no such section): the coverage rests on
+    a reference the rules could not read, and ``because`` says so."""
+    if anchor is None or an.conduct_objects.get(conduct) != "child_or_sexual" or an.references:
+        return []
+    act = Match(f"c:{conduct}", anchor[0], anchor[1])
+    ref = an.offence_reference(act)
+    if ref is None or an.sexual_in_sentence(anchor[0]):
+        return []
+    return [("offence_by_reference", "purpose offence by reference not found in the statute", ref)]
+
+
 def _candidates(sp: Spans, window: int | None, anchor: tuple[int, int] | None) -> list[Match]:
     """The matches that can be within ``window`` tokens of ``anchor`` (all of them without one)."""
     if window is None or anchor is None:
@@ -93,7 +106,7 @@ def _candidates(sp: Spans, window: int | None, anchor: tuple[int, int] | None) -
 
 
 def judge_analysis(an: Analysis, conduct: str, anchor: tuple[int, int] | None = None) -> Judgement:
-    found = conditions_found(an, conduct, anchor) + defined_age(an, conduct)
+    found = conditions_found(an, conduct, anchor) + defined_age(an, conduct) + unresolved_reference(an, conduct, anchor)
     evidence = an.text_evidence(*anchor) if anchor else None
     if not found:
         return Judgement("full", None, evidence, [])

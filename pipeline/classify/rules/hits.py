@@ -66,6 +66,10 @@ def find_hits(an: Analysis) -> list[Hit]:
                     "child_or_sexual": lambda: sorted(children + an.get("g:sexual"), key=lambda m: m.start),
                 }[obj_kind]())
             obj = _nearest(an, act, pool, excluded)
+            if obj_kind == "child_or_sexual":
+                obj, keep = _by_reference(an, act, obj)
+                if not keep:
+                    continue
             if obj is None and obj_kind == "child_or_sexual" and "g:child" in an.detail_groups \
                     and an.in_text[act.start]:
                 obj = act  # "communicates with another person (B)"; "(c) B is under 16" completes it
@@ -152,6 +156,20 @@ def _nearest(an: Analysis, act: Match, pool: Spans, excluded: set[int]) -> Match
         if d < dist:
             best, dist = m, d
     return best
+
+
+def _by_reference(an: Analysis, act: Match, obj: Match | None) -> tuple[Match | None, bool]:
+    """(object, keep) for an act whose sexual purpose is an offence named by number ("communicates
+    with B for the purpose of facilitating the commission of an offence under section 12"): a
+    section of the statute that is a sexual offence supplies the sexual element; one that is not
+    makes it no sexual purpose at all; one not found leaves the hit to the judge, which says so
+    (``judge.unresolved_reference``)."""
+    ref = an.offence_reference(act)
+    if ref is None or an.sexual_in_sentence(act.start) or not an.references:
+        return obj, True
+    if "g:sexual" in an.reference_groups:
+        return obj or ref, True
+    return obj, False
 
 
 def _negated(an: Analysis, act: Match, ctx: _Context) -> bool:
