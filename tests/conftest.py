@@ -24,6 +24,7 @@ EXTRAS = {
     "cluster": ("distributed", "ray"),
     "postgres": ("psycopg",),
     "browser": ("playwright",),
+    "xlsx": ("openpyxl",),
 }
 
 
