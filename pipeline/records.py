@@ -61,6 +61,9 @@ class Document:
     removed: list[tuple[int, str]] = field(default_factory=list)
     lang: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # The provision tree the source itself gives (an Akoma Ntoso file, kind "akn"): ``segment``
+    # returns it instead of running the text heuristics. Offsets point into ``text``.
+    provisions: list[Provision] | None = None
 
     def source_offset(self, offset: int) -> int:
         i = bisect.bisect_right(self.offset_map, (offset, float("inf"))) - 1

@@ -64,6 +64,8 @@ SEGMENTATION_DIR = MODELS_DIR / "segmentation"
 PROVISION_SCHEMA = MODELS_DIR / "schemas" / "provision-1.json"
 # Label Studio labelling config the review exports (format labelstudio) are made for.
 LABELSTUDIO_CONFIG = MODELS_DIR / "schemas" / "labelstudio-config.xml"
+# OASIS Akoma Ntoso 3.0 schema (with the xml.xsd it imports) the AKN export is checked against.
+AKN_SCHEMA = MODELS_DIR / "schemas" / "akn" / "akomantoso30.xsd"
 
 
 def load_yaml(path: str | Path):

@@ -60,8 +60,9 @@ class FileResult:
     seconds: float = 0.0
 
 
-def jurisdiction_for(path: Path) -> str | None:
-    """Look the file up in the nearest MANIFEST.tsv above it (columns: path, jurisdiction)."""
+def manifest_entry(path: Path) -> dict | None:
+    """The file's row in the nearest MANIFEST.tsv above it (path, jurisdiction, language, title,
+    version_date ...), or None."""
     for parent in path.resolve().parents:
         manifest = parent / "MANIFEST.tsv"
         if manifest.is_file():
@@ -69,9 +70,14 @@ def jurisdiction_for(path: Path) -> str | None:
             with manifest.open(encoding="utf-8") as fh:
                 for row in csv.DictReader(fh, delimiter="\t"):
                     if row.get("path") == rel:
-                        return row.get("jurisdiction") or None
+                        return row
             return None
     return None
+
+
+def jurisdiction_for(path: Path) -> str | None:
+    """The file's jurisdiction code in the nearest MANIFEST.tsv above it."""
+    return (manifest_entry(path) or {}).get("jurisdiction") or None
 
 
 class Annotator:

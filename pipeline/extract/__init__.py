@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline import errors
 from pipeline.files import display_path, sha256_bytes
+from pipeline.extract.akn import extract_akn, is_akn
 from pipeline.extract.docx_text import DocxError, docx_to_text, is_docx
 from pipeline.extract.html_text import declared_charset, html_to_text, looks_like_html
 from pipeline.extract.language import detect_language
@@ -70,6 +71,8 @@ def extract(path: str | os.PathLike, limits: Limits | None = None, lang: str | N
         doc = extract_pdf(p, data, limits)
     elif head.startswith(b"PK\x03\x04"):
         doc = extract_docx(p, data, limits)
+    elif is_akn(data):
+        doc = extract_akn(p, data)
     elif p.suffix.lower() == ".pdf":
         raise errors.CorruptPdf(shown, "named .pdf but has no PDF header")
     elif data.startswith(b"\xd0\xcf\x11\xe0"):

@@ -1,4 +1,4 @@
-"""Stage 2: the provision tree of a statute, from its text alone.
+"""Stage 2: the provision tree of a statute, from its text alone (or as an Akoma Ntoso source gives it).
 
 Reads: a ``Document`` (its normalised ``text``) and the vocabulary in
 models/segmentation/patterns.yaml. Writes: ``list[Provision]`` in document pre-order
@@ -56,7 +56,10 @@ __all__ = ["segment"]
 
 
 def segment(doc: Document) -> list[Provision]:
-    """The provision tree of ``doc`` in document pre-order (containers included)."""
+    """The provision tree of ``doc`` in document pre-order (containers included); a structured
+    source's own tree (``doc.provisions``, from an Akoma Ntoso file) as it is."""
+    if doc.provisions is not None:
+        return list(doc.provisions)
     pat = load_patterns()
     markdown = is_markdown(doc.text)
     text = blank_markup(doc.text) if markdown else doc.text

@@ -1,0 +1,86 @@
+"""``lexbench export --format akn PATH... --out DIR``: statutes out as Akoma Ntoso 3.0.
+
+Each statute (files, or folders walked as ``annotate`` walks them) is read, segmented and
+annotated with ``--model``/``--benchmark`` and written to ``DIR/<input file stem>.xml``: FRBR
+metadata (country, version date, language and title from the nearest MANIFEST.tsv, or the
+options), the provision tree with its eIds, and the labels and terminology flags as metadata.
+``--validate`` checks every document against the OASIS schema (models/schemas/akn/).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pipeline.cli.usage import UsageError
+
+log = logging.getLogger(__name__)
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("export", help="export statutes with their annotations (Akoma Ntoso 3.0: DIR/<stem>.xml)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["akn"], default="akn", help="output format (default %(default)s)")
+    p.add_argument("--out", required=True, type=Path, help="output folder")
+    p.add_argument("--model", default="default", help="conduct classifier (see `lexbench models`)")
+    p.add_argument("--benchmark", default="default", help="benchmark id or YAML path")
+    p.add_argument("--lang", help="force the language instead of detecting it")
+    p.add_argument("--jurisdiction", help="country/jurisdiction code (else from MANIFEST.tsv)")
+    p.add_argument("--date", help="version date YYYY-MM-DD (else from MANIFEST.tsv, else today)")
+    p.add_argument("--validate", action="store_true", help="check each document against akomantoso30.xsd")
+    p.set_defaults(func=run)
+
+
+def _stem_names(paths: list[Path]) -> list[str]:
+    """``<stem>.xml``; two inputs with one stem keep their whole name (``a.txt.xml``, ``a.md.xml``)."""
+    stems = [p.stem for p in paths]
+    return [f"{p.stem if stems.count(p.stem) == 1 else p.name}.xml" for p in paths]
+
+
+def export_one(path: Path, annotator, args) -> tuple[bytes, int]:
+    """The AKN document of one statute and its number of provisions."""
+    from pipeline.annotate.annotator import manifest_entry
+    from pipeline.export import export_akn
+    from pipeline.extract import extract
+
+    doc = extract(path, lang=args.lang)
+    rows = [r.to_json() for r in annotator.annotate_document(doc)]
+    facts = manifest_entry(path) or {}
+    xml = export_akn(doc.text, rows, name=path.stem.removesuffix(".akn"), lang=doc.lang,
+                     country=args.jurisdiction or facts.get("jurisdiction"),
+                     date=args.date or facts.get("version_date"), title=facts.get("title"))
+    return xml, len(rows)
+
+
+def run(args) -> int:
+    from pipeline.akn import schema_errors
+    from pipeline.annotate import AnnotateConfig, Annotator
+    from pipeline.annotate.batch import collect_inputs
+    from pipeline.errors import LexbenchError
+    from pipeline.files import atomic_writer
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    paths = collect_inputs(args.paths)
+    annotator = Annotator(AnnotateConfig(out_dir=args.out, model=args.model, benchmark=args.benchmark,
+                                         lang=args.lang, store=False))
+    failed = invalid = 0
+    for path, name in zip(paths, _stem_names(paths)):
+        try:
+            xml, n = export_one(path, annotator, args)
+        except LexbenchError as exc:
+            failed += 1
+            log.error("%s", exc.line())
+            continue
+        errs = schema_errors(xml) if args.validate else []
+        if errs:
+            invalid += 1
+            log.error("%s: not valid Akoma Ntoso 3.0: %s", name, "; ".join(errs[:3]))
+        with atomic_writer(args.out / name) as fh:
+            fh.write(xml)
+        log.debug("%s: %d provisions -> %s", path, n, args.out / name)
+    done = len(paths) - failed
+    print(f"exported {done} statute(s) as Akoma Ntoso -> {args.out}/"
+          + (f"; {done - invalid} valid against akomantoso30.xsd, {invalid} not" if args.validate else "")
+          + (f"; {failed} failed" if failed else ""))
+    return 1 if failed or invalid else 0
