@@ -1,6 +1,7 @@
 """The review web app: server-rendered pages (Jinja2, autoescaped) plus a small JSON API.
 
-Security model: every route but /login, /api/login and /static needs a session; the
+Security model: every route but /login, /api/login and /static needs a session or, on /api/*,
+/openapi.json and /docs, a personal API token (``Authorization: Bearer``, scoped; ``api_auth``); the
 session is an HMAC-signed HttpOnly SameSite=Lax cookie naming a server-side session
 (ended by logout, an admin or deactivation); every state-changing request must carry
 the session's CSRF token (header ``X-CSRF-Token`` or form field ``csrf``) and, if the
@@ -22,9 +23,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from pipeline import __version__
 from pipeline.review import service
 from pipeline.review.routes_api import router as api_router
 from pipeline.review.routes_pages import router as pages_router
+from pipeline.review.routes_tokens import router as tokens_router
 from pipeline.review.web import (
     HERE,
     MAX_BODY,
@@ -51,7 +54,8 @@ class AppConfig:
 
 
 def create_app(cfg: AppConfig) -> FastAPI:
-    app = FastAPI(title="lexbench review", docs_url=None, redoc_url=None, openapi_url=None)
+    # FastAPI's own /openapi.json and /docs are off: routes_tokens serves them to logged-in users and tokens
+    app = FastAPI(title="lexbench review", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = web = Web(cfg)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -59,7 +63,7 @@ def create_app(cfg: AppConfig) -> FastAPI:
 
     @app.exception_handler(HTTPError)
     async def _http_error(request: Request, exc: HTTPError):
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": exc.message, **exc.extra}, status_code=exc.status, headers=exc.headers)
         if exc.status == 401:
             return RedirectResponse("/login", status_code=303)
@@ -68,6 +72,7 @@ def create_app(cfg: AppConfig) -> FastAPI:
 
     app.include_router(pages_router)
     app.include_router(api_router)
+    app.include_router(tokens_router)
     return app
 
 

@@ -194,3 +194,30 @@ class Sessions:
             for s in gone:
                 del self._live[s]
         return len(gone)
+
+
+# -- personal API tokens -----------------------------------------------------------------
+TOKEN_PREFIX = "lxb_"
+
+
+def new_api_token() -> tuple[str, str, str]:
+    """(token, public prefix, SHA-256 hex of the token). The token is ``lxb_<prefix>_<secret>``
+    with a 256-bit secret, so a fast hash is safe (no password stretching needed) and the
+    prefix finds the row without scanning."""
+    prefix = secrets.token_hex(4)
+    token = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    return token, prefix, token_digest(token)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_prefix(token: str) -> str | None:
+    """The public prefix of a well-formed token, else None."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    prefix, sep, secret = token[len(TOKEN_PREFIX):].partition("_")
+    if not sep or len(prefix) != 8 or not secret or len(token) > 128:
+        return None
+    return prefix

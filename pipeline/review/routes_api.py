@@ -1,7 +1,9 @@
 """The review app's JSON API: login/logout, me, queue, one provision, review, undo; and the
 admin's account actions (unlock, revoke sessions, deactivate/activate).
 
-Reads/Writes: the store through ``service`` (off the event loop).
+A script calls it with a personal API token (``Authorization: Bearer``, scopes ``read`` and
+``review``: ``api_auth``) instead of the session cookie and CSRF token; admin actions and
+logout need a session. Reads/Writes: the store through ``service`` (off the event loop).
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from pipeline.review import service
+from pipeline.review.api_auth import api_caller
+from pipeline.review.openapi import LOGIN_BODY, REVIEW_BODY, UNDO_BODY
 from pipeline.review.web import (
     COOKIE,
     MAX_ID,
@@ -23,8 +27,9 @@ from pipeline.review.web import (
 router = APIRouter()
 
 
-@router.post("/api/login")
+@router.post("/api/login", openapi_extra=LOGIN_BODY)
 async def api_login(request: Request):
+    """Log in with a password: sets the session cookie and returns the CSRF token for writes."""
     w: Web = request.app.state.web
     body = await w.json_body(request)
     user = await w.login_attempt(request, str(body.get("username", "")), str(body.get("password", "")))
@@ -36,6 +41,7 @@ async def api_login(request: Request):
 
 @router.post("/api/logout")
 async def api_logout(request: Request):
+    """End the session."""
     w: Web = request.app.state.web
     _, sess = await w.current(request)
     w.check_csrf(request, sess)
@@ -47,16 +53,19 @@ async def api_logout(request: Request):
 
 @router.get("/api/me")
 async def api_me(request: Request):
+    """The caller, the session's CSRF token (none for a token) and their latest decisions. Scope: read."""
     w: Web = request.app.state.web
-    user, sess = await w.current(request)
-    return {"user": user, "csrf_token": sess.csrf,
+    caller = await api_caller(request, "read")
+    user = caller.user
+    return {"user": user, "csrf_token": None if caller.by_token else caller.session.csrf,
             "recent": await off_loop(service.recent_decisions, w.cfg.db_url, user["id"])}
 
 
 @router.get("/api/queue")
 async def api_queue(request: Request, limit: int = 20, order: str | None = None):
+    """The caller's next provisions to review, most uncertain first (``order``). Scope: read."""
     w: Web = request.app.state.web
-    user, _ = await w.current(request)
+    user = (await api_caller(request, "read")).user
     limit = max(1, min(limit, 1000))
     return {"items": await off_loop(service.queue, w.cfg.db_url, user["id"], limit=limit, order=order or w.cfg.order,
                                    overlap=w.cfg.overlap, threshold=w.cfg.threshold)}
@@ -64,8 +73,9 @@ async def api_queue(request: Request, limit: int = 20, order: str | None = None)
 
 @router.get("/api/provisions/{pid}")
 async def api_provision(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
+    """One provision: text, context, suggestions and (when not blind) reviews. Scope: read."""
     w: Web = request.app.state.web
-    user, _ = await w.current(request)
+    user = (await api_caller(request, "read")).user
     try:
         view = await off_loop(service.provision_view, w.cfg.db_url, pid, w.cfg.threshold)
     except service.NotFound as exc:
@@ -73,17 +83,18 @@ async def api_provision(request: Request, pid: int = PathParam(ge=1, le=MAX_ID))
     return blind_view(view, user, w.cfg.overlap)
 
 
-@router.post("/api/provisions/{pid}/review")
+@router.post("/api/provisions/{pid}/review", openapi_extra=REVIEW_BODY)
 async def api_review(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
+    """Record a decision on a provision at the version the caller saw (409 if it changed). Scope: review."""
     w: Web = request.app.state.web
-    user, sess = await w.current(request)
-    w.check_csrf(request, sess)
+    caller = await api_caller(request, "review")
+    user = caller.user
     body = await w.json_body(request)
     try:
         return await off_loop(service.submit_review, w.cfg.db_url, pid, user["id"], body.get("labels", []),
                                      str(body.get("decision", "")), bounded_int(body.get("version"), "version"),
                                      comment=body.get("comment") if isinstance(body.get("comment"), str) else None,
-                                     seconds=body.get("seconds"), source="web",
+                                     seconds=body.get("seconds"), source="api" if caller.by_token else "web",
                                      threshold=w.cfg.threshold)
     except service.InvalidReview as exc:
         raise HTTPError(422, str(exc)) from None
@@ -93,11 +104,11 @@ async def api_review(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
         raise HTTPError(409, str(exc), {"current": blind_view(exc.current, user, w.cfg.overlap)}) from None
 
 
-@router.post("/api/undo")
+@router.post("/api/undo", openapi_extra=UNDO_BODY)
 async def api_undo(request: Request):
+    """Withdraw the caller's latest decision (or ``review_id``). Scope: review."""
     w: Web = request.app.state.web
-    user, sess = await w.current(request)
-    w.check_csrf(request, sess)
+    user = (await api_caller(request, "review")).user
     body = await w.json_body(request)
     rid = body.get("review_id")
     try:
@@ -113,6 +124,7 @@ async def api_undo(request: Request):
 # -- admin: unlock, revoke, deactivate ---------------------------------------------------
 @router.post("/api/admin/users/{username}/{action}")
 async def api_admin_user(request: Request, username: str, action: str):
+    """An admin's account action: unlock, revoke (its sessions), deactivate or activate."""
     w: Web = request.app.state.web
     await w.admin(request)
     target = await off_loop(service.user_named, w.cfg.db_url, username)

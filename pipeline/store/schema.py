@@ -152,3 +152,27 @@ class Review(Base):
     benchmark_version: Mapped[str | None] = mapped_column(String(64))
     guideline_version: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(32), default="web")
+
+
+TOKEN_SCOPES = ("read", "review")  # read: GET /api/*; review: also record and undo decisions
+
+
+class ApiToken(Base):
+    """A personal API token (``Authorization: Bearer lxb_<prefix>_<secret>``) for scripts.
+
+    Only the SHA-256 of the whole token is kept; ``prefix`` is its public id (listed, revoked
+    by it). ``scopes`` is a list drawn from ``TOKEN_SCOPES``; a revoked or expired token, or
+    one whose user is deactivated, authenticates nothing. ``last_used`` has minute precision.
+    """
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[list] = mapped_column(JSON, default=list)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    last_used: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    revoked: Mapped[dt.datetime | None] = mapped_column(nullable=True)
