@@ -40,3 +40,19 @@ def test_format_is_spelt_the_same_everywhere_with_json_as_its_shorthand(cli, cap
     for name, sub in _subcommands(build_parser()):
         options = {o for a in sub._actions if a.help != argparse.SUPPRESS for o in a.option_strings}
         assert "--json" not in options or "--format" in options, f"lexbench {name}: --json without --format"
+
+
+def test_j_means_jobs_in_every_command_and_each_short_option_has_one_meaning():
+    meaning: dict[str, set[str]] = {}
+    for name, sub in _subcommands(build_parser()):
+        for action in sub._actions:
+            if action.help == argparse.SUPPRESS:  # a hidden deprecated spelling
+                continue
+            longs = sorted(o for o in action.option_strings if o.startswith("--"))
+            for short in (o for o in action.option_strings if len(o) == 2 and o != "-h"):
+                meaning.setdefault(short, set()).update(longs or [f"{name}:{action.dest}"])
+            if "-j" in action.option_strings:
+                assert action.dest == "jobs", f"lexbench {name}: -j is {action.dest}, not --jobs"
+    assert meaning.get("-j", {"--jobs"}) == {"--jobs"}
+    ambiguous = {short: longs for short, longs in meaning.items() if len(longs) > 1}
+    assert not ambiguous, f"short options with several meanings: {ambiguous}"

@@ -41,6 +41,8 @@ def _verdict(fp: Path) -> str | None:
         return "hidden or _-prefixed name"
     if suffix in OTHER_FORMATS:
         return f"{suffix} files are not read"
+    if suffix == ".xml":
+        return "XML is read when given explicitly (Akoma Ntoso), not from a folder"
     if suffix not in TEXT_SUFFIXES:
         return f"{suffix} is not a statute format (text, PDF, HTML, DOCX)"
     return None

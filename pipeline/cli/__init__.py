@@ -22,13 +22,13 @@ log = logging.getLogger("pipeline")
 
 # What `lexbench --help` says: for an analyst, not a developer.
 DESCRIPTION = """\
-lexbench reads criminal statutes (PDF, text, HTML, DOCX) and measures how far a country's law
-meets the international benchmarks on online child sexual exploitation and abuse: which
-benchmark conducts each provision criminalises (fully or partially), which outdated terms it
-uses, and a coverage matrix per jurisdiction that reviewers can check and correct."""
+lexbench reads criminal statutes (PDF, text, HTML, DOCX, Akoma Ntoso) and measures how far a
+country's law meets the international benchmarks on online child sexual exploitation and abuse:
+which benchmark conducts each provision criminalises (fully or partially), which outdated terms
+it uses, and a coverage matrix per jurisdiction that reviewers can check and correct."""
 
 # Commands in the order the data flows through them; any other command follows, A-Z.
-COMMAND_ORDER = ("annotate", "terms", "coverage", "atlas", "serve", "review", "users", "tokens",
+COMMAND_ORDER = ("annotate", "terms", "coverage", "atlas", "export", "serve", "review", "users", "tokens",
                  "reevaluate", "runs", "benchmarks", "models", "train", "evaluate", "bench")
 
 EPILOG = """\

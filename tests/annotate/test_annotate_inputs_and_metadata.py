@@ -24,6 +24,7 @@ def mixed_folder(tmp_path):
     (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
     (src / "act.structure.json").write_text("{}", encoding="utf-8")
     (src / "photo.png").write_bytes(b"\x89PNG")
+    (src / "act.akn.xml").write_text("<akomaNtoso/>", encoding="utf-8")
     (src / "_draft.html").write_text(HTML, encoding="utf-8")
     return src
 
@@ -43,6 +44,7 @@ def test_folder_reads_html_and_docx_and_accounts_for_every_other_file(mixed_fold
     assert errors["_draft.html"]["kind"] == "not_read"
     # the files that are no statutes at all: each named with the reason, on stderr
     assert "act.structure.json" in err and "photo.png" in err and "not a statute format" in err
+    assert "act.akn.xml" in err and "given explicitly (Akoma Ntoso)" in err
     assert "3 failed" in err
 
 
