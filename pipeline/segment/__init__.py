@@ -1,8 +1,9 @@
 """Stage 2: the provision tree of a statute, from its text alone (or as an Akoma Ntoso source gives it).
 
 Reads: a ``Document`` (its normalised ``text``) and the vocabulary in
-models/segmentation/patterns.yaml. Writes: ``list[Provision]`` in document pre-order
-(containers included), whose own spans never overlap and cover every non-blank character.
+models/segmentation/headings.yaml (heading words per language, number forms) and
+patterns.yaml. Writes: ``list[Provision]`` in document pre-order (containers included),
+whose own spans never overlap and cover every non-blank character.
 
 Modules, in the data's path: ``patterns`` (vocabulary, line regexes) -> ``toc`` (contents lists
 set aside) -> ``lines`` (the line machine: ordered line handlers over ``state``'s open-provision
@@ -15,7 +16,7 @@ stack remembers its numbering *style* (``(a)``, ``(1)``, ``(i)``, ``a)``, ``1.``
 and its last value; a new enumerator closes levels until it finds its own style (a
 sibling) or, if its style is not open, nests under the deepest open node. Keywords
 (Part, Chapter, Article, Section, §) and bare section numbers (``1``, ``15A.``, ``474.22``,
-``67B.``) open structural levels; the words are data (models/segmentation/patterns.yaml).
+``67B.``) open structural levels; the words are data (models/segmentation/headings.yaml).
 
 Akoma Ntoso ids (eId = parent eId + ``__`` + element + ``_`` + cleaned number):
 

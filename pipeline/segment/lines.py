@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.segment.enums import EnumHandling
-from pipeline.segment.numbering import arabic_value
+from pipeline.segment.numbering import arabic_value, sequence_key
 from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END, WRAPPED,
-                                       heading_like, is_title_line)
+                                       heading_like, is_title_line, starts_capital)
 from pipeline.segment.state import Node
 from pipeline.segment.toc import toc_ranges
 
@@ -51,7 +51,7 @@ class LineMachine(EnumHandling):
             m = rx.match(ln.head)
             if m and spec.get("number_first") and not self._number_first_starts(ln.text, m.end()):
                 continue
-            if m and (ln.text[:1].isupper() or spec.get("number_first")):
+            if m and (starts_capital(ln.text) or spec.get("number_first")):
                 r = self._container(spec, m, ln.s, ln.e, ln.text, ln.nxt)
                 if r:
                     if r == "heading_next":
@@ -64,7 +64,7 @@ class LineMachine(EnumHandling):
         m = self.pat.article.match(ln.head)
         if m and not m.group("sep").strip() and _OF.match(line[m.end():]):
             return False  # "Article 679 du Code criminel", "Artikel 1 des Gesetzes": a reference, not an article
-        if m and line[:1].isupper() and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
+        if m and starts_capital(line) and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
             if self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
         for rx in self.pat.article_extra:
@@ -83,7 +83,7 @@ class LineMachine(EnumHandling):
             # "§ 1º" inside an article (Brazil, Poland) is a paragraph of that article
             if self._enum("para-sign", m.group("num"), ln.s, ln.e, m.end(), line, ln.nxt):
                 return True
-        if m and (line[:1].isupper() or line[:1] == "§") and not self._wrapped_reference(m.group("num")):
+        if m and (starts_capital(line) or line[:1] == "§") and not self._wrapped_reference(m.group("num")):
             if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
         m = self.pat.section_after.match(ln.head)
@@ -283,19 +283,19 @@ class LineMachine(EnumHandling):
         article lines follow each other in sequence (a lone "Article 679 du Code criminel" note
         above section 20 does not make an Act of articles); "§" when at least three lines open a
         § unit, so a bare "1." there is a list item, never a section."""
-        values: list[int | None] = []
+        values: list[tuple[str, int] | None] = []
         signs = 0
         for s, e in lines[:20000]:
             head = text[s:min(e, s + 60)]
             if self._article_start(head):
                 m = self.pat.article.match(head)
-                values.append(arabic_value(m.group("num")) if m else None)
+                values.append(sequence_key(m.group("num")) if m else None)
             if head[:1] == "§" and self.pat.section_kw.match(head) or self.pat.section_after.match(head):
                 signs += 1
-        seen: set[int] = set()
+        seen: set[tuple[str, int]] = set()
         in_sequence = 0
-        for v in values:
-            if v is None or v - 1 in seen or v == 1:
+        for v in values:  # 11, 12, 13 or 227-22, 227-23, 227-24: each follows its sibling
+            if v is None or (v[0], v[1] - 1) in seen or v[1] == 1:
                 in_sequence += 1
             if v is not None:
                 seen.add(v)
@@ -305,7 +305,7 @@ class LineMachine(EnumHandling):
     def _article_start(self, head: str) -> bool:
         """Does this line open an article ("Article 5", "Art. 5", "5. člen", "第五条")?"""
         pat = self.pat
-        return bool((pat.article.match(head) and head[:1].isupper())
+        return bool((pat.article.match(head) and starts_capital(head))
                     or (pat.article_after is not None and pat.article_after.match(head))
                     or any(rx.match(head) for rx in pat.article_extra))
 

@@ -49,7 +49,8 @@ def clean_num(num: str) -> str:
     t = num.replace("§", "").strip()
     t = re.sub(r"[º°ª]", "", t)  # ordinal indicators: "1º" -> "1"
     t = t.replace("条の", "の")  # Japanese "三条の二" (第三条の二) -> "三の二"
-    t = re.sub(r"<sup>(\d+)</sup>", r"-\1", t)  # Estonian "§ 32<sup>1</sup>" -> "32-1"
+    t = re.sub(r"^([A-Z]{1,2}\.?)\s+(?=\d)", r"\1", t)  # French code "L. 39-1" -> "L.39-1"
+    t = re.sub(r"(?:<sup>|\^)(\d+)(?:</sup>)?", r"-\1", t)  # "§ 32<sup>1</sup>", Romanian "36^1" -> "32-1"
     t = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", lambda m: "-" + m.group(0).translate(_SUPERSCRIPT), t)
     t = re.sub(r"^(\d+)\s*(?:er|re|ère)\b", r"\1", t)  # French "§ 1er", "Article 1er" -> "1"
     t = re.sub(r"[()\[\]]", "", t)
@@ -58,3 +59,18 @@ def clean_num(num: str) -> str:
     t = t.replace("_", "-")
     t = re.sub(r"-{2,}", "-", t)
     return t.strip(".-") or "nn"
+
+
+_SEQ = re.compile(r"([A-Z]{0,2})\.?\*?\s?(\d{1,9}(?:[-.]\d{1,9})*)")
+
+
+def sequence_key(num: str) -> tuple[str, int] | None:
+    """Where a printed number sits in its series: the stem it shares with its siblings and its
+    place there. ``12`` -> ("", 12); ``227-23`` -> ("227", 23); ``L. 39-1`` -> ("L39", 1);
+    ``474.22`` -> ("474", 22); ``128 bis`` -> ("", 128). So 227-22, 227-23, 227-24 are consecutive
+    siblings as 11, 12, 13 are."""
+    m = _SEQ.match(num.strip())
+    if not m:
+        return None
+    parts = re.split(r"[-.]", m.group(2))
+    return m.group(1) + "-".join(parts[:-1]), int(parts[-1])

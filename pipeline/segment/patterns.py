@@ -7,55 +7,69 @@ WHY data and code apart: supporting a new language usually means adding words to
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pipeline.resources import SEGMENTATION_DIR, load_yaml
 
 PATTERNS_PATH = SEGMENTATION_DIR / "patterns.yaml"
+HEADINGS_PATH = SEGMENTATION_DIR / "headings.yaml"
 
 
 class Patterns:
     """Compiled regexes built from the data file."""
 
-    def __init__(self, data: dict):
-        self.version = data.get("version", 1)
-        ordinals = _alternation(data.get("ordinal_words", []))
-        cnum = rf"(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:er|re)?[A-Za-z]?|[A-Z]"
+    def __init__(self, data: dict, headings: dict | None = None):
+        headings = headings or {"version": 0, "languages": {}, "numbers": {}}
+        vocab = vocabulary(headings)
+        self.version = f"{data.get('version', 1)}+headings{headings.get('version', 0)}"
+        self.languages = sorted(headings.get("languages", {}))
+        numbers = headings.get("numbers") or {}
+        ordinals = _alternation(vocab["ordinals"])
+        # roman, arabic, a capital letter, or a Greek letter numeral ("ΚΕΦΑΛΑΙΟ Α΄", "Β'")
+        cnum = rf"(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:er|re)?[A-Za-z]?|[A-Z]|[Α-Ω]{{1,3}}[΄ʹ'’]"
         cnum_ord = cnum + (rf"|(?i:{ordinals})" if ordinals else "")
+        # Romanian "Capitolul al II-lea", "Secțiunea a 2-a": affixes around the number
+        cpre = _alternation(numbers.get("container_prefixes", []))
+        csuf = _alternation(numbers.get("container_suffixes", []))
+        cnum_full = (rf"(?:(?:{cpre})\s+(?=[\dIVXLCDM]))?" if cpre else "") + rf"(?P<num>{cnum_ord})" \
+            + (rf"(?:{csuf})?" if csuf else "")
         self.containers = []
         for c in data["containers"]:
-            words = _alternation(c["words"])
-            rx = re.compile(rf"(?P<word>(?i:{words}))\s+(?P<num>{cnum_ord})\b(?P<sep>\s*[.:\-–—]*\s*)", re.U)
+            words = _alternation(vocab["containers"].get(c["kind"], []))
+            if not words:
+                continue
+            rx = re.compile(rf"(?P<word>(?i:{words}))\s+{cnum_full}(?![\w])(?P<sep>\s*[.:\-–—]*\s*)", re.U)
             self.containers.append((c, rx))
         # "1 luku", "2 kap.", "II. kafli", "Prvo poglavje": the number (or ordinal) before the word
         for c in data["containers"]:
-            if c.get("words_after"):
-                words = _alternation(c["words_after"])
-                rx = re.compile(rf"(?P<num>{cnum_ord})\.?\s+(?P<word>(?i:{words}))(?![\w])(?P<sep>\.?\s*[.:\-–—]*\s*)",
+            if vocab["containers_after"].get(c["kind"]):
+                words = _alternation(vocab["containers_after"][c["kind"]])
+                rx = re.compile(rf"(?P<num>{cnum_ord})(?:\.?\s+|-)(?P<word>(?i:{words}))(?![\w])(?P<sep>\.?\s*[.:\-–—]*\s*)",
                                 re.U)
                 self.containers.append(({**c, "number_first": True}, rx))
         for c in data.get("container_regexes", []):  # CJK: 第二章, 제3장
             rx = re.compile(c["regex"] + r"(?P<word>)(?P<sep>\s*[.:\-–—]*\s*)", re.U)
             self.containers.append(({**c, "number_first": True}, rx))
-        art = "|".join(re.escape(w) for w in sorted(data["article_words"], key=len, reverse=True))
-        num = (r"\d{1,5}(?:[-.]\d{1,5})*(?:[-\s]{0,4}(?i:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|novies|nonies|decies)\b)?"
-               r"[A-Za-zΑ-Ωα-ω]{0,3}[º°ª]?(?:<sup>\d{1,3}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?(?![\w])")
-        art_ordinals = "|".join(["1er", "premier", ordinals] if ordinals else ["1er", "premier"])
+        art = _alternation(vocab["article"])
+        num = number_regex(numbers)
+        first = _alternation(numbers.get("first_words", []))
+        art_ordinals = "|".join(x for x in (first, ordinals) if x) or "premier"
         self.article = re.compile(rf"(?P<word>(?i:{art}))\.?\s*(?P<num>{num}(?:-\s{{0,3}}[A-Z](?![\w]))?|(?i:{art_ordinals})(?![\w]))"
-                                  r"(?P<sep>\s*[.:\-–—°º]*\s*)", re.U)
+                                  r"(?P<sep>(?:\s*[.:\-–—°º])*\s*)", re.U)
         self.article_extra = [re.compile(rx + r"(?P<sep>\s*[.:\-–—]*\s*)", re.U) for rx in data.get("article_regexes", [])]
-        art_after = _alternation(data.get("article_words_after", []))
+        art_after = _alternation(vocab["article_after"])
         # "1. člen", "3. gr.", "5 straipsnis": the number before the word
         self.article_after = re.compile(
-            rf"(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?(?:\.?[a-z](?![\w])|<sup>\d{{1,3}}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)\.?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
+            rf"(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?(?:\.?[a-z](?![\w])|<sup>\d{{1,3}}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)[.\-]?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
             re.U) if art_after else None
         # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" (a reference)
         self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])"
                                         r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
         # "Stk. 2." (Danish stykke): a numbered subdivision introduced by a word
-        para = _alternation(data.get("paragraph_words", []))
+        para = _alternation(vocab["paragraph"])
         self.paragraph_word = re.compile(rf"(?i:{para})\.?\s*(\d{{1,3}}[a-z]?)\.?(?=\s|$)", re.U) if para else None
-        sec = "|".join(re.escape(w) for w in sorted(data["section_words"], key=len, reverse=True))
+        sec = _alternation(vocab["section"])
         self.section_kw = re.compile(
             rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?"
             r"(?:<sup>\d{1,3}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\s[a-z](?=\.|$))?)"
@@ -83,14 +97,58 @@ class Patterns:
         self.statute_title = re.compile("|".join(a for a in alts if a), re.I | re.U)
 
 
-def _alternation(words: list[str]) -> str:
-    """Regex alternation of literal words, longest first (so "art" never shadows "article")."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words) -> str:
+    """Regex alternation of literal words, longest first (so "art" never shadows "article");
+    sorted again by text so the same words always give the same regex."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def vocabulary(headings: dict) -> dict:
+    """headings.yaml's per-language words, merged per role (a word may serve several languages)."""
+    out: dict = {"article": set(), "article_after": set(), "section": set(), "paragraph": set(), "ordinals": set(),
+                 "containers": {}, "containers_after": {}}
+    for lang in (headings.get("languages") or {}).values():
+        for role in ("article", "article_after", "section", "paragraph", "ordinals"):
+            out[role].update(_with_bare(lang.get(role) or []))
+        for role in ("containers", "containers_after"):
+            for kind, words in (lang.get(role) or {}).items():
+                out[role].setdefault(kind, set()).update(_with_bare(words or []))
+    return out
+
+
+def _with_bare(words: list[str]) -> set[str]:
+    """Each word and its form without accents: Greek capitals drop the tonos ("ΚΕΦΑΛΑΙΟ" for
+    "κεφάλαιο") and typed or OCR'd texts drop diacritics ("Capitulo", "Clanek")."""
+    out = set(words)
+    for w in words:
+        bare = "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
+        out.add(unicodedata.normalize("NFC", bare))
+    return out
+
+
+def number_regex(numbers: dict) -> str:
+    """Article number forms: ``5``, ``474.22``, ``227-23``, ``L. 39-1`` / ``R*20-2`` (French code books),
+    ``128 bis``, ``199 Septies``, ``211 bis 1``, ``33-A``, ``5a``, ``1º``, ``36^1`` / ``32<sup>1</sup>`` / ``32¹``."""
+    code = _alternation(numbers.get("code_prefixes", []))
+    suffix = _alternation(numbers.get("suffixes", [])) or "bis|ter"
+    prefix = rf"(?:(?:{code})\.?\*?\s?(?=\d))?" if code else ""
+    return (prefix + r"\d{1,5}(?:[-.]\d{1,5})*"
+            rf"(?:[-\s]{{0,4}}(?i:{suffix})\b(?:[-\s]\d{{1,3}}(?![\w]))?)?"
+            r"[A-Za-zΑ-Ωα-ω]{0,3}(?:[º°ª]|\.[º°ª](?=-[A-Z](?![\w])))?(?:<sup>\d{1,3}</sup>|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?(?![\w])")
+
+
+def starts_capital(s: str) -> bool:
+    """A heading word starts with a capital, or in a script without capitals (Georgian, Arabic,
+    Thai, Devanagari ...) with any letter."""
+    c = s[:1]
+    if not c.isalpha():
+        return False
+    return c.isupper() or c.upper() == c.lower() or "\u10d0" <= c <= "\u10ff"  # Georgian Mkhedruli: no capitals in use
 
 
 @lru_cache(maxsize=4)
-def load_patterns(path: str = str(PATTERNS_PATH)) -> Patterns:
-    return Patterns(load_yaml(path))
+def load_patterns(path: str = str(PATTERNS_PATH), headings_path: str = str(HEADINGS_PATH)) -> Patterns:
+    return Patterns(load_yaml(path), load_yaml(headings_path))
 
 
 # Enumerator styles. Each regex is matched at the start of a stripped line.
@@ -148,7 +206,7 @@ def heading_like(s: str, max_len: int = 120) -> bool:
         return False
     if s[0] == "(" and s.endswith(")") and len(s) > 3:
         return s[1:2].isupper()
-    if not s[0].isalpha() or not s[0].isupper():
+    if not starts_capital(s):
         return False
     if s[-1] in ".;:,—–-" or FUNCTION_END.search(s):
         return False

@@ -4,17 +4,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.segment.patterns import BARE_SEC, LEADER, Patterns
+from pipeline.segment.patterns import BARE_SEC, LEADER, Patterns, starts_capital
 
 
 def _toc_key(line: str, pat: Patterns) -> str | None:
     """What a table-of-contents entry and its real provision share: "chapter 1", "12"."""
     for spec, rx in pat.containers:
         m = rx.match(line[:200])
-        if m and (line[:1].isupper() or spec.get("number_first")):
+        if m and (starts_capital(line) or spec.get("number_first")):
             return f"{spec['kind']} {m.group('num').lower()}"
     m = pat.article.match(line[:200])
-    if m and line[:1].isupper():
+    if m and starts_capital(line):
         return f"art {m.group('num')}"
     m = (pat.article_after.match(line[:200]) if pat.article_after else None) or pat.section_kw.match(line[:200]) \
         or pat.section_after.match(line[:200])

@@ -420,7 +420,9 @@ def render_seed(seed: dict, title: str, use_chapters: bool = True,
         sec = (p.get("section") or "").strip()
         head = (p.get("title") or "").strip()
         lines.append("")
-        ma = re.match(r"^(Article|Artigo|Art\.)\s+(\S+?)\.?(?:\s*[-–—:.]\s*(.*))?$", head)
+        # "Article 1-1-1", "Article 431-7": a hyphen inside the number is part of it; only a spaced
+        # hyphen (or ".-") separates the number from a heading
+        ma = re.match(r"^(Article|Artigo|Art\.)\s+(\S+?)\.?(?:(?:\s*[–—:]|\s+-|\s*\.-?|-(?=\s))\s*(.*))?$", head)
         if ma:
             lines.append(head)
             units.append({"kind": "article", "num": clean_num(ma.group(2)), "heading": (ma.group(3) or None),

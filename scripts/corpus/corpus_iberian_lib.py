@@ -48,9 +48,15 @@ GROUP_RES = [(k, re.compile(r"^" + lab + r"\s+" + GNUM + r"(?P<rest>(?:[\s.:\-�
 GROUP_RES_HISP = GROUP_RES + [(k, re.compile(r"^" + lab + r"\s*" + GNUM + r"(?P<rest>(?:[\s.:\-–—]|$).*)$"))
                               for k, lab in GROUPS_HISP_EXTRA]
 
-SUFFIX = r"(?:\s?(?:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|nonies|decies|BIS|TER|QU[AÁ]TER|QUINQUIES|SEXIES|Bis|Ter|Qu[aá]ter|Quinquies|Sexies)\b(?:\s?\d+\b)?)"
+# Latin adverbs of inserted articles, in any case ("199 Septies", "34 Decies", "24 QUÁTER", "211 bis 1")
+SUFFIX = (r"(?:\s?(?i:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies|no[vn]ies|decies|undecies|duodecies|terdecies|"
+          r"quaterdecies|quindecies|quinquiesdecies|sexdecies|sexiesdecies|septiesdecies|octiesdecies|noviesdecies|vicies)"
+          r"\b(?:\s?\d+\b)?)")
+# "218-A", "218 -A", "33 - A." are lettered articles; in "Art. 33 - A pena ..." and "Art. 34 - O condenado"
+# the letter is the first word of the text: after a spaced hyphen a letter counts only before punctuation or the end
+LETTER = r"(?:-\s?[A-Z]{1,2}\b|\s-\s?[A-Z]{1,2}(?=\s*[.:\-–—,)]|\s*$))"
 ANUM = (
-    r"(?P<num>(?:\d+(?:\s?\.?\s?[ºª°](?!\w)|o(?=[\s.\-–]))?(?:\s?-\s?[A-Z]{1,2}\b|[A-Z]\b)?" + SUFFIX + r"?(?:\s?-\s?[A-Z]\b)?)"
+    r"(?P<num>(?:\d+(?:\s?\.?\s?[ºª°](?!\w)|o(?=[\s.\-–]))?(?:" + LETTER + r"|[A-Z]\b)?" + SUFFIX + r"?(?:" + LETTER + r")?)"
     r"|(?:[ÚU]NICO|[Úú]nico)"
     r"|(?:(?i:primero|segundo|tercero|cuarto|quinto|sexto|s[eé]ptimo|octavo|noveno|d[eé]cimo|und[eé]cimo|duod[eé]cimo|"
     r"decimo\w+|d[eé]cimo\s\w+|vig[eé]simo(?:\s\w+)?|trig[eé]simo(?:\s\w+)?))(?=[\s.:\-–]|$)"

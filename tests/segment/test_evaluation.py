@@ -11,7 +11,8 @@ def test_printed_numbers_compare_by_their_value():
     assert norm_num("§ 5.") == norm_num("(5)") == norm_num("5º") == norm_num("5.º") == "5"
     assert norm_num("1er") == norm_num("premier") == "1"
     assert norm_num("128 bis") == norm_num("128-bis") == norm_num("128bis") == "128bis"
-    assert norm_num("32<sup>1</sup>") == norm_num("32¹")
+    assert norm_num("32<sup>1</sup>") == norm_num("32¹") == norm_num("32^1")
+    assert norm_num("L. 39-1") == norm_num("L.39-1") == norm_num("L39-1") != norm_num("R. 39-1")
 
 
 def test_section_level_skips_groupings_and_paths_start_at_the_section():
