@@ -4,7 +4,7 @@ Reads: a statute file (through ``pipeline.extract``), the model, benchmark and t
 Writes: ``<out>/<name>.jsonl`` (atomically, last) and the store (``pipeline.store.save_document``).
 extract -> segment -> classify / terminology -> output + store. A file whose output already
 records the same source hash, model and benchmark versions is skipped; its metadata (jurisdiction,
-path) is still brought up to date in the store.
+path, the MANIFEST.tsv title, citation, version date, in force) is still brought up to date in the store.
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class FileResult:
     n_provisions: int = 0
     n_pages: int = 0
     skipped: bool = False
-    metadata_updated: bool = False  # skipped, but the store's jurisdiction or path changed
+    metadata_updated: bool = False  # skipped, but the store's jurisdiction, path or manifest metadata changed
     error: dict | None = None
     seconds: float = 0.0
 
@@ -76,7 +76,9 @@ def manifest_entry(path: Path) -> dict | None:
 
 
 def jurisdiction_for(path: Path) -> str | None:
-    """The file's jurisdiction code in the nearest MANIFEST.tsv above it."""
+    """The file's jurisdiction in the nearest MANIFEST.tsv above it (``pipeline.manifest``)."""
+    from pipeline.manifest import manifest_entry
+
     return (manifest_entry(path) or {}).get("jurisdiction") or None
 
 
@@ -190,7 +192,7 @@ class Annotator:
         return extract(path, self.config.limits, lang=self.config.lang)
 
     def _refresh_stored(self, sha256: str, path: Path, res: FileResult) -> bool:
-        """An unchanged statute's metadata (jurisdiction, path) applied to the store without
+        """An unchanged statute's metadata (jurisdiction, path, manifest row) applied to the store without
         running the models again; False when the store lacks this version (annotate it)."""
         if not (self.config.store and self.config.db_url):
             return True

@@ -138,17 +138,23 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
     return transact(url, work)
 
 
-def refresh_statute(url: str, sha256: str, path: str, jurisdiction: str | None = None) -> bool | None:
-    """Bring a stored statute version's metadata up to date (a new jurisdiction, a moved file)
-    without touching its provisions, predictions or reviews. None when this version is not
-    stored; else whether anything changed."""
+def refresh_statute(url: str, sha256: str, path: str, jurisdiction: str | None = None,
+                    meta: StatuteMeta | None = None) -> bool | None:
+    """Bring a stored statute version's metadata up to date (a new jurisdiction, a moved file, an
+    edited MANIFEST.tsv row: title, citation, version date, in force, act) without touching its
+    provisions, predictions or reviews. ``meta`` defaults to the file's manifest row, as in
+    ``save_document``. None when this version is not stored; else whether anything changed."""
+    meta = meta if meta is not None else statute_meta_for(path)
+    fields = ("jurisdiction", "path", *meta.as_dict())
+
     def work(s: Session) -> bool | None:
         st = get_statute(s, sha256)
         if st is None:
             return None
-        before = (st.jurisdiction, st.path)
+        before = [getattr(st, f) for f in fields]
         st.jurisdiction, st.path = jurisdiction or st.jurisdiction, path or st.path
-        return (st.jurisdiction, st.path) != before
+        _set_meta(st, meta)
+        return [getattr(st, f) for f in fields] != before
 
     return transact(url, work)
 

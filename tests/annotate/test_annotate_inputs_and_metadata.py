@@ -109,3 +109,31 @@ def test_forced_language_is_not_skipped_as_unchanged(tmp_path, cli, capsys):
     assert cli("annotate", src, "--out", out, "--model", "rules", "--no-db", "--lang", "fr", "-q") == 0
     assert "annotated 1 file(s)" in capsys.readouterr().err
     assert {r["lang"] for r in read_jsonl(out / "act.txt.jsonl")} == {"fr"}
+
+
+def test_edited_manifest_row_reaches_the_store_without_rerunning_models(tmp_path, cli, capsys, monkeypatch):
+    from pipeline.store import Statute, session_scope
+    import pipeline.annotate.annotator as annotator
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "act.txt").write_text(STATUTE, encoding="utf-8")
+    head = "path\tjurisdiction\ttitle\tcitation\tnotes\n"
+    (src / "MANIFEST.tsv").write_text(head + "act.txt\tNZ\tModel Act 2020\tModel Act 2020, No 1\t\n",
+                                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("annotate", src, "--out", out, "--model", "rules", "-q") == 0
+    url = f"sqlite:///{out / 'lexbench.db'}"
+    with session_scope(url) as s:
+        st = s.scalars(select(Statute)).one()
+        assert (st.jurisdiction, st.title, st.in_force) == ("NZ", "Model Act 2020", True)
+    assert "next: lexbench coverage" in capsys.readouterr().err
+    (src / "MANIFEST.tsv").write_text(head + "act.txt\tNZ\tModel Act 2020 (as enacted)\tModel Act 2020, No 1\t"
+                                      "Old version, since repealed\n", encoding="utf-8")
+    monkeypatch.setattr(annotator.Annotator, "annotate_document",
+                        lambda *_a, **_k: pytest.fail("the models ran again for a metadata change"))
+    assert cli("annotate", src, "--out", out, "--model", "rules", "-q") == 0
+    assert "(1 with metadata updated in the store)" in capsys.readouterr().err
+    with session_scope(url) as s:
+        st = s.scalars(select(Statute)).one()
+        assert (st.title, st.in_force) == ("Model Act 2020 (as enacted)", False)
