@@ -24,7 +24,8 @@ _NOT_IN_FORCE = re.compile(r"^\s*old(\s+version|/repealed)\b|\b(since repealed|s
                            re.I)
 _FALSE = {"0", "false", "no", "n", "repealed", "superseded", "not in force"}
 # ", s.1 Indecent photographs", " § 184c (…)", ", art. 240a", ", ss.474.19-474.20"
-_EXCERPT = re.compile(r"(,\s*(ss?|arts?|articles?|sections?|regs?|rules?)\.?\s*\d.*|\s+§+\s*\d.*)$", re.I | re.S)
+_EXCERPT = re.compile(r"(,\s*(ss?|arts?|articles?|sections?|regs?|rules?)\.?\s*\d.*|\s+(ss?|arts?)\.\s*\d.*|\s+§+\s*\d.*)$",
+                      re.I | re.S)
 _CITATION_TAIL = re.compile(r",\s*((ss?|arts?|regs?|§)\.?\s*\d|version|as amended|modifi|point in time)", re.I)
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 

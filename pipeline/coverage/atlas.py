@@ -20,11 +20,16 @@ from pipeline.coverage.report import FOOTER, scope, short, statute_line
 from pipeline.records import RANK, STATUS_LABEL
 
 SYMBOL = {"full": "●", "partial": "◐", "none": "○"}
+NO_STATUTE = "no statute in force"  # a jurisdiction whose statutes are all repealed or superseded
 COUNT_HEADS = [("full", "Covered"), ("partial", "Partial"), ("none", "Not covered")]
 
 
 def _conducts(ms: list[Matrix]) -> list[str]:
     return list(ms[0].cells) if ms else []
+
+
+def _cell(m: Matrix, cid: str) -> str:
+    return STATUS_LABEL[m.cells[cid].status] if m.statutes else NO_STATUTE
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -36,8 +41,7 @@ def to_csv(ms: list[Matrix]) -> str:
     w.writerow(["jurisdiction", "statutes counted", *[h for _, h in COUNT_HEADS], *[labels.get(c, c) for c in cids]])
     for m in ms:
         k = m.counts()
-        w.writerow([scope(m), len(m.statutes), *[k[s] for s, _ in COUNT_HEADS],
-                    *[STATUS_LABEL[m.cells[c].status] for c in cids]])
+        w.writerow([scope(m), len(m.statutes), *[k[s] for s, _ in COUNT_HEADS], *[_cell(m, c) for c in cids]])
     return buf.getvalue()
 
 
@@ -60,7 +64,7 @@ th,td{border:1px solid #bbb;padding:3px 6px;font-size:13px;text-align:center}
 thead th{cursor:pointer;background:#eee;vertical-align:bottom;max-width:9em}
 thead th[aria-sort=ascending]::after{content:" ▲"}thead th[aria-sort=descending]::after{content:" ▼"}
 td.j{text-align:left;font-weight:600}.full{background:#2e7d32;color:#fff}.partial{background:#f9a825}
-.none{background:#c62828;color:#fff}figure svg{max-width:100%;height:auto}small{color:#555}"""
+.none{background:#c62828;color:#fff}.nodata{background:#e0e0e0;color:#444}figure svg{max-width:100%;height:auto}small{color:#555}"""
 
 
 def _head(ms: list[Matrix]) -> str:
@@ -78,6 +82,9 @@ def _row(m: Matrix, cids: list[str]) -> str:
     tds = [f'<td class="j" data-sort="{esc(scope(m))}">{esc(scope(m))}</td>',
            f'<td data-sort="{len(m.statutes)}">{len(m.statutes)}</td>']
     tds += [f'<td data-sort="{k[s]}">{k[s]}</td>' for s, _ in COUNT_HEADS]
+    if not m.statutes:
+        return "<tr>" + "".join(tds) + "".join(f'<td class="nodata" data-sort="-1">{NO_STATUTE}</td>'
+                                                for _ in cids) + "</tr>"
     for c in cids:
         st = m.cells[c].status
         ev = m.cells[c].evidence
@@ -147,7 +154,7 @@ def to_xlsx(ms: list[Matrix]) -> bytes:
     atlas = _sheet(wb, "Atlas", ["Jurisdiction", "Statutes", *[h for _, h in COUNT_HEADS],
                                  *[labels.get(c, c) for c in cids]],
                    [[scope(m), len(m.statutes), *[m.counts()[s] for s, _ in COUNT_HEADS],
-                     *[STATUS_LABEL[m.cells[c].status] for c in cids]] for m in ms],
+                     *[_cell(m, c) for c in cids]] for m in ms],
                    [18, 9, 9, 9, 11] + [16] * len(cids))
     fills = {STATUS_LABEL[s]: PatternFill("solid", fgColor="FF" + COLOURS[s].lstrip("#").upper()) for s in STATUS}
     for row in atlas.iter_rows(min_row=2, min_col=6):

@@ -38,6 +38,9 @@ def summary(m: Matrix) -> str:
     k = m.counts()
     sel = m.selection
     apart = len(sel.older) + len(sel.not_in_force)
+    if not sel.counted:
+        return (f"No statute in force is filed under {scope(m)} ({apart} older or repealed listed below): "
+                "the matrix has nothing to count.")
     return (f"{k['full']} of {len(m.cells)} conducts covered, {k['partial']} partial, {k['none']} not covered; "
             f"{len(sel.counted)} statute{'s' * (len(sel.counted) != 1)} in force counted"
             + (f" ({apart} older or repealed listed apart)" if apart else "") + ".")

@@ -41,6 +41,10 @@ Le fait de consulter habituellement un service de communication au public en lig
                         """Article 3
 Le fait de détenir une image pornographique d'un mineur est puni de deux ans d'emprisonnement.
 """),
+    "xo-repealed.txt": ("XO", "Obscene Publications Ordinance of Xo, s.4", "Ord. 3 of 1960", "1960",
+                        "Since repealed (no successor in this corpus).", """4 Obscene articles
+(1) Any person who possesses an obscene photograph of a child commits an offence.
+"""),
 }
 
 

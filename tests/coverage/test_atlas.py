@@ -32,6 +32,13 @@ def test_repealed_statute_is_listed_apart(corpus):
     assert m.cells["csam_distribution"].evidence[0].citation == "art. 12, al. 1, Code pénal de Xanadu"
 
 
+def test_a_jurisdiction_with_only_repealed_statutes_says_so(corpus):
+    m = coverage_report(corpus, "XO")
+    assert m.statutes == [] and render_report("md", m).splitlines()[2].startswith("No statute in force is filed under XO")
+    row = list(csv.DictReader(io.StringIO(render_atlas("csv", atlas_report(corpus, ["XO"])))))[0]
+    assert row["Possessing CSAM"] == "no statute in force" and row["statutes counted"] == "0"
+
+
 def test_gb_is_exact_and_include_sub_is_explicit(corpus):
     with pytest.raises(UnknownJurisdiction, match="GB-EAW, GB-SCT"):
         coverage_report(corpus, "GB")
@@ -47,7 +54,7 @@ def test_atlas_csv_rows_per_jurisdiction(corpus):
     by = {r["jurisdiction"]: r for r in rows}
     assert by["GB-EAW"]["Possessing CSAM"] == "covered" and by["XF"]["Possessing CSAM"] == "not covered"
     assert int(by["GB-EAW"]["Covered"]) + int(by["GB-EAW"]["Partial"]) + int(by["GB-EAW"]["Not covered"]) == 11
-    assert [m.jurisdiction for m in atlas_report(corpus)] == ["GB-EAW", "GB-SCT", "XF"]  # all by default
+    assert [m.jurisdiction for m in atlas_report(corpus)] == ["GB-EAW", "GB-SCT", "XF", "XO"]  # all by default
     with pytest.raises(UnknownJurisdiction, match="unknown jurisdiction XQ"):
         atlas_report(corpus, ["GB-EAW", "XQ"])
 
@@ -90,4 +97,4 @@ def test_cli_atlas(corpus, cli, capsys, tmp_path):
     target = tmp_path / "a.html"
     assert cli("atlas", corpus, "--format", "html", "-o", target) == 0 and "sortable" in target.read_text()
     assert cli("atlas", corpus, "--jurisdiction", "XQ") == 2
-    assert "unknown jurisdiction XQ; known: GB-EAW, GB-SCT, XF" in capsys.readouterr().err
+    assert "unknown jurisdiction XQ; known: GB-EAW, GB-SCT, XF, XO" in capsys.readouterr().err

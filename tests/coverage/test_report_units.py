@@ -131,3 +131,6 @@ def test_manifest_metadata(tmp_path):
     assert statute_meta({"title": "A", "notes": "repealed s.160(5) shown as dots"}).in_force is True
     assert statute_meta({"title": "A", "in_force": "no"}).in_force is False
     assert act_title("Strafgesetzbuch § 184c (Verbreitung), Abs. 1-3") == "Strafgesetzbuch"
+    assert act_title("Criminal Code (Cth) ss.474.19-474.20 (Using a carriage service)") == "Criminal Code (Cth)"
+    assert act_title("Code of Xo, Schedule, s.4 Offences") == "Code of Xo, Schedule"
+    assert act_title("Loi des articles 3") == "Loi des articles 3"  # a number in the title is no excerpt
