@@ -62,6 +62,7 @@ class TermRef:
     replacement: list[str]
     reason: str
     legal_term_retained: bool = False
+    citation: str = ""  # where, as printed: "s. 4(1), Obscene Publications Act 1959"
 
 
 @dataclass
@@ -147,7 +148,11 @@ def _evidence(r: Row, lab: dict, bench: Benchmark, by_key: dict, contexts: dict,
     ev = lab.get("evidence") or {}
     return EvidenceRef(statute=r.doc, section=section_of(r, by_key), eid=r.eid, coverage=cov, because=because,
                        span=ev.get("text") or "",
-                       citation=cite(r, lambda u: by_key.get((u.doc, u.parent)) if u.parent else None, title))
+                       citation=_cite(r, by_key, title))
+
+
+def _cite(r: Row, by_key: dict, title: str | None) -> str:
+    return cite(r, lambda u: by_key.get((u.doc, u.parent)) if u.parent else None, title)
 
 
 def _units(rows: list[Row]) -> dict[str, set[str]]:
@@ -179,7 +184,8 @@ def build_matrix(rows: list[Row], jurisdiction: str, bench: Benchmark, include_s
              for r in mine for lab in r.conducts if lab.get("id") in wanted]
     terms = [TermRef(statute=r.doc, eid=r.eid, text=t.get("text", ""), severity=t.get("severity", ""),
                      replacement=list(t.get("replacement") or []), reason=t.get("reason", ""),
-                     legal_term_retained=bool(t.get("legal_term_retained")))
+                     legal_term_retained=bool(t.get("legal_term_retained")),
+                     citation=_cite(r, by_key, infos[r.doc].name))
              for r in mine for t in r.terms]
     specs = bench.conducts
     return Matrix(jurisdiction=jurisdiction, benchmark_id=bench.id, benchmark_version=bench.version,

@@ -120,7 +120,7 @@ def to_markdown(m: Matrix) -> str:
         lines += ["", "## Terminology (Luxembourg Guidelines)", "",
                   "| term | uses | severity | suggested rewording | where |", "|---|---|---|---|---|"]
         for (text, sev, repl, _), refs in terms_grouped(m.terms):
-            places = ", ".join(f"{r.statute} `{r.eid}`" for r in refs[:4]) + (" …" if len(refs) > 4 else "")
+            places = "; ".join(r.citation or r.eid for r in refs[:4]) + (" …" if len(refs) > 4 else "")
             lines.append(f"| {text} | {len(refs)} | {sev} | {repl} | {places} |".replace("\n", " "))
     return "\n".join(lines + ["", FOOTER]) + "\n"
 
@@ -192,7 +192,7 @@ def _terms_html(m: Matrix) -> str:
         return "<p>No outdated terminology found.</p>"
     rows = "".join(
         f"<tr><td>{esc(text)}</td><td>{len(refs)}</td><td>{esc(sev)}</td><td>{esc(repl)}</td><td>{esc(reason)}</td>"
-        f"<td>{esc(', '.join(f'{r.statute} {r.eid}' for r in refs[:6]))}{' …' if len(refs) > 6 else ''}</td></tr>"
+        f"<td>{esc('; '.join(r.citation or r.eid for r in refs[:6]))}{' …' if len(refs) > 6 else ''}</td></tr>"
         for (text, sev, repl, reason), refs in terms_grouped(m.terms))
     return (f"<table><thead><tr><th>term</th><th>uses</th><th>severity</th><th>suggested rewording</th>"
             f"<th>reason</th><th>where</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -164,11 +164,12 @@ def test_report_lists_the_jurisdictions_terminology_flags_with_rewordings(tmp_pa
         assert [t.text.lower() for t in m.terms] == ["child pornography"]
         term = m.terms[0]
         assert term.replacement and term.reason and term.eid.startswith("sec_4")
+        assert term.citation == "s. 4(1), xc-act.txt"  # as printed (the manifest gives no title here)
         page = render("html", m, others)
         assert "Terminology flags for XC" in page and "child pornography" in page
         assert term.replacement[0] in page
         md = render("md", m, others)
-        assert "## Terminology" in md and "| child pornography | 1 |" in md
+        assert "## Terminology" in md and "| child pornography | 1 |" in md and "s. 4(1), xc-act.txt |" in md
         assert json.loads(render("json", m, others))["terms"][0]["replacement"] == term.replacement
 
 
@@ -202,7 +203,11 @@ def test_store_keeps_statute_metadata_and_reports_cite_the_act(tmp_path):
     stored = {v["path"].rsplit("/", 1)[-1]: v for v in statute_records(default_url(out)).values()}
     assert stored["xd-2020.txt"]["title"] == "Child Protection Act 2001"
     assert stored["xd-2020.txt"]["version_date"] == "2020-01-01" and stored["xd-2020.txt"]["in_force"] is True
-    for source in (out, out / "lexbench.db"):
+    import sqlite3
+
+    with sqlite3.connect(out / "lexbench.db") as db:  # a store written before migration 0003 had no metadata
+        db.execute("UPDATE statutes SET title = NULL, citation = NULL, version_date = NULL, in_force = NULL, act = NULL")
+    for source in (out, out / "lexbench.db"):  # read from the manifest at report time
         m = coverage_report(source, "XD", "default")
         assert m.statutes == ["xd-2020.txt"]  # the 2010 version of s. 3 is older
         assert [s.doc for s, _ in m.selection.older] == ["xd-2010.txt"]
