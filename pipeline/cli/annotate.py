@@ -13,8 +13,15 @@ log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("annotate", help="annotate statutes (files or folders) into DIR/<file>.jsonl")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("annotate", help="annotate statutes (files or folders) into DIR/<file>.jsonl",
+                       description="Annotate statutes: provisions, the benchmark conducts each criminalises, "
+                                   "outdated terms. One DIR/<file>.jsonl per statute, failures in "
+                                   "DIR/_errors.jsonl, everything in the store (DIR/lexbench.db by default). "
+                                   "Unchanged files are skipped; their new metadata still reaches the store.",
+                       epilog="example: lexbench annotate statutes/ --out out/ --jurisdiction GB -j 4; "
+                              "then: lexbench coverage out/ --jurisdiction GB")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="statute files (text, Markdown, PDF, HTML, DOCX, Akoma Ntoso XML) or folders of them")
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--db", help="SQLAlchemy URL (default: sqlite:///DIR/lexbench.db)")
     p.add_argument("--no-db", action="store_true", help="do not record the run in a database")
@@ -32,7 +39,7 @@ def add_parser(sub) -> None:
                    help="local worker processes (-j), or a Dask/Ray cluster (docs/scaling.md)")
     p.add_argument("--address", help="cluster to use: dask tcp://HOST:8786, ray HOST:6379 or ray://HOST:10001 "
                                      "(default with --engine dask|ray: start a local cluster of -j workers)")
-    p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
@@ -123,8 +130,10 @@ def next_step(results, args, config) -> str:
         {jurisdiction_for(Path(r.path)) for r in results if r.output} - {None}
     if len(jurs) == 1:
         return f"lexbench coverage {source} --jurisdiction {jurs.pop()}"
-    hint = f" (one of {', '.join(sorted(jurs))})" if jurs else ""
-    return f"lexbench coverage {source} --jurisdiction XX{hint}"
+    if jurs:
+        return (f"lexbench coverage {source} --jurisdiction XX (one of {', '.join(sorted(jurs))}), "
+                f"or all side by side: lexbench atlas {source} --format html -o atlas.html")
+    return f"lexbench coverage {source} --jurisdiction XX"
 
 
 def _start_run(config) -> int:

@@ -137,3 +137,16 @@ def test_edited_manifest_row_reaches_the_store_without_rerunning_models(tmp_path
     with session_scope(url) as s:
         st = s.scalars(select(Statute)).one()
         assert (st.title, st.in_force) == ("Model Act 2020 (as enacted)", False)
+
+
+def test_next_hint_names_the_jurisdictions_found_and_the_atlas(tmp_path, cli, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(STATUTE.replace("1.", f"1{name[0]}.", 1), encoding="utf-8")
+    (src / "MANIFEST.tsv").write_text("path\tjurisdiction\na.txt\tNZ\nb.txt\tAU\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("annotate", src, "--out", out, "--model", "rules", "-q") == 0
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last == (f"next: lexbench coverage {out} --jurisdiction XX (one of AU, NZ), "
+                    f"or all side by side: lexbench atlas {out} --format html -o atlas.html")
