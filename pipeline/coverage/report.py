@@ -47,10 +47,12 @@ def summary(m: Matrix) -> str:
 
 
 def where(c: Cell, n: int = 2) -> str:
-    """The first citations behind a cell, best first (``s. 1(1)(c), … Act 1978; + 2 more``)."""
+    """The first citations behind a cell, best first (``s. 1(1)(c), … Act 1978; + 2 more``); a
+    partial cell adds its condition (``— partial: intent to distribute``)."""
     cites = list(dict.fromkeys(e.citation or e.statute for e in c.evidence))
     more = f"; + {len(cites) - n} more" if len(cites) > n else ""
-    return "; ".join(cites[:n]) + more
+    why = next((e.because for e in c.evidence if e.because), None) if c.status == "partial" else None
+    return "; ".join(cites[:n]) + more + (f" — partial: {why}" if why else "")
 
 
 def statute_line(s: StatuteInfo) -> str:

@@ -118,6 +118,7 @@ def test_formats(annotated):
     assert "| Possessing CSAM | Lanzarote Art. 20(1)(e); Budapest Art. 9(1)(e)" in md
     assert "| Knowingly accessing CSAM through ICT | Lanzarote Art. 20(1)(f)" in md and "| not covered |" in md
     assert "csam_possession" not in md and "sec_2__subsec_1" not in md  # labels and citations, not ids
+    assert "| partial | s. 2(2), xa-act.txt — partial: only via a computer system |" in md  # the condition up front
     rows = list(csv.DictReader(io.StringIO(render("csv", m))))
     assert {r["conduct_id"] for r in rows} == set(m.cells)
     assert any(r["conduct"] == "Distributing CSAM" and r["status"] == "partial" and r["citation"] == "s. 2(2), xa-act.txt"
