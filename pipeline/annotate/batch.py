@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline import errors
 from pipeline.annotate.annotator import AnnotateConfig, Annotator, FileResult
 from pipeline.files import clean_stale_temps, write_jsonl_atomic
+from pipeline.hf_features import write_dataset_card
 from pipeline.files import display_path
 from pipeline.annotate.inputs import collect_inputs, passed_over
 
@@ -88,6 +89,7 @@ def run_batch(paths: list[str], config: AnnotateConfig, progress=None, jobs: int
         if r.error:
             r.error["message"] = one_line(r.error["message"])
     record_errors(config.out_dir, results)
+    write_dataset_card(config.out_dir)  # README.md: datasets.load_dataset(out_dir) loads every file
     return results
 
 

@@ -53,6 +53,7 @@ def run_engine(engine: str, paths: list[str], config: AnnotateConfig, address: s
     done = run(files, names, config, address, progress, workers or os.cpu_count() or 1)
     results = [done[str(f)] for f in files] + batch.passed_over(paths)  # the folder's unreadable files too
     batch.record_errors(config.out_dir, results)
+    batch.write_dataset_card(config.out_dir)
     return results
 
 

@@ -26,7 +26,7 @@ mbi = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(mbi)
 
 N_FILES = 300
-ALLOWED_EXTRA = {"_errors.jsonl", "lexbench.db", "lexbench.db-wal", "lexbench.db-shm", ".lexbench.lock"}
+ALLOWED_EXTRA = {"_errors.jsonl", "README.md", "lexbench.db", "lexbench.db-wal", "lexbench.db-shm", ".lexbench.lock"}
 
 
 def start(inputs, out: Path, *extra) -> subprocess.Popen:

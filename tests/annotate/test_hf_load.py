@@ -33,3 +33,27 @@ def test_output_folder_loads_in_one_call_with_explicit_features(tmp_path):
         want = by_eid[(got["doc"], got["eid"])]
         assert got["terms"] == want["terms"] and got["conducts"] == want["conducts"]
         assert got["own_spans"] == want["own_spans"] and got["model"] == want["model"]
+
+
+def test_output_folder_loads_with_one_plain_load_dataset_of_the_folder(tmp_path):
+    """The folder's README.md (a dataset card written by annotate) types every field and leaves
+    ``_errors.jsonl`` out, so ``datasets.load_dataset(FOLDER)`` needs no argument from lexbench."""
+    import datasets
+
+    from pipeline.hf_features import card_features, provision_features
+
+    assert datasets.Features._from_yaml_list(card_features()) == provision_features()
+    out = tmp_path / "out"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")  # one failure: _errors.jsonl has a line
+    assert main(["annotate", str(CORPORA / "us"), str(tmp_path / "in" / "empty.txt"), "--out", str(out), "-q",
+                 "--no-db"]) == 1
+    assert (out / "_errors.jsonl").read_text(encoding="utf-8").strip()
+    rows = [r for p in out.glob("[!_]*.jsonl") for r in read_jsonl(p)]
+    ds = datasets.load_dataset(str(out), split="train", cache_dir=str(tmp_path / "c"))
+    assert len(ds) == len(rows) and ds.features == provision_features()
+    assert sorted(ds["text_hash"]) == sorted(r["text_hash"] for r in rows)
+    # a README.md the user wrote is left alone; lexbench's own card is rewritten
+    (out / "README.md").write_text("# my notes\n", encoding="utf-8")
+    assert main(["annotate", str(CORPORA / "us"), "--out", str(out), "-q", "--no-db"]) == 0
+    assert (out / "README.md").read_text(encoding="utf-8") == "# my notes\n"
