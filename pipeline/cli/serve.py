@@ -12,7 +12,10 @@ log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("serve", help="serve the review web app")
+    p = sub.add_parser("serve", help="serve the review web app",
+                       epilog="Scripts and notebooks: make a token with `lexbench tokens create --db URL --user NAME "
+                              "--name notebook --scope read` and send `Authorization: Bearer <token>` to /api/*; "
+                              "the API reference is at /docs and /openapi.json (for logged-in users and tokens).")
     p.add_argument("--db", required=True, help="SQLAlchemy URL, e.g. sqlite:///out/lexbench.db")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765)
