@@ -27,6 +27,7 @@ from pipeline import __version__
 from pipeline.review import service
 from pipeline.review.routes_api import router as api_router
 from pipeline.review.routes_pages import router as pages_router
+from pipeline.review.routes_terms import router as terms_router
 from pipeline.review.routes_tokens import router as tokens_router
 from pipeline.review.web import (
     HERE,
@@ -73,6 +74,7 @@ def create_app(cfg: AppConfig) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(api_router)
     app.include_router(tokens_router)
+    app.include_router(terms_router)
     return app
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from pipeline.review import service
+from pipeline.review import service, terms
 from pipeline.review.auth import same_token
 from pipeline.review.highlight import segments
 from pipeline.review.web import (
@@ -110,7 +110,8 @@ async def review_page(request: Request, pid: int = PathParam(ge=1, le=MAX_ID)):
                     segments=segments(view), recent=await off_loop(service.recent_decisions, w.cfg.db_url, user["id"]),
                     progress=await off_loop(service.progress, w.cfg.db_url, user["id"], w.cfg.overlap, w.cfg.threshold),
                     section=await off_loop(service.section_view, w.cfg.db_url, view["statute"]["id"], view["eid"],
-                                           user["id"], blind))
+                                           user["id"], blind),
+                    flags=await off_loop(terms.term_view, w.cfg.db_url, pid, user["id"], blind))
 
 
 @router.get("/queue", response_class=HTMLResponse)

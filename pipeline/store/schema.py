@@ -176,3 +176,34 @@ class ApiToken(Base):
     expires: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     last_used: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     revoked: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+
+
+TERM_DECISIONS = ("accept", "reject")  # the flag: outdated terminology here, or not
+REPLACEMENT_DECISIONS = ("accept", "edit", "reject")  # its suggested replacement: kept, changed, none
+
+
+class TermReview(Base):
+    """One decision by one reviewer on one terminology flag of a provision; only ever appended.
+
+    The flag is named by its ``rule``, the flagged ``term`` and where it starts in the provision's
+    text. ``decision`` accepts or rejects the flag; when accepted, ``replacement_decision`` accepts
+    the ``suggested`` replacement (``replacement`` = the one chosen), edits it (``replacement`` =
+    the reviewer's own) or rejects it (no replacement). The newest row per flag is in force.
+    """
+
+    __tablename__ = "term_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provision_id: Mapped[int] = mapped_column(ForeignKey("provisions.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    rule: Mapped[str] = mapped_column(String(128))
+    term: Mapped[str] = mapped_column(String(512))
+    term_start: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))
+    suggested: Mapped[list] = mapped_column(JSON, default=list)
+    replacement_decision: Mapped[str | None] = mapped_column(String(16))
+    replacement: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    guideline_version: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(32), default="web")

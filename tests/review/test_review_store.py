@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 import review_seed as seed
 from pipeline.review import service
+from pipeline.store.revisions import head_revision
 from pipeline.store.schema import Review
 from pipeline.store import ProvisionRow, engine_for, save_document, session_scope, with_retry
 
@@ -16,9 +17,9 @@ from pipeline.store import ProvisionRow, engine_for, save_document, session_scop
 def test_migrations_reach_head(db_url):
     eng = engine_for(db_url)
     tables = set(inspect(eng).get_table_names())
-    assert {"statutes", "provisions", "predictions", "runs", "users", "reviews", "alembic_version"} <= tables
+    assert {"statutes", "provisions", "predictions", "runs", "users", "reviews", "term_reviews", "alembic_version"} <= tables
     with eng.connect() as c:
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     cols = {c["name"] for c in inspect(eng).get_columns("provisions")}
     assert {"version", "active"} <= cols
 

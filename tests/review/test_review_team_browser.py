@@ -183,3 +183,40 @@ def test_section_view_shows_heading_and_sibling_paragraphs(browser, live):  # no
     assert "[accept: csam possession — alice]" in page.inner_text("li.member[data-eid='sec_10__subsec_1__para_c']")
     assert errors == []
     ctx.close()
+
+
+def test_terminology_flag_review(browser, live):  # noqa: F811
+    from pipeline.store.schema import TermReview
+
+    ctx, page, errors = open_session(browser, live, "alice")
+    page.goto(f"{live['base']}/review/{live['ids']['sec_2']}")
+    li = "li.term-flag[data-term='child pornography']"
+    assert "child sexual abuse material" in page.inner_text(li) and page.inner_text(f"{li} .term-status") == "not reviewed"
+    # accept the flag and its suggested replacement
+    page.click(f"{li} button.term-accept")
+    page.wait_for_function("s => document.querySelector(s).innerText.includes('saved')", arg=f"{li} .term-status")
+    assert "flag accepted; replacement accept: “child sexual abuse material”" in page.inner_text(f"{li} .term-status")
+    # then a replacement of one's own
+    page.select_option(f"{li} select.repl", "__edit__")
+    assert page.is_visible(f"{li} input.repl-other")
+    page.fill(f"{li} input.repl-other", "child sexual abuse images")
+    page.click(f"{li} button.term-accept")
+    page.wait_for_function("s => document.querySelector(s).innerText.includes('edit')", arg=f"{li} .term-status")
+    # bob rejects the flag; after a reload alice sees the decision in force
+    bctx, bob, _ = open_session(browser, live, "bob")
+    bob.goto(f"{live['base']}/review/{live['ids']['sec_2']}")
+    bob.click(f"{li} button.term-reject")
+    bob.wait_for_function("s => document.querySelector(s).innerText.includes('saved')", arg=f"{li} .term-status")
+    page.reload()
+    assert page.inner_text(f"{li} .term-status") == "flag rejected (bob)"
+    with session_scope(live["url"]) as s:
+        got = [(r.user_id, r.decision, r.replacement_decision, r.replacement)
+               for r in s.scalars(select(TermReview).order_by(TermReview.id))]
+    alice, bob_id = live["users"]["alice"], live["users"]["bob"]
+    assert got == [(alice, "accept", "accept", "child sexual abuse material"),
+                   (alice, "accept", "edit", "child sexual abuse images"), (bob_id, "reject", None, None)]
+    # the conduct review is untouched by terminology decisions
+    assert stored(live["url"]) == []
+    assert errors == []
+    bctx.close()
+    ctx.close()

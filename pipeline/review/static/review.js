@@ -140,6 +140,41 @@
     preview();
   });
 
+  // Terminology flags: accept or reject the flag and its replacement, in place.
+  function termBody(li, decision) {
+    const body = { rule: li.dataset.rule, term: li.dataset.term, start: parseInt(li.dataset.start, 10),
+                   decision: decision };
+    if (decision === "accept") {
+      const v = li.querySelector("select.repl").value;
+      if (v === "__none__") body.replacement_decision = "reject";
+      else if (v === "__edit__") {
+        body.replacement_decision = "edit";
+        body.replacement = li.querySelector("input.repl-other").value;
+      } else { body.replacement_decision = "accept"; body.replacement = v; }
+    }
+    return body;
+  }
+
+  async function reviewTerm(li, decision) {
+    const st = li.querySelector(".term-status");
+    const res = await post("/api/provisions/" + pid + "/terms", termBody(li, decision));
+    if (res.status === 200) {
+      const d = res.data;
+      st.textContent = (d.decision === "accept" ? "flag accepted" : "flag rejected") +
+        (d.replacement_decision ? "; replacement " + d.replacement_decision +
+          (d.replacement ? ": \u201c" + d.replacement + "\u201d" : "") : "") + " (saved)";
+    } else if (res.status === 401) window.location.assign("/login");
+    else st.textContent = "error " + res.status + ": " + (res.data.detail || "");
+  }
+
+  document.querySelectorAll("li.term-flag").forEach((li) => {
+    const sel = li.querySelector("select.repl");
+    const other = li.querySelector("input.repl-other");
+    sel.addEventListener("change", () => { other.hidden = sel.value !== "__edit__"; });
+    li.querySelector("button.term-accept").addEventListener("click", () => reviewTerm(li, "accept"));
+    li.querySelector("button.term-reject").addEventListener("click", () => reviewTerm(li, "reject"));
+  });
+
   document.getElementById("btn-accept").addEventListener("click", () => submit("accept"));
   document.getElementById("btn-reject").addEventListener("click", () => submit("reject"));
   document.getElementById("btn-submit").addEventListener("click", () => submit("accept"));
