@@ -9,26 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from pipeline.classify.inputs import is_section, section_of
+from pipeline.classify.inputs import section_of
+from pipeline.coverage.citations import unit_label
 
-ABBREV = {"section": "s.", "sec": "s.", "article": "art.", "art": "art.", "regulation": "reg.", "rule": "r.",
-          "schedule": "Sch.", "part": "Part", "chapter": "Chapter", "title": "Title", "division": "Division",
-          "book": "Book", "subpart": "Subpart", "subdivision": "Subdivision"}
-
-
-def statute_title(name: str, meta: dict | None) -> str:
-    """The statute's title: its metadata's title if it has one, else its file name without extension."""
-    meta = meta or {}
-    title = meta.get("title") or meta.get("short_title")
-    return str(title) if title else PurePath(name).stem
+def statute_title(name: str, title: str | None = None) -> str:
+    """The statute's title (from its manifest) if it has one, else its file name without extension."""
+    return title.strip() if title and title.strip() else PurePath(name).stem
 
 
 class Tree:
     """One statute's provisions by eid, for printed numbers and section headings."""
 
     def __init__(self, rows):
-        """``rows``: one statute's provisions (anything with eid, parent_eid, kind, num, heading, ordinal)."""
-        self.by_eid = {r.eid: Node(r.eid, r.parent_eid, r.kind, r.num, r.heading) for r in rows}
+        """``rows``: one statute's provisions (anything with eid, parent_eid, kind, num, heading, ordinal, text)."""
+        self.by_eid = {r.eid: Node(r.eid, r.parent_eid, r.kind, r.num, r.heading, r.text or "") for r in rows}
         self.ordinal = {r.eid: r.ordinal for r in rows}
 
     def parent(self, node):
@@ -68,21 +62,13 @@ class Node:
     kind: str
     num: str | None
     heading: str | None
+    text: str  # its first characters are enough (a leading § is part of the number)
 
 
 def printed_number(chain: list) -> str:
-    """The provision's number as printed and cited: ``s. 2252(a)(1)(A)``, ``art. 5(2)``, ``Part 1``.
-
-    From the outermost section/article of the chain down (the node itself if there is none)."""
-    start = next((i for i, n in enumerate(chain) if is_section(n)), len(chain) - 1)
-    out = ""
-    for k, n in enumerate(chain[max(start, 0):]):
-        num = (n.num or "").strip().rstrip(".")
-        if not num:
-            continue
-        if k == 0 or not out:
-            abbrev = ABBREV.get((n.kind or "").lower(), "")
-            out = f"{abbrev} {num}".strip()
-        else:
-            out += num if num.startswith("(") else f"({num})"
-    return out
+    """The provision's number as printed and cited (``s. 2252(a)(1)(A)``, ``art. 5(2)``), by the one
+    citation rule (``coverage.citations.unit_label``); ``chain``: the node and its ancestors, outermost first."""
+    if not chain:
+        return ""
+    by_eid = {n.eid: n for n in chain}
+    return unit_label(chain[-1], lambda n: by_eid.get(n.parent) if n.parent else None)

@@ -64,7 +64,7 @@ def _item(r, st, tree: Tree, act, sugg, users, threshold: float) -> dict:
     return {"id": r.id, "statute_id": r.statute_id, "ordinal": r.ordinal, "eid": r.eid, "num": r.num,
             "printed": printed_number(tree.chain(r.eid)), "heading": r.heading,
             "section_heading": sec.heading if sec is not None else None,
-            "statute": statute_title(st.name, st.meta), "jurisdiction": st.jurisdiction, "lang": st.lang,
+            "statute": statute_title(st.name, st.title), "jurisdiction": st.jurisdiction, "lang": st.lang,
             "max_score": max(scores, default=0.0), "score": near, "margin": uncertainty_margin(scores, threshold),
             "conducts": [p.conduct for p in sugg if p.score >= threshold],
             "status": act[-1].decision if act else "unreviewed",
@@ -117,9 +117,9 @@ def queue_page(url: str, user_id: int, filters: QueueFilter, order: str = "uncer
     (how many matched), the filters' ``options`` and the reviewer's ``progress``."""
     data = queue_inputs(url)
     items = _queue(data, user_id, filters, order, overlap, threshold, blind)
-    sts = sorted(data.statutes.values(), key=lambda st: (st.jurisdiction or "", statute_title(st.name, st.meta),
+    sts = sorted(data.statutes.values(), key=lambda st: (st.jurisdiction or "", statute_title(st.name, st.title),
                                                           st.lang or "", st.id))
-    options = {"statutes": [{"id": st.id, "label": f"{statute_title(st.name, st.meta)} "
+    options = {"statutes": [{"id": st.id, "label": f"{statute_title(st.name, st.title)} "
                                                   f"({st.jurisdiction or '?'}, {st.lang or '?'})"} for st in sts],
                "jurisdictions": sorted({st.jurisdiction for st in sts if st.jurisdiction}),
                "reviewers": sorted(data.users.values()), "statuses": list(STATUSES)}

@@ -104,7 +104,7 @@ def provision_view(url: str, provision_id: int, threshold: float = DEFAULT_THRES
                 "text": (anc.text or "")[:600]} for anc in reversed(b.ancestors)]
     current = review_dict(act[-1], users) if act else None
     return {
-        "id": p.id, "statute": {"id": st.id, "name": st.name, "title": statute_title(st.name, st.meta),
+        "id": p.id, "statute": {"id": st.id, "name": st.name, "title": statute_title(st.name, st.title),
                                   "jurisdiction": st.jurisdiction, "lang": st.lang},
         "eid": p.eid, "kind": p.kind, "num": p.num, "heading": p.heading, "text": p.text,
         "text_hash": p.text_hash, "page": p.page, "active": p.active, "version": p.version,

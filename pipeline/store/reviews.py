@@ -11,7 +11,7 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.store.engine import transact
@@ -84,7 +84,7 @@ def queue_inputs(url: str, statute_id: int | None = None) -> SimpleNamespace:
         q = select(ProvisionRow.id, ProvisionRow.statute_id, ProvisionRow.ordinal, ProvisionRow.eid,
                    ProvisionRow.num, ProvisionRow.heading, ProvisionRow.text, ProvisionRow.kind,
                    ProvisionRow.parent_eid).where(ProvisionRow.active.is_(True))
-        sq = select(Statute.id, Statute.name, Statute.jurisdiction, Statute.lang, Statute.meta)
+        sq = select(Statute.id, Statute.name, Statute.title, Statute.jurisdiction, Statute.lang)
         if statute_id is not None:
             q, sq = q.where(ProvisionRow.statute_id == statute_id), sq.where(Statute.id == statute_id)
         rows = list(s.execute(q))
@@ -135,11 +135,13 @@ def provision_bundle(url: str, provision_id: int, max_context: int = 8) -> Simpl
 
 def statute_part(url: str, statute_id: int, pick: Callable[[list], list[str]]) -> SimpleNamespace:
     """Part of one statute, in one transaction: ``outline`` (every active provision's id, eid,
-    parent_eid, kind, num, heading, ordinal), the rows ``pick(outline)`` names by eid with their
-    text (``rows``), the reviews of those (``reviews`` per provision id) and reviewers' names."""
+    parent_eid, kind, num, heading, ordinal and the first two characters of its text), the rows
+    ``pick(outline)`` names by eid with their text (``rows``), the reviews of those (``reviews``
+    per provision id) and reviewers' names."""
     def work(s: Session):
         outline = list(s.execute(select(ProvisionRow.id, ProvisionRow.eid, ProvisionRow.parent_eid, ProvisionRow.kind,
-                                        ProvisionRow.num, ProvisionRow.heading, ProvisionRow.ordinal).where(
+                                        ProvisionRow.num, ProvisionRow.heading, ProvisionRow.ordinal,
+                                        func.substr(ProvisionRow.text, 1, 2).label("text")).where(
             ProvisionRow.statute_id == statute_id, ProvisionRow.active.is_(True))))
         ids = {r.eid: r.id for r in outline}
         wanted = [ids[e] for e in pick(outline) if e in ids]

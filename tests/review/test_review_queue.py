@@ -5,7 +5,8 @@ import datetime as dt
 
 import review_seed as seed
 from pipeline.review import service
-from pipeline.review.queue import QueueFilter, printed_number, statute_title
+from pipeline.review.citation import Node, printed_number, statute_title
+from pipeline.review.queue import QueueFilter
 from pipeline.store import save_document
 
 
@@ -80,12 +81,12 @@ def test_progress_counts_todays_decisions_against_the_queue(seeded):
 
 
 def test_printed_numbers_and_titles():
-    class N:
-        def __init__(self, kind, num):
-            self.kind, self.num = kind, num
-    assert printed_number([N("part", "1"), N("section", "2252"), N("subsection", "(a)"), N("paragraph", "(1)"),
-                           N("subparagraph", "(A)")]) == "s. 2252(a)(1)(A)"
-    assert printed_number([N("article", "5."), N("paragraph", "2")]) == "art. 5(2)"
-    assert printed_number([N("part", "1")]) == "Part 1"
-    assert statute_title("18-usc-2252.txt", {}) == "18-usc-2252"
-    assert statute_title("x.pdf", {"title": "Protection of Children Act 1978"}) == "Protection of Children Act 1978"
+    chain, parent = [], None
+    for eid, kind, num in [("part_1", "part", "1"), ("sec_2252", "section", "2252"), ("a", "subsection", "(a)"),
+                           ("a1", "paragraph", "(1)"), ("a1A", "subparagraph", "(A)")]:
+        chain.append(Node(eid, parent, kind, num, None, "text"))
+        parent = eid
+    assert printed_number(chain) == "s. 2252(a)(1)(A)"  # the container (Part 1) is left out, as in a citation
+    assert printed_number([Node("art_5", None, "article", "5.", None, "x"), Node("p", "art_5", "paragraph", "2", None, "y")]) == "art. 5(2)"
+    assert statute_title("18-usc-2252.txt") == "18-usc-2252"
+    assert statute_title("x.pdf", "Protection of Children Act 1978") == "Protection of Children Act 1978"
