@@ -31,6 +31,16 @@ REVIEW_BODY = _body({"type": "object", "required": ["labels", "decision", "versi
     "comment": {"type": "string"}, "seconds": {"type": "number", "minimum": 0}}},
     {"labels": [{"id": "csam_possession", "coverage": "full"}], "decision": "accept", "version": 0,
      "comment": "s. 1(1)(c)"})
+TERM_BODY = _body({"type": "object", "required": ["rule", "term", "start", "decision"], "properties": {
+    "rule": {"type": "string"}, "term": {"type": "string"},
+    "start": {"type": "integer", "description": "the flag's offset in the provision's text"},
+    "decision": {"type": "string", "enum": ["accept", "reject"], "description": "is the term outdated here"},
+    "replacement_decision": {"type": "string", "enum": ["accept", "edit", "reject"],
+                             "description": "with an accepted flag: keep a suggested replacement, give your own, "
+                                            "or none (stored exactly: an edit equal to a suggestion is an accept)"},
+    "replacement": {"type": "string", "maxLength": 200}, "comment": {"type": "string"}}},
+    {"rule": "en-cp", "term": "child pornography", "start": 23, "decision": "accept",
+     "replacement_decision": "accept", "replacement": "child sexual abuse material"})
 UNDO_BODY = _body({"type": "object", "properties": {"review_id": {"type": "integer", "minimum": 0}}}, {})
 LOGIN_BODY = _body({"type": "object", "required": ["username", "password"], "properties": {
     "username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
@@ -43,7 +53,8 @@ TOKEN_BODY = _body({"type": "object", "required": ["name", "scopes"], "propertie
 
 # (method, path) -> the token scope it needs; every other /api/* operation needs a session
 TOKEN_SCOPE = {("get", "/api/me"): "read", ("get", "/api/queue"): "read", ("get", "/api/provisions/{pid}"): "read",
-               ("post", "/api/provisions/{pid}/review"): "review", ("post", "/api/undo"): "review"}
+               ("post", "/api/provisions/{pid}/review"): "review", ("post", "/api/undo"): "review",
+               ("get", "/api/provisions/{pid}/terms"): "read", ("post", "/api/provisions/{pid}/terms"): "review"}
 SCHEMES = {"bearerToken": {"type": "http", "scheme": "bearer", "bearerFormat": "lxb_<prefix>_<secret>",
                            "description": "personal API token (`lexbench tokens create`); scopes read, review"},
            "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "lexbench_session"},

@@ -125,7 +125,7 @@ def test_only_a_logged_in_session_manages_tokens(client, script, seeded):
 
 
 EXPECTED_PATHS = {"/api/login", "/api/logout", "/api/me", "/api/queue", "/api/provisions/{pid}",
-                  "/api/provisions/{pid}/review", "/api/undo", "/api/tokens", "/api/tokens/{prefix}/revoke",
+                  "/api/provisions/{pid}/review", "/api/provisions/{pid}/terms", "/api/undo", "/api/tokens", "/api/tokens/{prefix}/revoke",
                   "/api/admin/users/{username}/{action}"}
 
 
