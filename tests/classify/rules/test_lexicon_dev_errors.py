@@ -83,3 +83,48 @@ def test_harassing_an_adult_for_sexual_ends_is_not_grooming():
 def test_german_retrieval_of_material_is_access():
     assert "csam_access" in conducts(
         "Wer es unternimmt, einen kinderpornographischen Inhalt abzurufen, wird mit Freiheitsstrafe bestraft.", "de")
+
+
+@pytest.mark.parametrize("text,lang,conduct", [
+    # Czech and Croatian (lexicon 1.8.0): sentences written for this test
+    ("Kdo přechovává pornografické dílo, které zobrazuje dítě, bude potrestán odnětím svobody.", "cs",
+     "csam_possession"),
+    ("Kdo vyrobí nebo nabídne dětskou pornografii, bude potrestán.", "cs", "csam_production"),
+    ("Kdo vyrobí nebo nabídne dětskou pornografii, bude potrestán.", "cs", "csam_offering"),
+    ("Kdo navrhne setkání dítěti mladšímu patnácti let v úmyslu spáchat sexuálně motivovaný trestný čin, "
+     "bude potrestán.", "cs", "grooming"),
+    ("Tko posjeduje ili distribuira dječju pornografiju, kaznit će se kaznom zatvora.", "hr", "csam_possession"),
+    ("Tko posjeduje ili distribuira dječju pornografiju, kaznit će se kaznom zatvora.", "hr", "csam_distribution"),
+    ("Tko svjesno pristupa dječjoj pornografiji, kaznit će se kaznom zatvora.", "hr", "csam_access"),
+])
+def test_czech_and_croatian_cues(text, lang, conduct):
+    assert conduct in conducts(text, lang)
+
+
+def test_czech_offence_needs_a_child_or_material():
+    assert not conducts("Kdo přechovává cizí věc, bude potrestán odnětím svobody.", "cs")
+
+
+def _labels(text: str, lang: str) -> dict:
+    rules = get_classifier("rules")
+    return {lab.id: (lab.coverage, lab.because) for lab in
+            rules.label([ClassifyItem(text=text, lang=lang)], load_benchmark("default"))[0]}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("A person who makes an unwarranted demand with a menace commits an offence.", "en"),
+    ("Every person commits an offence who induces, by intimidation or threat, any person to do anything.", "en"),
+    ("El que con violencia constriña a otro a hacer, tolerar u omitir alguna cosa será castigado con prisión.", "es"),
+    ("Constranger alguém, mediante violência ou grave ameaça, a fazer o que a lei não manda: Pena - detenção.", "pt"),
+])
+def test_general_coercion_is_general_extortion_only(text, lang):
+    """Lexicon 1.8.0: menaces and coercion to do anything are extortion, partial: no sexual aim."""
+    got = _labels(text, lang)
+    assert got.get("sexual_extortion", (None, None))[0] == "partial", got
+    assert "general extortion" in got["sexual_extortion"][1]
+
+
+def test_coercion_of_a_government_is_not_extortion_of_a_person():
+    text = ("A person who uses a device with the intent to compel a government or an international organisation "
+            "to do or to abstain from doing any act commits an offence.")
+    assert "sexual_extortion" not in _labels(text, "en")
