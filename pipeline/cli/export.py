@@ -54,7 +54,7 @@ def export_one(path: Path, annotator, args) -> tuple[bytes, int]:
 def run(args) -> int:
     from pipeline.akn import schema_errors
     from pipeline.annotate import AnnotateConfig, Annotator
-    from pipeline.annotate.batch import collect_inputs
+    from pipeline.annotate.inputs import collect_inputs
     from pipeline.errors import LexbenchError
     from pipeline.files import atomic_writer
 

@@ -13,8 +13,9 @@ def add_parser(sub) -> None:
     rs = p.add_subparsers(dest="review_command", metavar="ACTION")
     e = rs.add_parser("export", help="write reviews (and suggestions) in another tool's format")
     e.add_argument("--db", required=True)
-    e.add_argument("--format", choices=("jsonl", "labelstudio", "prodigy", "hf"), default="jsonl")
-    e.add_argument("--out", required=True, type=Path, help="file (jsonl/labelstudio/prodigy) or folder (hf)")
+    e.add_argument("--format", choices=("jsonl", "labelstudio", "prodigy", "hf", "docbin"), default="jsonl",
+                   help="docbin: spaCy DocBin (.spacy) of the reviewed provisions, cats per conduct, evidence spans")
+    e.add_argument("--out", required=True, type=Path, help="file (jsonl/labelstudio/prodigy/docbin) or folder (hf)")
     e.add_argument("--reviewed-only", action="store_true", help="only provisions with a review")
     e.set_defaults(func=export)
     i = rs.add_parser("import", help="append reviews from an export (idempotent)")

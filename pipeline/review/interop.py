@@ -22,7 +22,7 @@ from pipeline.store.queries import active_reviews
 from pipeline.store.reviews import export_rows, import_reviews, iso_utc as _iso, latest_suggestions
 from pipeline.store.schema import UNDO
 
-FORMATS = ("jsonl", "labelstudio", "prodigy", "hf")
+FORMATS = ("jsonl", "labelstudio", "prodigy", "hf")  # export and import; "docbin" (spaCy) is export only
 RECORD = "lexbench.review/1"
 
 
@@ -125,6 +125,10 @@ def write_export(url: str, fmt: str, out: Path, reviewed_only: bool = False) -> 
     if out.is_dir() and fmt != "hf":
         raise InvalidImport(f"{out} is a folder: give --out a file name")
     recs = export_records(url, reviewed_only)
+    if fmt == "docbin":
+        from pipeline.review.docbin import write_docbin
+
+        return write_docbin(recs, out)
     if fmt == "hf":
         from datasets import Dataset
 
