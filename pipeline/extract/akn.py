@@ -144,6 +144,10 @@ def extract_akn(p: Path, data: bytes) -> Document:
             reader.node(part, None, 0, tag)
         elif tag in ("body", "mainBody", "judgmentBody", "debateBody"):
             reader.children(part, top, -1)
+        elif tag in ("attachments", "components"):  # schedules: each attached document's main body
+            for inner in part.iter():
+                if local(inner.tag) in ("body", "mainBody"):
+                    reader.children(inner, top, -1)
     text = "".join(reader.parts)
     if not text.strip():
         raise errors.EmptyInput(display_path(p), "an Akoma Ntoso document without text")

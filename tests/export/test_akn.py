@@ -157,3 +157,62 @@ def test_every_development_statute_in_corpora_exports_valid_akn(annotator):
             bad[rel] = errs[:2]
     print(f"{len(paths)} statutes, {provisions} provisions exported and validated in {time.perf_counter() - t0:.0f} s")
     assert len(paths) > 500 and not bad, bad
+
+
+HANDWRITTEN = """<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <act name="act">
+    <meta><identification source="#x">
+      <FRBRWork><FRBRthis value="/akn/zz/act/2020/1/!main"/><FRBRuri value="/akn/zz/act/2020/1"/>
+        <FRBRdate date="2020-02-03" name="Generation"/><FRBRauthor href="#x"/><FRBRcountry value="zz"/></FRBRWork>
+      <FRBRExpression><FRBRthis value="/akn/zz/act/2020/1/fra@2020-02-03/!main"/>
+        <FRBRuri value="/akn/zz/act/2020/1/fra@2020-02-03"/><FRBRdate date="2020-02-03" name="Generation"/>
+        <FRBRauthor href="#x"/><FRBRlanguage language="fra"/></FRBRExpression>
+      <FRBRManifestation><FRBRthis value="/akn/zz/act/2020/1/fra@2020-02-03/!main.xml"/>
+        <FRBRuri value="/akn/zz/act/2020/1/fra@2020-02-03.akn"/><FRBRdate date="2020-02-03" name="Generation"/>
+        <FRBRauthor href="#x"/></FRBRManifestation>
+    </identification></meta>
+    <preface><p>Loi n° 1 relative à la protection des enfants en ligne</p></preface>
+    <body>
+      <chapter eId="chp_1"><num>Chapitre 1</num><heading>Infractions</heading>
+        <crossHeading eId="chp_1__crossHeading_1">Dispositions générales</crossHeading>
+        <article eId="art_1"><num>Article 1</num>
+          <paragraph eId="art_1__para_1"><num>1.</num>
+            <content><blockList eId="art_1__para_1__list_1">
+              <listIntroduction>Est puni quiconque :</listIntroduction>
+              <item eId="art_1__para_1__list_1__item_a"><num>a)</num><p>produit du matériel d'abus sexuel d'enfants ;</p></item>
+              <item eId="art_1__para_1__list_1__item_b"><num>b)</num><p>le diffuse.</p></item>
+            </blockList></content>
+          </paragraph>
+        </article>
+      </chapter>
+    </body>
+    <attachments><attachment eId="att_1"><doc name="schedule"><meta><identification source="#x">
+      <FRBRWork><FRBRthis value="/a"/><FRBRuri value="/a"/><FRBRdate date="2020-02-03" name="G"/><FRBRauthor href="#x"/><FRBRcountry value="zz"/></FRBRWork>
+      <FRBRExpression><FRBRthis value="/a"/><FRBRuri value="/a"/><FRBRdate date="2020-02-03" name="G"/><FRBRauthor href="#x"/><FRBRlanguage language="fra"/></FRBRExpression>
+      <FRBRManifestation><FRBRthis value="/a"/><FRBRuri value="/a"/><FRBRdate date="2020-02-03" name="G"/><FRBRauthor href="#x"/></FRBRManifestation>
+      </identification></meta>
+      <mainBody><hcontainer eId="att_1__hcontainer_1" name="schedule"><heading>Annexe</heading>
+        <content><p>Liste des autorités compétentes.</p></content></hcontainer></mainBody>
+    </doc></attachment></attachments>
+  </act>
+</akomaNtoso>
+"""
+
+
+def test_handwritten_akn3_with_lists_cross_headings_and_a_schedule(tmp_path, annotator):
+    src = tmp_path / "loi.xml"
+    src.write_text(HANDWRITTEN, encoding="utf-8")
+    doc = extract(src)
+    assert doc.kind == "akn" and doc.lang == "fr" and doc.meta["akn"]["country"] == "zz"
+    got = {p.eid: (p.kind, p.num, p.heading, p.parent, p.own_text(doc.text)) for p in segment(doc)}
+    assert list(got) == ["preface_nn", "chp_1", "chp_1__crossHeading_1", "art_1", "art_1__para_1",
+                         "att_1__hcontainer_1"]
+    assert got["chp_1"][:3] == ("chapter", "Chapitre 1", "Infractions")
+    assert got["chp_1__crossHeading_1"][0] == "crossheading" and got["art_1"][3] == "chp_1"
+    assert got["art_1__para_1"][4] == ("1.\nEst puni quiconque :\na) produit du matériel d'abus sexuel d'enfants ;"
+                                       "\nb) le diffuse.")
+    assert got["att_1__hcontainer_1"][:3] == ("schedule", None, "Annexe")
+    xml = export_akn(doc.text, [r.to_json() for r in annotator.annotate_document(doc)], name="loi", country="zz",
+                     date="2020-02-03", lang=doc.lang)
+    assert schema_errors(xml) == []
