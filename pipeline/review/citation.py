@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from pipeline.classify.inputs import section_of
-from pipeline.coverage.citations import unit_label
+from pipeline.coverage.citations import CONTAINERS, unit_label
+
 
 def statute_title(name: str, title: str | None = None) -> str:
     """The statute's title (from its manifest) if it has one, else its file name without extension."""
@@ -71,4 +72,8 @@ def printed_number(chain: list) -> str:
     if not chain:
         return ""
     by_eid = {n.eid: n for n in chain}
-    return unit_label(chain[-1], lambda n: by_eid.get(n.parent) if n.parent else None)
+    label = unit_label(chain[-1], lambda n: by_eid.get(n.parent) if n.parent else None)
+    node = chain[-1]
+    if node.kind in CONTAINERS and node.num and label == node.num:  # a part or chapter itself: "Part 2"
+        return f"{node.kind.replace('_', ' ').capitalize()} {node.num.strip().rstrip('.')}"
+    return label

@@ -22,6 +22,7 @@ from pipeline.review.web import (
     blind_view,
     bounded_int,
     off_loop,
+    queue_filter,
 )
 
 router = APIRouter()
@@ -62,13 +63,17 @@ async def api_me(request: Request):
 
 
 @router.get("/api/queue")
-async def api_queue(request: Request, limit: int = 20, order: str | None = None):
-    """The caller's next provisions to review, most uncertain first (``order``). Scope: read."""
+async def api_queue(request: Request, limit: int = 20, order: str | None = None, statute: str = "",
+                    jurisdiction: str = "", conduct: str = "", status: str = "todo", reviewer: str = ""):
+    """The caller's next provisions to review, most uncertain first (``order``); the queue page's
+    filters (statute id, jurisdiction, conduct, status, reviewer) apply. Scope: read."""
     w: Web = request.app.state.web
     user = (await api_caller(request, "read")).user
     limit = max(1, min(limit, 1000))
+    f = queue_filter(statute, jurisdiction, conduct, status, reviewer)
     return {"items": await off_loop(service.queue, w.cfg.db_url, user["id"], limit=limit, order=order or w.cfg.order,
-                                   overlap=w.cfg.overlap, threshold=w.cfg.threshold)}
+                                   overlap=w.cfg.overlap, threshold=w.cfg.threshold, filters=f,
+                                   blind=w.cfg.overlap > 1 and user["role"] != "admin")}
 
 
 @router.get("/api/provisions/{pid}")

@@ -15,6 +15,7 @@ from pipeline.review import service, terms
 from pipeline.review.auth import same_token
 from pipeline.review.highlight import segments
 from pipeline.review.web import (
+    CONDUCT_NAMES,
     COOKIE,
     MAX_ID,
     PRE_COOKIE,
@@ -22,8 +23,8 @@ from pipeline.review.web import (
     Web,
     conduct_rows,
     key_legend,
-    queue_filter,
     off_loop,
+    queue_filter,
 )
 
 router = APIRouter()
@@ -123,7 +124,7 @@ async def queue_page(request: Request, order: str | None = None, statute: str = 
     page = await off_loop(service.queue_page, w.cfg.db_url, user["id"], f, order=order or w.cfg.order,
                           overlap=w.cfg.overlap, threshold=w.cfg.threshold, blind=_blind(w, user))
     return w.render("queue.html", user=user, csrf=sess.csrf, f=f, order=order or w.cfg.order, legend=key_legend(),
-                    **page)
+                    names=CONDUCT_NAMES, **page)
 
 
 def _blind(w: Web, user: dict) -> bool:

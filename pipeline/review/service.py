@@ -13,9 +13,15 @@ from pathlib import Path
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES
 from pipeline.resources import ANNOTATIONS_DIR
 from pipeline.review.auth import DUMMY_HASH, hash_password, verify_password
-from pipeline.review.queue import (  # noqa: F401  (re-exported: what a reviewer can do)
-    DEFAULT_THRESHOLD, QueueFilter, progress, queue, queue_page, uncertainty_margin)
 from pipeline.review.citation import statute_title
+from pipeline.review.queue import (  # noqa: F401  (re-exported: what a reviewer can do)
+    DEFAULT_THRESHOLD,
+    QueueFilter,
+    progress,
+    queue,
+    queue_page,
+    uncertainty_margin,
+)
 from pipeline.review.section import section_view  # noqa: F401  (re-exported)
 from pipeline.store import reviews as db
 from pipeline.store.queries import active_reviews

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import review_seed as seed
+
 from pipeline.review import service
 from pipeline.review.citation import Node, printed_number, statute_title
 from pipeline.review.queue import QueueFilter
@@ -88,5 +89,21 @@ def test_printed_numbers_and_titles():
         parent = eid
     assert printed_number(chain) == "s. 2252(a)(1)(A)"  # the container (Part 1) is left out, as in a citation
     assert printed_number([Node("art_5", None, "article", "5.", None, "x"), Node("p", "art_5", "paragraph", "2", None, "y")]) == "art. 5(2)"
+    assert printed_number([Node("part_2", None, "part", "2", "Images", "Part 2")]) == "Part 2"
     assert statute_title("18-usc-2252.txt") == "18-usc-2252"
     assert statute_title("x.pdf", "Protection of Children Act 1978") == "Protection of Children Act 1978"
+
+
+def test_api_queue_takes_the_same_filters(seeded, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from pipeline.review.app import AppConfig, create_app
+
+    add_french_version(seeded["url"])
+    with TestClient(create_app(AppConfig(db_url=seeded["url"], secret=b"k" * 32))) as c:
+        c.post("/api/login", json={"username": "alice", "password": "correct horse battery"})
+        items = c.get("/api/queue", params={"conduct": "grooming", "jurisdiction": "BE", "limit": 50}).json()["items"]
+        assert [(x["eid"], x["lang"], x["printed"], x["statute"]) for x in items] == [
+            ("sec_4", "fr", "s. 4", "loi-test-fr")]
+        assert c.get("/api/queue", params={"status": "later"}).status_code == 422
+        assert len(c.get("/api/queue", params={"limit": 50}).json()["items"]) == 18

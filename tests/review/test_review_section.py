@@ -1,9 +1,9 @@
 """The section view: a paragraph is reviewed with its section heading and sibling paragraphs."""
 from __future__ import annotations
 
+import review_seed as seed
 from sqlalchemy import select
 
-import review_seed as seed
 from pipeline.review import service
 from pipeline.store import ProvisionRow, save_document, session_scope
 

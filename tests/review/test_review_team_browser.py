@@ -6,11 +6,11 @@ import re
 
 import pytest
 from sqlalchemy import select
+from test_review_browser import browser, live, open_session, press_and_next  # noqa: F401  (fixtures)
 
 from pipeline.records import CONDUCT_IDS
 from pipeline.store import session_scope
 from pipeline.store.schema import Review
-from test_review_browser import browser, live, open_session, press_and_next  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-"]
