@@ -128,3 +128,23 @@ def test_coercion_of_a_government_is_not_extortion_of_a_person():
     text = ("A person who uses a device with the intent to compel a government or an international organisation "
             "to do or to abstain from doing any act commits an offence.")
     assert "sexual_extortion" not in _labels(text, "en")
+
+
+@pytest.mark.parametrize("text,lang,conduct", [
+    # Danish, Swedish, Polish, Slovene (lexicon 1.9.0): sentences written for this test
+    ("Den, der udbreder seksuelt materiale af en person under 18 år, straffes med fængsel.", "da",
+     "csam_distribution"),
+    ("Den som innehar sexuellt material av ett barn döms till fängelse.", "sv", "csam_possession"),
+    ("Den som föreslår en träff med ett barn under femton år i sexuellt syfte döms till fängelse.", "sv", "grooming"),
+    ("Kto rozpowszechnia treści pornograficzne z udziałem małoletniego, podlega karze pozbawienia wolności.", "pl",
+     "csam_distribution"),
+    ("Kdor poseduje pornografsko gradivo, ki vključuje mladoletne osebe, se kaznuje z zaporom.", "sl",
+     "csam_possession"),
+])
+def test_nordic_polish_slovene_cues(text, lang, conduct):
+    assert conduct in conducts(text, lang)
+
+
+def test_nordic_coercion_is_general_extortion_only():
+    got = _labels("Den som med våld tvingar någon att göra, tåla eller underlåta något döms till fängelse.", "sv")
+    assert got.get("sexual_extortion", (None, None))[0] == "partial", got
