@@ -218,3 +218,33 @@ def test_handwritten_akn3_with_lists_cross_headings_and_a_schedule(tmp_path, ann
     xml = export_akn(doc.text, [r.to_json() for r in annotator.annotate_document(doc)], name="loi", country="zz",
                      date="2020-02-03", lang=doc.lang)
     assert schema_errors(xml) == []
+
+
+def test_cli_export_takes_frbr_facts_from_the_manifest(tmp_path):
+    import csv
+
+    with (CORPORA / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+        row = next(r for r in csv.DictReader(fh, delimiter="\t") if r["path"] == "us/18-usc-2251.txt")
+    out = tmp_path / "akn"
+    assert main(["export", str(CORPORA / "us" / "18-usc-2251.txt"), "--out", str(out), "--model", "rules",
+                 "--validate"]) == 0
+    root = etree.parse(str(out / "18-usc-2251.xml")).getroot()
+    assert root.find(".//a:FRBRcountry", A).get("value") == row["jurisdiction"].lower()
+    assert root.find(".//a:FRBRWork/a:FRBRdate", A).get("date") == row["version_date"]
+    assert root.find(".//a:FRBRname", A).get("value") == row["title"]
+
+
+def test_broken_or_hostile_akn_is_refused_or_read_without_expansion(tmp_path):
+    from pipeline import errors
+
+    bad = tmp_path / "cut.xml"
+    bad.write_text(HANDWRITTEN[:1500], encoding="utf-8")
+    with pytest.raises(errors.UnsupportedFormat, match="not well-formed"):
+        extract(bad)
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE akomaNtoso [<!ENTITY a "aaaaaaaaaa">'
+                    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+                    f'<akomaNtoso xmlns="{NS}"><act><body><section eId="sec_1"><num>1</num>'
+                    '<content><p>Offence &c; here.</p></content></section></body></act></akomaNtoso>', encoding="utf-8")
+    doc = extract(bomb)
+    assert len(doc.text) < 100 and [p.eid for p in segment(doc)] == ["sec_1"]
