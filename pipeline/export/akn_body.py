@@ -15,6 +15,7 @@ from pipeline.akn import NS, element_for
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _SEP = re.compile(r"^[\s.:)\]\-\u2013\u2014]*")
+_MARKS = re.compile(r"[#>*\s]*")  # Markdown heading, quote and emphasis marks before a number
 
 
 def xml_safe(s: str) -> str:
@@ -55,17 +56,17 @@ def own_lines(text: str, spans, num: str | None, heading: str | None) -> list[tu
 
 def _lead_length(line: str, num: str | None, heading: str | None) -> int:
     """How many leading characters of ``line`` are the printed number (``§ 5.``, ``Art. 12``,
-    ``(a)``) and the heading that follows it."""
-    cut = 0
+    ``(a)``, after Markdown heading marks) and the heading that follows it; 0 if neither is there."""
+    cut = found = _MARKS.match(line).end()
     if num:
-        m = re.match(r"(?:[^\w\s]{0,3}\s*|[^\W\d]{1,12}\.?\s*)" + re.escape(num) + r"(?!\w)", line)
+        m = re.match(r"(?:[^\w\s]{0,3}\s*|[^\W\d]{1,12}\.?\s*)" + re.escape(num) + r"(?!\w)", line[cut:])
         if m:
-            cut = m.end()
+            cut += m.end()
             cut += _SEP.match(line[cut:]).end()
     if heading and line[cut:].startswith(heading):
         cut += len(heading)
         cut += _SEP.match(line[cut:]).end()
-    return cut if (num and cut) or (heading and cut) else 0
+    return cut if cut > found else 0
 
 
 def _paragraphs(parent, lines, terms: list[dict], eid: str, used: set[str], counter: list[int]) -> None:
