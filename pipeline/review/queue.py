@@ -82,13 +82,14 @@ def queue(url: str, user_id: int, limit: int = 20, order: str = "uncertainty", o
     f = filters or QueueFilter()
     if statute_id is not None:
         f = QueueFilter(statute_id, f.jurisdiction, f.conduct, f.status, f.reviewer)
-    return _queue(queue_inputs(url, f.statute), user_id, f, order, overlap, threshold, blind)[:max(0, limit)]
+    return _queue(queue_inputs(url, f.statute), user_id, f, order, overlap, threshold, blind, max(0, limit))[0]
 
 
 def _queue(data, user_id: int, f: QueueFilter, order: str, overlap: int, threshold: float,
-           blind: bool) -> list[dict]:
-    trees: dict[int, Tree] = {}
-    out = []
+           blind: bool, limit: int | None = None) -> tuple[list[dict], int]:
+    """(the first ``limit`` matching items, in order; how many matched). Only the items returned
+    are described (number, headings, title), so a long queue costs little more than its count."""
+    hits = []
     for r in data.rows:
         if not (r.text and r.text.strip()) or r.statute_id not in data.statutes:
             continue
@@ -101,14 +102,18 @@ def _queue(data, user_id: int, f: QueueFilter, order: str, overlap: int, thresho
         st = data.statutes[r.statute_id]
         if not _matches(f, st, act, sugg, todo, data.users):
             continue
+        scores = [x.score for x in sugg]
+        key = ((r.statute_id, r.ordinal, r.id) if order == "statute" else
+               (uncertainty_margin(scores, threshold), -max(scores, default=0.0), r.statute_id, r.ordinal, r.id))
+        hits.append((key, r, st, act, sugg))
+    hits.sort(key=lambda h: h[0])
+    trees: dict[int, Tree] = {}
+    out = []
+    for _, r, st, act, sugg in hits[:limit]:
         if r.statute_id not in trees:
             trees[r.statute_id] = Tree([x for x in data.rows if x.statute_id == r.statute_id])
         out.append(_item(r, st, trees[r.statute_id], act, sugg, data.users, threshold))
-    if order == "statute":
-        out.sort(key=lambda d: (d["statute_id"], d["ordinal"]))
-    else:
-        out.sort(key=lambda d: (d["margin"], -d["max_score"], d["statute_id"], d["ordinal"]))
-    return out
+    return out, len(hits)
 
 
 def queue_page(url: str, user_id: int, filters: QueueFilter, order: str = "uncertainty", overlap: int = 1,
@@ -116,14 +121,14 @@ def queue_page(url: str, user_id: int, filters: QueueFilter, order: str = "uncer
     """The queue page from one read of the store: ``items`` (filtered, ``limit`` first), ``matched``
     (how many matched), the filters' ``options`` and the reviewer's ``progress``."""
     data = queue_inputs(url)
-    items = _queue(data, user_id, filters, order, overlap, threshold, blind)
+    items, matched = _queue(data, user_id, filters, order, overlap, threshold, blind, limit)
     sts = sorted(data.statutes.values(), key=lambda st: (st.jurisdiction or "", statute_title(st.name, st.title),
                                                           st.lang or "", st.id))
     options = {"statutes": [{"id": st.id, "label": f"{statute_title(st.name, st.title)} "
                                                   f"({st.jurisdiction or '?'}, {st.lang or '?'})"} for st in sts],
                "jurisdictions": sorted({st.jurisdiction for st in sts if st.jurisdiction}),
                "reviewers": sorted(data.users.values()), "statuses": list(STATUSES)}
-    return {"items": items[:limit], "matched": len(items), "options": options,
+    return {"items": items, "matched": matched, "options": options,
             "progress": _progress(data, user_id, overlap, threshold)}
 
 
@@ -141,5 +146,5 @@ def _progress(data, user_id: int, overlap: int, threshold: float, today: dt.date
         for a in active_reviews(revs):
             if a.user_id == user_id and a.created.date() == day:
                 done.add(pid)
-    left = len(_queue(data, user_id, QueueFilter(), "statute", overlap, threshold, blind=False))
+    left = _queue(data, user_id, QueueFilter(), "statute", overlap, threshold, blind=False, limit=0)[1]
     return {"done": len(done), "left": left, "total": len(done) + left}
