@@ -100,3 +100,21 @@ def test_term_api_needs_login_and_csrf(seeded, tmp_path):
     with session_scope(seeded["url"]) as s:
         r = s.scalars(select(TermReview)).one()
         assert r.guideline_version and r.guideline_version.startswith("sha256:")
+
+
+def test_term_api_with_tokens(seeded, tmp_path):
+    cfg = AppConfig(db_url=seeded["url"], secret=b"k" * 32, guidelines=tmp_path / "G.md")
+    pid = seeded["ids"]["sec_2"]
+    with TestClient(create_app(cfg)) as c, TestClient(create_app(cfg)) as script:
+        csrf = c.post("/api/login", json={"username": "bob", "password": "correct horse battery"}).json()["csrf_token"]
+        tok = {s: c.post("/api/tokens", headers={"X-CSRF-Token": csrf},
+                         json={"name": s, "scopes": [s]}).json()["token"] for s in ("read", "review")}
+        body = flag_body(decision="reject")
+        auth = {s: {"Authorization": f"Bearer {t}"} for s, t in tok.items()}
+        assert script.get(f"/api/provisions/{pid}/terms", headers=auth["read"]).status_code == 200
+        assert script.post(f"/api/provisions/{pid}/terms", json=body, headers=auth["read"]).status_code == 403
+        r = script.post(f"/api/provisions/{pid}/terms", json=body, headers=auth["review"])
+        assert r.status_code == 200, r.text
+    with session_scope(seeded["url"]) as s:
+        r = s.scalars(select(TermReview)).one()
+        assert (r.source, r.user_id, r.decision) == ("api", seeded["users"]["bob"], "reject")
