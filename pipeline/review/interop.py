@@ -1,4 +1,5 @@
-"""Export and import of reviews: lexbench JSONL, Label Studio tasks, Prodigy JSONL, HF datasets.
+"""Export and import of reviews (conduct and terminology): lexbench JSONL, Label Studio tasks,
+Prodigy JSONL, HF datasets.
 
 Every format carries the full lexbench record (under ``lexbench`` / ``meta.lexbench``),
 so any export re-imports without loss; the format-native fields (Label Studio
@@ -17,6 +18,7 @@ from pathlib import Path
 from pipeline.files import atomic_writer
 from pipeline.records import CONDUCT_IDS
 from pipeline.review.import_check import InvalidImport, check_record, parse_json
+from pipeline.review import terms
 from pipeline.review.service import InvalidReview, validate_labels
 from pipeline.store.queries import active_reviews
 from pipeline.store.reviews import export_rows, import_reviews, iso_utc as _iso, latest_suggestions
@@ -35,10 +37,11 @@ def export_records(url: str, reviewed_only: bool = False) -> list[dict]:
     """One record per provision with suggestions or reviews, reviews in order (undo rows included)."""
     db = export_rows(url)
     users, reviews, preds, statutes = db.users, db.reviews, db.predictions, db.statutes
+    term_revs = terms.term_reviews_by_provision(url)
     out = []
     for p in db.provisions:
         revs, sugg = reviews.get(p.id, []), latest_suggestions(preds.get(p.id, []))
-        if not revs and (reviewed_only or not sugg):
+        if not revs and not term_revs.get(p.id) and (reviewed_only or not sugg):
             continue
         st = statutes[p.statute_id]
         uids: dict[int, str] = {}
@@ -64,6 +67,8 @@ def export_records(url: str, reviewed_only: bool = False) -> list[dict]:
             "reviews": rows,
             "final": act[-1].labels if act else None,
         })
+        if term_revs.get(p.id):
+            out[-1]["term_reviews"] = terms.export_term_reviews(term_revs[p.id], users, st.sha256)
     return out
 
 
@@ -195,7 +200,10 @@ def import_records(url: str, recs: list[dict], fmt: str = "jsonl") -> dict:
             except InvalidReview as exc:
                 raise ValueError(f"{rec['eid']}: review by {rv['reviewer']}: {exc}") from None
 
-    return import_reviews(url, recs, review_uid, check, source=f"import:{fmt}")
+    for i, rec in enumerate(recs, 1):
+        terms.check_term_reviews(rec, f"record {i} ({rec.get('eid')})")
+    counts = import_reviews(url, recs, review_uid, check, source=f"import:{fmt}")
+    return {**counts, **terms.import_term_reviews(url, recs, source=f"import:{fmt}")}
 
 
 def reviewed_labels(url: str) -> dict[str, list[dict]]:

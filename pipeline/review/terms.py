@@ -11,6 +11,11 @@ Writes: ``term_reviews`` through the same module.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+
+from pipeline.review.import_check import InvalidImport
 from pipeline.store import term_reviews as db
 from pipeline.store.reviews import NoSuchProvision
 from pipeline.store.schema import REPLACEMENT_DECISIONS, TERM_DECISIONS
@@ -116,3 +121,60 @@ def submit_term_review(url: str, provision_id: int, user_id: int, body: dict, gu
         raise NoProvision(f"no provision {provision_id}") from None
     return {"review_id": rid, "rule": flag["rule"], "term": flag["term"], "start": flag["start"],
             "decision": decision, "replacement_decision": rdec, "replacement": repl}
+
+
+# -- export and import (``interop`` carries them in every format's embedded lexbench record) ----------
+def term_review_uid(statute_sha256: str, rv: dict) -> str:
+    """A terminology review's identity across stores (importing twice adds nothing)."""
+    raw = json.dumps([statute_sha256, rv["text_hash"], rv["reviewer"], rv["created"], rv["rule"], rv["term"],
+                      rv["start"], rv["decision"], rv.get("replacement_decision"), rv.get("replacement")],
+                     sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def export_term_reviews(revs, users: dict[int, str], statute_sha256: str) -> list[dict]:
+    out = []
+    for r in revs:
+        rv = db.exported(r, users)
+        out.append({"uid": term_review_uid(statute_sha256, rv), **rv})
+    return out
+
+
+def check_term_reviews(rec: dict, where: str) -> list[dict]:
+    """A record's ``term_reviews``, each checked as a decision the web would accept; else ``InvalidImport``."""
+    revs = rec.get("term_reviews") or []
+    if not isinstance(revs, list):
+        raise InvalidImport(f"{where}: term_reviews must be a list")
+    out = []
+    for i, rv in enumerate(revs, 1):
+        at = f"{where}: term review {i}"
+        if not isinstance(rv, dict):
+            raise InvalidImport(f"{at}: must be an object")
+        ok = (all(isinstance(rv.get(k), str) and rv[k] for k in ("reviewer", "rule", "term", "text_hash", "created"))
+              and isinstance(rv.get("start"), int) and not isinstance(rv.get("start"), bool)
+              and isinstance(rv.get("suggested"), list) and all(isinstance(x, str) for x in rv["suggested"])
+              and rv.get("decision") in TERM_DECISIONS
+              and all(rv.get(k) is None or isinstance(rv[k], str)
+                      for k in ("replacement", "comment", "guideline_version")))
+        if not ok:
+            raise InvalidImport(f"{at}: needs reviewer, rule, term, start, decision, suggested, text_hash, created")
+        try:
+            if rv["decision"] == "accept":
+                stored = exact_replacement(rv["suggested"], rv.get("replacement_decision"), rv.get("replacement"))
+                if stored != (rv.get("replacement_decision"), rv.get("replacement")):
+                    raise InvalidTermReview("the replacement is not stored exactly as its decision says")
+            elif rv.get("replacement_decision") is not None or rv.get("replacement") is not None:
+                raise InvalidTermReview("a rejected flag has no replacement")
+            dt.datetime.fromisoformat(rv["created"].rstrip("Z"))
+        except (InvalidTermReview, ValueError) as exc:
+            raise InvalidImport(f"{at}: {exc}") from None
+        out.append(rv)
+    return out
+
+
+def term_reviews_by_provision(url: str) -> dict[int, list]:
+    return db.term_reviews_by_provision(url)
+
+
+def import_term_reviews(url: str, recs: list[dict], source: str) -> dict:
+    return db.import_term_reviews(url, recs, term_review_uid, source)

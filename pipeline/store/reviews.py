@@ -234,7 +234,7 @@ def export_rows(url: str) -> SimpleNamespace:
     return transact(url, work)
 
 
-def _match(s: Session, rec: dict) -> ProvisionRow | None:
+def match_record(s: Session, rec: dict) -> ProvisionRow | None:
     """The provision a record is about: same statute version and eid, else the same active text."""
     p = s.scalar(select(ProvisionRow).join(Statute).where(Statute.sha256 == rec["statute_sha256"],
                                                           ProvisionRow.eid == rec["eid"]))
@@ -274,7 +274,7 @@ def import_reviews(url: str, recs: list[dict], uid_of: Callable[..., str], check
         counts = {"records": len(recs), "reviews_added": 0, "reviews_present": 0, "unmatched": 0}
         users = {u.username: u for u in s.scalars(select(User))}
         for rec in recs:
-            p = _match(s, rec)
+            p = match_record(s, rec)
             if p is None:
                 counts["unmatched"] += 1
                 continue

@@ -118,3 +118,34 @@ def test_term_api_with_tokens(seeded, tmp_path):
     with session_scope(seeded["url"]) as s:
         r = s.scalars(select(TermReview)).one()
         assert (r.source, r.user_id, r.decision) == ("api", seeded["users"]["bob"], "reject")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "labelstudio", "prodigy"])
+def test_term_reviews_export_and_import_without_loss(seeded_factory, tmp_path, fmt):
+    from pipeline.review import interop
+    from pipeline.review.import_check import InvalidImport
+
+    src, dst = seeded_factory(), seeded_factory()
+    pid = src["ids"]["sec_2"]
+    terms.submit_term_review(src["url"], pid, src["users"]["alice"],
+                             flag_body(decision="accept", replacement_decision="edit", replacement="abuse images",
+                                       comment="reads better"), guideline_version="sha256:g1")
+    terms.submit_term_review(src["url"], pid, src["users"]["bob"], flag_body(decision="reject"))
+    out = tmp_path / f"export.{fmt}"
+    interop.write_export(src["url"], fmt, out, reviewed_only=True)
+    recs = interop.read_records(fmt, out)
+    assert interop.import_records(dst["url"], recs, fmt)["term_reviews_added"] == 2
+    assert interop.import_records(dst["url"], recs, fmt)["term_reviews_present"] == 2  # idempotent
+
+    def shape(url):
+        with session_scope(url) as s:
+            return [(r.user_id, r.rule, r.term, r.term_start, r.decision, r.replacement_decision, r.replacement,
+                     r.comment, r.created, r.text_hash, r.guideline_version, r.suggested)
+                    for r in s.scalars(select(TermReview).order_by(TermReview.id))]
+    assert shape(dst["url"]) == shape(src["url"])
+    assert terms.term_view(dst["url"], dst["ids"]["sec_2"])[0]["current"]["reviewer"] == "bob"
+    bad = [{**r, "term_reviews": [{**r["term_reviews"][0], "replacement_decision": "accept"}]}
+           for r in interop.read_records("jsonl", out)] if fmt == "jsonl" else None
+    if bad:
+        with pytest.raises(InvalidImport, match="term review 1: an accepted replacement is one of the suggested"):
+            interop.import_records(dst["url"], bad, fmt)
