@@ -146,13 +146,20 @@ def listings(gold_dir: Path) -> dict[str, dict]:
     Several listings let annotators work in parallel without editing one shared file. A row
     may carry ``scope_start``/``scope_end`` (verbatim anchors): then only the provisions that
     start between them were read (a chapter of a whole code) and only they give negatives.
+    A file may be listed more than once (a later batch reads another chapter of the same
+    code): the row then carries every scope read, in ``scopes``, and the file's scope is
+    their union.
     """
     out: dict[str, dict] = {}
     for listing in sorted(gold_dir.glob("FILES*.tsv")):
         with listing.open(encoding="utf-8") as fh:
             for r in csv.DictReader(fh, delimiter="\t"):
                 if r.get("file"):
-                    out[r["file"]] = r
+                    scope = (r.get("scope_start") or "", r.get("scope_end") or "")
+                    if r["file"] in out:
+                        out[r["file"]]["scopes"].append(scope)
+                    else:
+                        out[r["file"]] = {**r, "scopes": [scope]}
     return out
 
 
@@ -170,10 +177,8 @@ def completed_files(gold_dir: Path, lines: dict[str, list[dict]]) -> list[str]:
     return files
 
 
-def scope_range(text: str, listing: dict | None) -> tuple[int, int] | str:
-    """Character range of the annotated scope of a file, or the reason it cannot be found."""
+def _one_scope(text: str, first: str, last: str) -> tuple[int, int] | str:
     start, end = 0, len(text)
-    first, last = (listing or {}).get("scope_start") or "", (listing or {}).get("scope_end") or ""
     if first:
         if text.count(first) != 1:
             return f"scope_start found {text.count(first)} times"
@@ -183,6 +188,26 @@ def scope_range(text: str, listing: dict | None) -> tuple[int, int] | str:
             return f"scope_end found {text.count(last)} times"
         end = text.index(last) + len(last)
     return (start, end) if start < end else "scope_end before scope_start"
+
+
+class Scope(tuple):
+    """The character ranges of a file that were read (one per listing row); ``pos in scope``."""
+
+    def __contains__(self, pos) -> bool:
+        return any(s <= pos < e for s, e in self)
+
+
+def scope_range(text: str, listing: dict | None) -> Scope | str:
+    """Character ranges of the annotated scope of a file, or the reason one cannot be found."""
+    listing = listing or {}
+    pairs = listing.get("scopes") or [(listing.get("scope_start") or "", listing.get("scope_end") or "")]
+    ranges = []
+    for first, last in pairs:
+        r = _one_scope(text, first, last)
+        if isinstance(r, str):
+            return r
+        ranges.append(r)
+    return Scope(sorted(ranges))
 
 
 # -- linking -----------------------------------------------------------------------------
@@ -256,7 +281,7 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
         if p is None:
             (report.missegmented if why.startswith("anchor not inside") else report.unlinked).append(f"{tag}: {why}")
             continue
-        if not scope[0] <= p.start < scope[1]:
+        if p.start not in scope:
             # the segmenter merged the labelled words into a node that starts before the scope
             report.missegmented.append(f"{tag}: linked to {p.eid}, which starts outside the annotated scope")
             continue
@@ -273,7 +298,7 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
     for p, own, item in zip(provisions, owns, items):
         if not own.strip():
             continue  # pure containers: nothing to classify
-        if not scope[0] <= p.start < scope[1]:
+        if p.start not in scope:
             continue  # outside the part of the file that was read
         out.append(GoldItem(
             statute=statute, doc=doc.name, jurisdiction=juris, lang=lang, eid=p.eid,

@@ -258,6 +258,24 @@ def test_a_scoped_listing_gives_negatives_only_inside_its_scope(fixture_repo: Pa
     assert [i.labels for i in items] == [{"csam_distribution": "full"}, {"csam_production": "full"}]
 
 
+def test_a_file_listed_twice_is_read_in_both_scopes(fixture_repo: Path):
+    """A later batch reads another chapter of the same code: the file's scope is the union."""
+    gold = fixture_repo / "annotations" / "gold"
+    (gold / "FILES.tsv").unlink()
+    head = "file\tannotator\tdate\tn_labelled\tscope_start\tscope_end\n"
+    (gold / "FILES-batch.tsv").write_text(
+        head + "corpora/xx/act.txt\tA1\t2026-12-03\t1\t2. A person who distributes\t2. A person who distributes\n",
+        encoding="utf-8")
+    only_2 = load_gold(str(fixture_repo / "annotations"), strict=True)
+    (gold / "FILES-later.tsv").write_text(
+        head + "corpora/xx/act.txt\tA1\t2026-12-03\t1\t3. A person who\tproduces child sexual abuse material commits an offence.\n",
+        encoding="utf-8")
+    both = load_gold(str(fixture_repo / "annotations"), strict=True)
+    assert [i.text[:2] for i in only_2] == ["2."]
+    assert [i.text[:2] for i in both] == ["2.", "3."]
+    assert [i.labels for i in both] == [{"csam_distribution": "full"}, {"csam_production": "full"}]
+
+
 def test_a_scope_anchor_that_is_not_unique_is_reported(fixture_repo: Path):
     gold = fixture_repo / "annotations" / "gold"
     (gold / "FILES.tsv").write_text("file\tannotator\tdate\tn_labelled\tscope_start\tscope_end\n"
