@@ -8,7 +8,6 @@ path, the MANIFEST.tsv title, citation, version date, in force) is still brought
 """
 from __future__ import annotations
 
-import csv
 import json
 import time
 import traceback
@@ -58,21 +57,6 @@ class FileResult:
     metadata_updated: bool = False  # skipped, but the store's jurisdiction, path or manifest metadata changed
     error: dict | None = None
     seconds: float = 0.0
-
-
-def manifest_entry(path: Path) -> dict | None:
-    """The file's row in the nearest MANIFEST.tsv above it (path, jurisdiction, language, title,
-    version_date ...), or None."""
-    for parent in path.resolve().parents:
-        manifest = parent / "MANIFEST.tsv"
-        if manifest.is_file():
-            rel = path.resolve().relative_to(parent).as_posix()
-            with manifest.open(encoding="utf-8") as fh:
-                for row in csv.DictReader(fh, delimiter="\t"):
-                    if row.get("path") == rel:
-                        return row
-            return None
-    return None
 
 
 def jurisdiction_for(path: Path) -> str | None:

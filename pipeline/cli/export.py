@@ -38,16 +38,17 @@ def _stem_names(paths: list[Path]) -> list[str]:
 
 def export_one(path: Path, annotator, args) -> tuple[bytes, int]:
     """The AKN document of one statute and its number of provisions."""
-    from pipeline.annotate.annotator import manifest_entry
     from pipeline.export import export_akn
     from pipeline.extract import extract
+    from pipeline.manifest import manifest_entry, statute_meta
 
     doc = extract(path, lang=args.lang)
     rows = [r.to_json() for r in annotator.annotate_document(doc)]
-    facts = manifest_entry(path) or {}
+    row = manifest_entry(path)
+    facts = statute_meta(row)
     xml = export_akn(doc.text, rows, name=path.stem.removesuffix(".akn"), lang=doc.lang,
-                     country=args.jurisdiction or facts.get("jurisdiction"),
-                     date=args.date or facts.get("version_date"), title=facts.get("title"))
+                     country=args.jurisdiction or (row or {}).get("jurisdiction"),
+                     date=args.date or facts.version_date, title=facts.title)
     return xml, len(rows)
 
 
