@@ -28,10 +28,13 @@ def _lb(tag: str) -> str:
 
 
 def iso_date(value: str | None) -> str | None:
-    """An xsd:date from ``2005-03-22`` or a bare year (``2005`` -> ``2005-01-01``); None otherwise."""
+    """An xsd:date from ``2005-03-22``, a month (``2005-03`` -> ``2005-03-01``) or a bare year
+    (``2005`` -> ``2005-01-01``); None otherwise."""
     value = (value or "").strip()
     if re.fullmatch(r"\d{4}", value):
         return f"{value}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        value += "-01"
     try:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:

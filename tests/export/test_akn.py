@@ -250,3 +250,10 @@ def test_broken_or_hostile_akn_is_refused_or_read_without_expansion(tmp_path):
                     '<content><p>Offence &c; here.</p></content></section></body></act></akomaNtoso>', encoding="utf-8")
     doc = extract(bomb)
     assert len(doc.text) < 100 and [p.eid for p in segment(doc)] == ["sec_1"]
+
+
+def test_frbr_dates_from_what_manifests_print():
+    from pipeline.export.akn_meta import iso_date
+
+    assert [iso_date(v) for v in ("2005", "2005-03", "2005-03-22", "unknown", "2005-13", None)] == \
+        ["2005-01-01", "2005-03-01", "2005-03-22", None, None, None]
