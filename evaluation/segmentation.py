@@ -54,7 +54,7 @@ def norm_num(num: str) -> str:
     """Printed number -> comparable key: ``§ 5.`` ``(5)`` ``5º`` ``5.º`` -> ``5``; ``1er``/``premier``
     -> ``1``; ``128 bis``/``128-bis``/``128bis`` -> ``128bis``; ``L. 39-1``/``L.39-1`` -> ``l39-1``;
     ``36^1``/``36<sup>1</sup>`` -> ``36¹``."""
-    t = re.sub(r"(?:<sup>|\^)(\d+)(?:</sup>)?", lambda m: m.group(1).translate(_SUPERSCRIPT), _norm(num))
+    t = re.sub(r"(?:<sup>\(?|\^)(\d+)(?:\)?</sup>)?", lambda m: m.group(1).translate(_SUPERSCRIPT), _norm(num))
     t = re.sub(r"^([a-z]{1,2})\.?\s*(?=\d)", r"\1", t)  # French code books: "L. 39-1" = "L.39-1" = "L39-1"
     t = re.sub(r"\.?\s*[º°ª]", "", t).strip().rstrip(".").strip()
     if t in ("premier", "première", "primero", "primeiro", "único", "unico", "única"):

@@ -48,7 +48,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_ships_the_data_files_and_not_the_trained_models(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for f in ("benchmarks/default.yaml", "benchmarks/_lexicon.yaml", "terminology/luxembourg-2016.yaml",
-              "segmentation/patterns.yaml", "schemas/provision-1.json", "schemas/labelstudio-config.xml",
+              "segmentation/patterns.yaml", "segmentation/headings.yaml", "schemas/provision-1.json", "schemas/labelstudio-config.xml",
               "schemas/akn/akomantoso30.xsd", "schemas/akn/xml.xsd", "schemas/akn/NOTICE.md"):
         assert f"pipeline/data/{f}" in names
     assert "pipeline/store/migrations/env.py" in names and "pipeline/review/templates/review.html" in names

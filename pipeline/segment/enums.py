@@ -49,12 +49,47 @@ class EnumHandling(StructureHandling):
             return (roman_style, rv) if rv == 1 else (base, av)
         return roman_style, rv
 
+    def _find_style_in_sequence(self, style: str, value: int | None) -> int | None:
+        """The open level a new enumerator continues: the deepest of its style, unless a higher
+        one of the same style is the one it follows in sequence (siblings are consecutive:
+        "3." after a list "1. 2. 3." inside item "2." is item 2's sibling)."""
+        k = self._find_style(style)
+        if k is None or value is None or style == "dash":
+            return k
+        last = self.nodes[self.stack[k]].value
+        if last is not None and last + 1 == value:
+            return k
+        for j in range(k - 1, self._structural_index(), -1):
+            n = self.nodes[self.stack[j]]
+            if n.cls == "enum" and n.style == style and n.value is not None and n.value + 1 == value:
+                return j
+        # a note between items closed the list ("3. ..." / "Amended by ..." / "4. ..."): reopen it
+        owner = self.stack[k]
+        for j in range(len(self.nodes) - 1, owner, -1):
+            n = self.nodes[j]
+            if n.parent == owner and n.cls == "enum":
+                if n.style == style and n.value is not None and n.value + 1 == value and last is not None \
+                        and last + 1 != value:
+                    del self.stack[k + 1:]
+                    self.stack.append(j)
+                    return k + 1
+                break
+        return k
+
+    def _restarts_under(self, k: int, style: str, value: int | None) -> bool:
+        """A "1." right after a same-style item whose own line announces a list ("may:") and that
+        holds nothing yet opens a list inside that item, not a new series. (A chapeau printed as
+        a separate unnumbered line after the item belongs to the article, not to the item.)"""
+        n = self.nodes[self.stack[k]]
+        return value == 1 and style != "dash" and k == len(self.stack) - 1 and n.n_children == 0 \
+            and n.body_spans == 0 and n.intro and n.value is not None and n.value >= 1
+
     def _enum(self, base: str, tok: str, s: int, e: int, tok_end: int, line: str, nxt: str | None) -> bool:
         style, value = self._resolve_style(base, tok)
         if value is None and style != "dash":
             return False  # "NOTE. ..." or "(USA)" is no enumerator
         first = value == 1 or style == "dash"
-        k = self._find_style(style)
+        k = self._find_style_in_sequence(style, value)
         top = self._top()
         # Retro-fix: "(ii)" proves the preceding "(i)" was roman, not the letter after "(h)".
         if k is None and style.endswith("-roman") and value == 2 and top is not None and top.cls == "enum" \
@@ -79,6 +114,8 @@ class EnumHandling(StructureHandling):
                 self.stack.append(fixed)
         if style == "para-sign" and k is None:
             del self.stack[self._structural_index() + 1:]  # "§ 1º" belongs to the article itself
+        elif k is not None and self._restarts_under(k, style, value):
+            del self.stack[k + 1:]  # "2. The court may:" then "1. ...": a list inside item 2
         elif k is not None:
             del self.stack[k:]
         elif not first and style != "dash" and self.pending == [] and top is not None and top.cls == "enum" \

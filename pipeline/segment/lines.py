@@ -83,6 +83,8 @@ class LineMachine(EnumHandling):
             # "§ 1º" inside an article (Brazil, Poland) is a paragraph of that article
             if self._enum("para-sign", m.group("num"), ln.s, ln.e, m.end(), line, ln.nxt):
                 return True
+        if m and line[m.end("num"):m.end("num") + 1] == ",":
+            return False  # "§§ 33, 33a und 36 dienen ...": a list of references
         if m and (starts_capital(line) or line[:1] == "§") and not self._wrapped_reference(m.group("num")):
             if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True

@@ -23,6 +23,11 @@ _EM_CLOSE = re.compile(r"(?<=[\w.,;:!?)»\"”’])[*_](?=[\s.,;:!?)\]]|$)", re.
 _BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(?=\(?[0-9A-Za-z]{1,5}[.)º°]|§|\[)", re.M)
 _LINK = re.compile(r"!?\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
+# "`(1)`", "`1.`": an enumerator set in code spans (RIS/LawAT Markdown)
+_CODE_SPAN = re.compile(r"`(?=[^`\n]{1,15}`)|(?<=[^`\n])`")
+_SPLIT_ORDINAL = re.compile(r"(?<=\s)(\d{1,4})(\*\*|__)(?=[oaºª°]\.)")
+# "1\. Asmuo": a number whose dot is escaped (so Markdown keeps it from becoming a list)
+_ESCAPED_NUM = re.compile(r"^([ \t]*)(\d{1,3})\\(?=\.[ \t])", re.M)
 
 
 def is_markdown(text: str) -> bool:
@@ -38,8 +43,13 @@ def _blank(m: re.Match) -> str:
 
 def blank_markup(text: str) -> str:
     """Same-length copy of a Markdown text with headings marks, emphasis, quote marks, list
-    bullets before numbers, link syntax and escapes replaced by spaces."""
-    for rx in (_RULE, _QUOTE, _HEADING, _LINK, _ESCAPE, _STRONG, _EM_OPEN, _EM_CLOSE):
+    bullets before numbers, link syntax, code-span ticks and escapes replaced by spaces."""
+    # the escape goes and the number moves right onto it ("1\\." -> " 1."), same length; the
+    # digits handed back by absorb_markup
+    text = _ESCAPED_NUM.sub(lambda m: m.group(1) + " " + m.group(2), text)
+    # "**ARTÍCULO 1**o.": the bold ends inside the number; the number moves right onto the marks
+    text = _SPLIT_ORDINAL.sub(lambda m: " " * len(m.group(2)) + m.group(1), text)
+    for rx in (_RULE, _QUOTE, _HEADING, _LINK, _ESCAPE, _STRONG, _EM_OPEN, _EM_CLOSE, _CODE_SPAN):
         text = rx.sub(_blank, text)
     text = _BULLET.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
     return text

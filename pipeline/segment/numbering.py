@@ -50,7 +50,7 @@ def clean_num(num: str) -> str:
     t = re.sub(r"[º°ª]", "", t)  # ordinal indicators: "1º" -> "1"
     t = t.replace("条の", "の")  # Japanese "三条の二" (第三条の二) -> "三の二"
     t = re.sub(r"^([A-Z]{1,2}\.?)\s+(?=\d)", r"\1", t)  # French code "L. 39-1" -> "L.39-1"
-    t = re.sub(r"(?:<sup>|\^)(\d+)(?:</sup>)?", r"-\1", t)  # "§ 32<sup>1</sup>", Romanian "36^1" -> "32-1"
+    t = re.sub(r"(?:<sup>\(?|\^)(\d+)(?:\)?</sup>)?", r"-\1", t)  # "§ 32<sup>1</sup>", Romanian "36^1" -> "32-1"
     t = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", lambda m: "-" + m.group(0).translate(_SUPERSCRIPT), t)
     t = re.sub(r"^(\d+)\s*(?:er|re|ère)\b", r"\1", t)  # French "§ 1er", "Article 1er" -> "1"
     t = re.sub(r"[()\[\]]", "", t)

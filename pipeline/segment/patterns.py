@@ -59,12 +59,14 @@ class Patterns:
                                   r"(?P<sep>(?:\s*[.:\-–—°º])*\s*)", re.U)
         self.article_extra = [re.compile(rx + r"(?P<sep>\s*[.:\-–—]*\s*)", re.U) for rx in data.get("article_regexes", [])]
         art_after = _alternation(vocab["article_after"])
+        self.unit_words = "|".join(x for x in (art_after, _alternation(vocab["article"]),
+                                               _alternation(vocab["section"])) if x)
         # "1. člen", "3. gr.", "5 straipsnis": the number before the word
         self.article_after = re.compile(
-            rf"(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?(?:\.?[a-z](?![\w])|<sup>\d{{1,3}}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)[.\-]?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
+            rf"(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?(?:\.?[a-z](?![\w])|<sup>\(?\d{{1,3}}\)?</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)[.\-]?\s*(?P<word>(?i:{art_after}))(?![\w])\.?(?P<sep>\s*[.:\-–—]*\s*)",
             re.U) if art_after else None
-        # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" (a reference)
-        self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])"
+        # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" nor item "1. § 26 Abs. 2" (references)
+        self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])(?!\s*\d)"
                                         r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
         # "Stk. 2." (Danish stykke): a numbered subdivision introduced by a word
         para = _alternation(vocab["paragraph"])
@@ -72,7 +74,7 @@ class Patterns:
         sec = _alternation(vocab["section"])
         self.section_kw = re.compile(
             rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?"
-            r"(?:<sup>\d{1,3}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\s[a-z](?=\.|$))?)"
+            r"(?:<sup>\(?\d{1,3}\)?</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\s[a-z](?=\.|$))?)"
             r"(?![\w])(?P<sep>\s*[.:\-–—]*\s*)", re.U)
         self.hanging = []
         for h in data["hanging"]:
@@ -134,7 +136,7 @@ def number_regex(numbers: dict) -> str:
     prefix = rf"(?:(?:{code})\.?\*?\s?(?=\d))?" if code else ""
     return (prefix + r"\d{1,5}(?:[-.]\d{1,5})*"
             rf"(?:[-\s]{{0,4}}(?i:{suffix})\b(?:[-\s]\d{{1,3}}(?![\w]))?)?"
-            r"[A-Za-zΑ-Ωα-ω]{0,3}(?:[º°ª]|\.[º°ª](?=-[A-Z](?![\w])))?(?:<sup>\d{1,3}</sup>|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?(?![\w])")
+            r"[A-Za-zΑ-Ωα-ω]{0,3}(?:[º°ª]|\.[º°ª](?=-[A-Z](?![\w])))?(?:<sup>\(?\d{1,3}\)?</sup>|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?(?![\w])")
 
 
 def starts_capital(s: str) -> bool:
@@ -161,9 +163,9 @@ ENUMS = [
     ("close-arabic", re.compile(r"(\d{1,3}[a-z]?)\)(?=\s)")),
     ("dot-lower", re.compile(r"([a-z]{1,5})\.(?=\s)")),
     ("dot-upper", re.compile(r"([A-Z]{1,6})\.(?=\s)")),
-    ("dash-roman", re.compile(r"([IVXLC]{1,7})\s*[-–—]\s+(?=\S)")),  # Brazilian incisos "II – ..."
+    ("dash-roman", re.compile(r"([IVXLC]{1,7})\.?\s*[-–—]\s+(?=\S)")),  # Brazilian incisos "II – ...", Mexican "II.- ..."
 ]
-DOT_ARABIC = re.compile(r"(\d{1,3})\.(?=\s)(?!\s*\()")
+DOT_ARABIC = re.compile(r"(\d{1,3}[a-z]?)\.(?=\s)(?!\s*\()")  # "2a." inserted between 2. and 3.
 BARE_ARABIC = re.compile(r"(\d{1,2})(?:\s+|\s*[-–—]\s+)(?=[^\W\d_])")  # "1 Wer" / Portuguese "1 - Quem"
 LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,5}\s*$")
 DATE_REST = re.compile(r"[^\W\d_]{3,}\.?,?\s+\d{4}\b")

@@ -68,6 +68,7 @@ class StructureHandling(BodyHandling):
 
         A weak bare number (``strong`` False) followed by prose is accepted only as the next
         section in sequence; a refusal returns False and changes nothing."""
+        num_end += self._label_printed_again(num, line[num_end:])
         rest = line[num_end:]
         if self._repeats_open_number(num, s, e, line, num_end, nxt):
             return True
@@ -103,6 +104,16 @@ class StructureHandling(BodyHandling):
             if rest_line.strip():
                 self._line(rest_s + lead, e, rest_line.strip(), nxt, inline=True)
         return True
+
+    def _label_printed_again(self, num: str, rest: str) -> int:
+        """"38.1. pants. 38. 1 pants. Probācijas ...": the same label printed again right after the
+        number (a converted superscript) is part of the number line; its length, else 0."""
+        digits = re.sub(r"\D", "", num)
+        if not digits or not rest.lstrip()[:1].isdigit():
+            return 0
+        words = self.pat.unit_words
+        m = re.match(r"\s*" + r"[\s.]{0,2}".join(digits) + rf"\.?\s*(?i:{words})(?![\w])\.?\s*", rest)
+        return m.end() if m else 0
 
     def _repeats_open_number(self, num: str, s: int, e: int, line: str, num_end: int, nxt: str | None) -> bool:
         """"#### Artículo 268" then "ART. 268. Derogado.": a number printed again right below

@@ -52,7 +52,8 @@ def _cued_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> list
                         or (m and line[m.end():].lstrip().startswith("(")):
                     break  # prose: the body has begun
             if key is not None:
-                if keys and key == keys[0][1] and _body_starts(text, lines, j, [k for _, k in keys[1:3]], pat):
+                if keys and key == keys[0][1] and _body_starts(text, lines, j, [k for _, k in keys[1:3]], pat,
+                                                               {k for _, k in keys}):
                     break  # the first entry again: the body starts here
                 keys.append((j, key))
             j += 1
@@ -65,15 +66,17 @@ def _cued_ranges(text: str, lines: list[tuple[int, int]], pat: Patterns) -> list
     return out
 
 
-def _body_starts(text: str, lines: list[tuple[int, int]], j: int, following: list[str], pat: Patterns) -> bool:
+def _body_starts(text: str, lines: list[tuple[int, int]], j: int, following: list[str], pat: Patterns,
+                 known: set[str]) -> bool:
     """At a repeat of the contents' first entry: do the next entries repeat its next ones too?
-    ("Erster Abschnitt" comes back inside the contents of a code for each of its parts.)"""
+    ("Erster Abschnitt" comes back inside the contents of a code for each of its parts.) Only
+    keys of the kinds the contents list count: a body's "1." item is no contents entry."""
     if not following:
         return True
     seen: list[str] = []
     for ls, le in lines[j + 1:j + 12]:
         key = _toc_key(text[ls:min(le, ls + 400)], pat)
-        if key is not None:
+        if key is not None and key in known:
             seen.append(key)
             if len(seen) == len(following):
                 break

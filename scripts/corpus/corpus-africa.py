@@ -613,8 +613,9 @@ BJ_PICKS = [
 
 
 def bj_num(title: str, kind: str) -> str | None:
-    m = re.match(r"^\s*(?:livre|titre|chapitre|sous-section|section|paragraphe|article|art\.)\s+([^\s:.,–—-]+)",
-                 title, flags=re.I)
+    # "Article 8-1": a hyphen between number parts belongs to the number
+    m = re.match(r"^\s*(?:livre|titre|chapitre|sous-section|section|paragraphe|article|art\.)\s+"
+                 r"([^\s:.,–—-]+(?:-[^\s:.,–—-]+)*)", title, flags=re.I)
     return m.group(1) if m else None
 
 

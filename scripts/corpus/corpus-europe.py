@@ -57,10 +57,10 @@ PROFILES = {
         ("section", r"^§ (?P<n>\d+[a-z]*)$")]},
     "ee": {"headings_only": True, "units": [
         ("part", r"^(?P<n>\d+)\. osa\s*(?P<h>.*)$"),
-        ("chapter", r"^(?P<n>\d+(?:<sup>\d+</sup>)?)\. peatükk\s*(?P<h>.*)$"),
-        ("division", r"^(?P<n>\d+(?:<sup>\d+</sup>)?)\. jagu\s*(?P<h>.*)$"),
-        ("subdivision", r"^(?P<n>\d+(?:<sup>\d+</sup>)?)\. jaotis\s*(?P<h>.*)$"),
-        ("section", r"^§ (?P<n>\d+(?:<sup>\d+</sup>)?)\.\s*(?P<h>.*)$")]},
+        ("chapter", r"^(?P<n>\d+(?:<sup>\(?\d+\)?</sup>)?)\. peatükk\s*(?P<h>.*)$"),
+        ("division", r"^(?P<n>\d+(?:<sup>\(?\d+\)?</sup>)?)\. jagu\s*(?P<h>.*)$"),
+        ("subdivision", r"^(?P<n>\d+(?:<sup>\(?\d+\)?</sup>)?)\. jaotis\s*(?P<h>.*)$"),
+        ("section", r"^§ (?P<n>\d+(?:<sup>\(?\d+\)?</sup>)?)\.\s*(?P<h>.*)$")]},
     "fi": {"headings_only": True, "units": [
         ("part", r"^(?P<n>[IVX]+|\d+) OSA\s*(?P<h>.*)$"),
         ("chapter", r"^(?P<n>\d+[a-z]?) luku\s*(?P<h>.*)$"),
@@ -111,7 +111,7 @@ PROFILES = {
     "lt": {"headings_only": False, "heading_next_line": True, "units": [
         ("chapter", r"^(?P<n>[IVXLC]+) SKYRIUS$"),
         ("division", r"^(?P<n>[IVXLC]+) SKIRSNIS$"),
-        ("article", r"^(?P<n>\d+(?:<sup>\d+</sup>)?) straipsnis\.\s*(?P<h>.*)$")]},
+        ("article", r"^(?P<n>\d+(?:<sup>\(?\d+\)?</sup>)?) straipsnis\.\s*(?P<h>.*)$")]},
     "ad": {"headings_only": True, "units": [
         ("title", r"^Títol (?P<n>preliminar|[IVXLC]+)\.?\s*(?P<h>.*)$"),
         ("chapter", r"^Capítol (?P<n>\w+)\.?\s*(?P<h>.*)$"),
@@ -142,7 +142,7 @@ SUBS = [
     ("circled", r"^(?P<n>[①-⑳])"),
     ("num-dot-esc", r"^(?P<n>\d+)\\\.(?:\s|$)"),
     ("hangul-dot", r"^(?P<n>[가-하])\.(?:\s|$)"),
-    ("paren-num", r"^\((?P<n>\d+[a-z]?(?:<sup>\d+</sup>|\^\d+)?)\)(?:\s|$)"),
+    ("paren-num", r"^\((?P<n>\d+[a-z]?(?:<sup>\(?\d+\)?</sup>|\^\d+)?)\)(?:\s|$)"),
     ("letter-paren", r"^(?P<n>[a-zα-ω]{1,2})\)(?:\s|$)"),
     ("num-dot", r"^(?P<n>\d+[a-z]?)\.(?:\s|$)"),
     ("num-paren", r"^(?P<n>\d+[a-z]?)\)(?:\s|$)"),
@@ -161,7 +161,7 @@ def clean_heading_text(s: str) -> str:
 
 
 def fmt_num(n: str) -> str:
-    return re.sub(r"<sup>(\d+)</sup>", lambda m: m.group(1).translate(SUP), n).strip()
+    return re.sub(r"<sup>\(?(\d+)\)?</sup>", lambda m: m.group(1).translate(SUP), n).strip()
 
 
 def strip_front_matter(raw: str) -> str:

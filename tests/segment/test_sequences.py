@@ -1,0 +1,48 @@
+"""Numbering read as sequences, and Markdown number markup (texts written for these tests)."""
+from __future__ import annotations
+
+from tests.segment.test_traditions import _tree
+
+
+def _paths(text: str) -> list[str]:
+    return [x.eid for x in _tree(text).values() if x.num]
+
+
+def test_a_list_restarting_at_1_after_a_chapeau_nests_and_the_next_paragraph_follows_its_sibling():
+    text = ("Article 9\n1. A citizen may be surrendered.\n2. A person is not surrendered if:\n"
+            "1. the act is no offence;\n2. the act was done at home;\n3. the person was tried.\n"
+            "3. The court decides on the surrender.\n")
+    assert _paths(text) == ["art_9", "art_9__para_1", "art_9__para_2", "art_9__para_2__para_1",
+                            "art_9__para_2__para_2", "art_9__para_2__para_3", "art_9__para_3"]
+
+
+def test_a_note_between_items_does_not_end_the_list():
+    text = ("Article 4\n1. The court may refuse if:\n1. the act is no offence;\n2. the act was done at home.\n"
+            "Amended by Act No. 12.\n3. the person was tried.\n2. The refusal is reasoned.\n")
+    ids = _paths(text)
+    assert "art_4__para_1__para_3" in ids and "art_4__para_2" in ids and "art_4__para_3" not in ids
+
+
+def test_inserted_item_2a_sits_between_2_and_3():
+    text = "§ 64\n(1) Es gelten:\n1. Diebstahl,\n2. Raub,\n2a. Erpressung,\n3. Betrug.\n"
+    assert _paths(text)[-4:] == ["sec_64__subsec_1__para_1", "sec_64__subsec_1__para_2",
+                                 "sec_64__subsec_1__para_2a", "sec_64__subsec_1__para_3"]
+
+
+def test_mexican_roman_fractions_with_dot_dash():
+    text = "Artículo 37.- La semilibertad comprende:\nI.- Salida de fin de semana;\nII.- Salida diurna.\n"
+    assert [x.num for x in _tree(text).values()] == ["37", "I.", "II."]
+
+
+def test_a_label_printed_twice_is_one_number_line():
+    p = _tree("38.1. pants. 38. 1 pants. Probācijas uzraudzība\n(1) Probācijas uzraudzība ir sods.\n")
+    assert list(p) == ["art_38.1", "art_38.1__para_1"] and p["art_38.1"].heading == "Probācijas uzraudzība"
+
+
+def test_markdown_code_span_and_escaped_numbers():
+    md = ("# Gesetz\n\n## Abschnitt 1\n\n### § 20a Verfall\n\n> `(1)` Der Verfall ist ausgeschlossen:\n>\n"
+          ">> `1.` gegenüber Dritten,\n>\n>> `2.` bei Sicherheit.\n\n> `(2)` Vom Verfall ist abzusehen.\n\n"
+          "**2 straipsnis. Nuostatos**\n\n1\\. Asmuo atsako.\n\n2\\. Niekas nebaudžiamas du kartus.\n")
+    ids = _paths(md)
+    assert "dvs_1__sec_20a__subsec_1__para_2" in ids and "dvs_1__sec_20a__subsec_2" in ids
+    assert ids[-2:] == ["dvs_1__art_2__para_1", "dvs_1__art_2__para_2"]
