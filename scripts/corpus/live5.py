@@ -53,15 +53,17 @@ def ph_render(html: bytes):
     bq = doc.find(".//blockquote")
     lines: list[str] = []
     units: list[dict] = []
-    stack: list[tuple[int, int]] = []      # (rank, unit index); chapter 0, section 1, dir depth d -> 1+d
+    stack: list[tuple[int, int]] = []      # (rank, unit index)
+    rank = {"book": 0, "title": 1, "chapter": 2, "group": 3, "article": 4, "section": 4}
 
-    def push(rank, unit):
-        while stack and stack[-1][0] >= rank:
+    def push(r, unit):
+        while stack and stack[-1][0] >= r:
             stack.pop()
         unit["parent"] = stack[-1][1] if stack else None
         units.append(unit)
-        stack.append((rank, len(units) - 1))
+        stack.append((r, len(units) - 1))
 
+    paras = []
     for p in bq.iter("p"):
         anc = []
         for a in p.iterancestors():
@@ -70,32 +72,45 @@ def ph_render(html: bytes):
             anc.append(a.tag)
         if "table" in anc:                 # signature blocks
             continue
-        depth = sum(1 for a in p.iterancestors() if a.tag == "dir")
+        depth = sum(1 for a in anc if a == "dir")
         for br in p.iter("br"):
             br.tail = "\n" + (br.tail or "")
-        text = p.text_content()
-        parts = [ws(x) for x in text.split("\n")]
+        parts = [ws(x) for x in p.text_content().split("\n")]
         parts = [x for x in parts if x]
-        if not parts:
-            continue
+        if parts:
+            paras.append((p, depth, parts))
+    for n, (p, depth, parts) in enumerate(paras):
         for k, line in enumerate(parts):
             lines.append(line)
             lines.append("")
             ln = len(lines) - 2
-            m = re.match(r"^CHAPTER ([IVXLC]+)$", line)
+            m = re.match(r"^(BOOK|TITLE|CHAPTER) ([A-Z]+)$", line)
             if m:
-                heading = parts[k + 1] if k + 1 < len(parts) else None
-                push(0, {"kind": "chapter", "num": m.group(1), "heading": heading, "line": ln})
+                if k + 1 < len(parts):
+                    heading = parts[k + 1]
+                elif n + 1 < len(paras) and paras[n + 1][0].get("class") in ("c", None) \
+                        and paras[n + 1][2][0].isupper() and not re.match(r"^(BOOK|TITLE|CHAPTER|SECTION) ", paras[n + 1][2][0]):
+                    heading = paras[n + 1][2][0]
+                else:
+                    heading = None
+                kind = m.group(1).lower()
+                push(rank[kind], {"kind": kind, "num": m.group(2), "heading": heading, "line": ln})
                 continue
-            m = re.match(r"^Sec(?:tion|\.) (\d+[A-Z]?)\.\s*(.*)", line)
-            if m and depth == 0:
+            m = re.match(r"^SECTION ([A-Z]+)\.-\s*(.*)$", line)
+            if m:
+                push(rank["group"], {"kind": "section", "num": m.group(1), "heading": m.group(2) or None,
+                                     "line": ln})
+                continue
+            m = re.match(r"^(Sec(?:tion|\.)|Article) (\d+[A-Z]?(?:-[A-Z])?)\.\s*(.*)", line)
+            if m and depth == 0 and k == 0:
                 it = p.find(".//i")
                 heading = ws(it.text_content()).rstrip(".") if it is not None else None
-                push(1, {"kind": "section", "num": m.group(1), "heading": heading, "line": ln})
+                kind = "article" if m.group(1) == "Article" else "section"
+                push(rank[kind], {"kind": kind, "num": m.group(2), "heading": heading, "line": ln})
                 continue
-            m = re.match(r"^\(([a-z]{1,4}|\d+)\)", line)
+            m = re.match(r"^\(([a-z]{1,4}|\d+)\)", line) or re.match(r"^(\d+)\.\s", line)
             if m and depth >= 1 and k == 0:
-                push(1 + depth, {"kind": LEVELS[min(depth, len(LEVELS)) - 1], "num": m.group(1),
+                push(4 + depth, {"kind": LEVELS[min(depth, len(LEVELS)) - 1], "num": m.group(1),
                                  "heading": None, "line": ln})
     return "\n".join(lines).rstrip() + "\n", units
 
@@ -211,7 +226,9 @@ def main() -> None:
     for path, slug in [("data/source/ra-10175-cybercrime-prevention.html",
                         "ph-ra-10175-cybercrime-prevention-act-2012-en"),
                        ("data/source/ra-9995-anti-voyeurism.html",
-                        "ph-ra-9995-anti-photo-and-video-voyeurism-act-2009-en")]:
+                        "ph-ra-9995-anti-photo-and-video-voyeurism-act-2009-en"),
+                       ("data/source/act-3815-revised-penal-code.html",
+                        "ph-act-3815-revised-penal-code-1930-en")]:
         src = git_show(PH_GIT, path)
         text, units = ph_render(src)
         write("ph", slug, text, units, src, "html", "html")
