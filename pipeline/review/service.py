@@ -209,8 +209,13 @@ def submit_review(url: str, provision_id: int, user_id: int, labels, decision: s
 
 
 def recent_decisions(url: str, user_id: int, n: int = UNDO_DEPTH) -> list[dict]:
-    """This reviewer's last ``n`` decisions still in force (the editable history)."""
-    return db.recent_decisions(url, user_id, n)
+    """This reviewer's last ``n`` decisions still in force (the editable history), each naming its
+    statute (title) and language, so identical eids of two versions are told apart."""
+    out = []
+    for d in db.recent_decisions(url, user_id, n):
+        name, title = d.pop("statute_name"), d.pop("statute_title")
+        out.append({**d, "statute": statute_title(name, title)})
+    return out
 
 
 def undo(url: str, user_id: int, review_id: int | None = None) -> dict | None:

@@ -161,11 +161,17 @@ def recent_decisions(url: str, user_id: int, n: int) -> list[dict]:
         mine = list(s.scalars(select(Review).where(Review.user_id == user_id).order_by(Review.id.desc()).limit(200)))
         undone = {r.undoes_id for r in mine if r.decision == UNDO}
         live = [r for r in mine if r.decision != UNDO and r.id not in undone][:n]
-        provs = {p.id: p for p in s.scalars(select(ProvisionRow).where(
+        provs = {p.id: (p, st) for p, st in s.execute(select(ProvisionRow, Statute).join(Statute).where(
             ProvisionRow.id.in_([r.provision_id for r in live])))} if live else {}
-        return [{"review_id": r.id, "provision_id": r.provision_id, "decision": r.decision, "labels": r.labels,
-                 "eid": provs[r.provision_id].eid if r.provision_id in provs else None,
-                 "created": r.created.isoformat() + "Z"} for r in live]
+        out = []
+        for r in live:
+            p, st = provs.get(r.provision_id, (None, None))
+            out.append({"review_id": r.id, "provision_id": r.provision_id, "decision": r.decision,
+                        "labels": r.labels, "eid": p.eid if p else None,
+                        "statute_name": st.name if st else "", "statute_title": st.title if st else None,
+                        "lang": st.lang if st else None,
+                        "created": r.created.isoformat() + "Z"})
+        return out
     return transact(url, work)
 
 

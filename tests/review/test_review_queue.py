@@ -28,6 +28,10 @@ def test_identical_eids_of_two_language_versions_are_told_apart(seeded):
     assert sorted((x["statute"], x["lang"], x["jurisdiction"]) for x in q) == [
         ("loi-test-fr", "fr", "BE"), ("test-act", "en", None)]
     assert {x["printed"] for x in q} == {"s. 4"} and {x["heading"] for x in q} == {"Solicitation"}
+    for x in q:  # the reviewer's recent decisions tell the two apart too
+        service.submit_review(url, x["id"], alice, [], "reject", 0)
+    assert sorted((d["eid"], d["statute"], d["lang"]) for d in service.recent_decisions(url, alice)) == [
+        ("sec_4", "loi-test-fr", "fr"), ("sec_4", "test-act", "en")]
 
 
 def test_filters(seeded):
