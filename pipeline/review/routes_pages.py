@@ -89,7 +89,8 @@ async def next_item(request: Request):
     if q:
         return RedirectResponse(f"/review/{q[0]['id']}", status_code=303)
     return w.render("message.html", title="Queue empty", message="Nothing left to review. Thank you.",
-                  user=user, csrf=sess.csrf, recent=await off_loop(service.recent_decisions, w.cfg.db_url, user["id"]))
+                    user=user, csrf=sess.csrf, recent=await off_loop(service.recent_decisions, w.cfg.db_url, user["id"]),
+                    progress=await off_loop(service.progress, w.cfg.db_url, user["id"], w.cfg.overlap, w.cfg.threshold))
 
 
 @router.get("/review/{pid}", response_class=HTMLResponse)

@@ -155,6 +155,13 @@ def test_progress_count(browser, live):  # noqa: F811
     assert page.inner_text("#progress-done") == "1"
     page.goto(live["base"] + "/queue")
     assert "Today: 1 done / 9" in page.inner_text("#progress")
+    page.goto(live["base"] + "/review")  # the rest of the queue (8): the last page says so and counts them all
+    for _ in range(7):
+        press_and_next(page, "x")
+    page.keyboard.press("x")
+    page.wait_for_url(re.compile(r"/review$"))
+    page.wait_for_selector("#message")
+    assert page.inner_text("#message").startswith("Nothing left") and "Today: 9 done / 9" in page.inner_text("#progress")
     assert errors == []
     ctx.close()
 
