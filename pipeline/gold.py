@@ -63,6 +63,7 @@ class GoldItem:
     after: str = ""  # the next sibling (pipeline/classify/inputs.py)
     glossary: str = ""  # the statute's definitions (pipeline/classify/inputs.py)
     references: str = ""  # sections of the statute the provision names by number (pipeline/classify/inputs.py)
+    later_versions: str = ""  # later sections with the same number (pipeline/classify/inputs.py)
 
 
 class GoldFormatError(ValueError):
@@ -304,7 +305,8 @@ def items_for_statute(repo: Path, statute: str, rows: list[dict], annotator: str
             statute=statute, doc=doc.name, jurisdiction=juris, lang=lang, eid=p.eid,
             section_eid=section_of(p, lambda q: by_eid.get(q.parent)), kind=p.kind, heading=p.heading, text=own,
             context=item.context, detail=item.detail, before=item.before, after=item.after,
-            glossary=item.glossary, references=item.references, text_hash=text_hash(own),
+            glossary=item.glossary, references=item.references, later_versions=item.later_versions,
+            text_hash=text_hash(own),
             labels=labels[p.eid], because=because[p.eid], annotator=annotator))
     if not out and provisions:
         # the segmenter put no provision start inside the part that was read: say so, never silently
@@ -399,7 +401,8 @@ def item_from_gold(g) -> ClassifyItem:
     return ClassifyItem(text=get("text", "") or "", context=get("context", "") or "",
                         heading=get("heading"), lang=get("lang"), kind=get("kind"),
                         detail=get("detail", "") or "", before=get("before", "") or "", after=get("after", "") or "",
-                        glossary=get("glossary", "") or "", references=get("references", "") or "")
+                        glossary=get("glossary", "") or "", references=get("references", "") or "",
+                        later_versions=get("later_versions", "") or "")
 
 
 def labels_from_gold(g) -> dict[str, str]:

@@ -304,11 +304,18 @@ class Analysis:
     def sexual_in_sentence(self, tok: int) -> bool:
         return any(self.sentence[m.start] == self.sentence[tok] for m in self.get("g:sexual"))
 
+    later_versions = ""  # set by the rules (ClassifyItem.later_versions)
+
     def superseded(self) -> bool:
-        """Does the provision's own text say it is a superseded version of itself ("LEGISLACIÓN
-        ANTERIOR", "Vigente desde: ... y hasta el: ...")? Its ancestors are not asked: a consolidation's
-        marker can leak into the next (current) article's context."""
-        return any(self.in_text[m.start] for m in self.get("g:superseded"))
+        """Is the provision a superseded version of itself: its own text says so ("LEGISLACIÓN
+        ANTERIOR", "Vigente desde: ... y hasta el: ..."; its ancestors are not asked: a consolidation's
+        marker can leak into the next, current, article's context), or a later section of the statute
+        has the same number and is not itself marked superseded (a consolidation printing successive
+        versions of an article, the one in force last)?"""
+        if any(self.in_text[m.start] for m in self.get("g:superseded")):
+            return True
+        return any(line.strip() and "g:superseded" not in self._groups(line)
+                   for line in self.later_versions.split("\n"))
 
     def aggravation_sentences(self) -> set[int]:
         if not hasattr(self, "_aggr"):

@@ -77,6 +77,9 @@ class ClassifyItem:
     # sections of the same statute named by number in ``text`` ("an offence under section 12"), one
     # per line ("12: heading. text"); "" when none is named or none is found (``_references``)
     references: str = ""
+    # own text (start) of the LATER sections of the statute with the same number: a consolidation that
+    # prints an article's successive versions ("Artículo 183-A" three times) keeps only the last in force
+    later_versions: str = ""
 
 
 @dataclass
@@ -143,10 +146,12 @@ def classify_items(nodes: list[Node], lang: str | None) -> list[ClassifyItem]:
         return children[n.parent if n.parent in by_eid else None]
 
     numbered = _numbered_sections(nodes)
+    later = _later_versions(nodes, by_eid)
     return [ClassifyItem(text=n.text, context=_context(n, by_eid), heading=n.heading, lang=lang, kind=n.kind,
                          detail=_detail(n, by_eid, children, joint), before=_before(siblings(n), pos[id(n)]),
                          after=_after(siblings(n), pos[id(n)]), glossary=glossary,
-                         references=_references(n.text, numbered)) for n in nodes]
+                         references=_references(n.text, numbered), later_versions=later.get(n.eid, ""))
+            for n in nodes]
 
 
 # a section's number from its eid ("part_III__sec_12", "art_222-23", "sec_208a"); a trailing "_2"
@@ -158,6 +163,13 @@ _REFERENCE = re.compile(r"\b(?:sections?|ss?\.|articles?|arts?\.|art[íi]culos?|
                         re.IGNORECASE)
 _REFERENCE_NUMBER = re.compile(r"[0-9][0-9A-Za-z-]*(?:\.[0-9]+)*")
 MAX_REFERENCE_CHARS = 400  # of each referenced section
+# the "_2" the segmenter appends to a repeated eid component ("art_183-A_2", "dvs_Fünfter_2")
+_REPEATED = re.compile(r"([A-Za-z]+_[^_]+)_\d+")
+
+
+def _unrepeated(eid: str) -> str:
+    """``eid`` without the suffixes that tell repeated components apart ("chp_XI__art_183-A_2" -> "chp_XI__art_183-A")."""
+    return "__".join(m.group(1) if (m := _REPEATED.fullmatch(c)) else c for c in eid.split("__"))
 
 
 def _numbered_sections(nodes: list[Node]) -> dict[str, str]:
@@ -168,6 +180,26 @@ def _numbered_sections(nodes: list[Node]) -> dict[str, str]:
         if m:
             text = " ".join(t for t in (n.heading or "", n.text) if t)
             out.setdefault(m.group(1).lower().rstrip(".-"), " ".join(text.split())[:MAX_REFERENCE_CHARS])
+    return out
+
+
+def _later_versions(nodes: list[Node], by_eid: dict[str, Node]) -> dict[str, str]:
+    """eid -> the start of every later section with the same number as the node's section, one per line."""
+    by_number: dict[str, list[Node]] = {}
+    for n in nodes:
+        if is_section(n) and _EID_NUMBER.search(n.eid):  # same number in the same part/chapter (codes restart numbers)
+            by_number.setdefault(_unrepeated(n.eid).lower(), []).append(n)
+    later_of: dict[str, str] = {}
+    for versions in by_number.values():
+        for i, n in enumerate(versions[:-1]):
+            later_of[n.eid] = "\n".join(" ".join(v.text.split())[:MAX_REFERENCE_CHARS] for v in versions[i + 1:])
+    if not later_of:
+        return {}
+    out = {}
+    for n in nodes:
+        sec = section_of(n, lambda q: by_eid.get(q.parent))
+        if sec in later_of:
+            out[n.eid] = later_of[sec]
     return out
 
 
