@@ -96,7 +96,7 @@ def ph_render(html: bytes):
                 kind = m.group(1).lower()
                 push(rank[kind], {"kind": kind, "num": m.group(2), "heading": heading, "line": ln})
                 continue
-            m = re.match(r"^SECTION ([A-Z]+)\.-\s*(.*)$", line)
+            m = re.match(r"^(?:SECTION|Section) ([A-Z]+)\.-\s*(.*)$", line)
             if m:
                 push(rank["group"], {"kind": "section", "num": m.group(1), "heading": m.group(2) or None,
                                      "line": ln})
