@@ -30,11 +30,13 @@ def gold_hash(rows) -> str:
     return data_hash([item_from_gold(g) for g in rows], [labels_from_gold(g) for g in rows])
 
 
-def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progress=None, make_model=None) -> dict:
+def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progress=None, make_model=None,
+                   folds: list[str] | None = None) -> dict:
+    """LOJO report of model ``name``; ``folds``: only these held-out jurisdictions (a partial run)."""
     from evaluation.cv import cross_validate
 
     cv = cross_validate(make_model or (lambda: fresh_model(name, seed)), gold, synthetic, benchmark,
-                        model_name=name, progress=progress)
+                        model_name=name, progress=progress, folds=folds)
     return report_from_cv(name, cv, gold, synthetic, benchmark, seed=seed, seconds=round(cv.seconds, 1))
 
 

@@ -138,8 +138,9 @@ def _lojo(args, names, saved, gold, synthetic, benchmark, log) -> list[dict]:
             continue
         log(f"== {name}: LOJO over {len({_jur(g) for g in gold})} jurisdictions, "
             f"{len(gold)} gold + {len(synthetic)} synthetic items")
+        folds = [f.strip() for f in args.folds.split(",") if f.strip()] if args.folds else None
         rep = evaluate_model(name, gold, synthetic, benchmark, seed=args.seed, progress=log,
-                             make_model=_floor if name == FLOOR else None)
+                             make_model=_floor if name == FLOOR else None, folds=folds)
         save_report(rep, args.out)
         reports.append(rep)
         print(markdown_report(rep), flush=True)

@@ -133,3 +133,14 @@ def test_one_set_of_fold_fits_serves_two_benchmarks(monkeypatch):
     fits.clear()
     alone = ev.evaluate_model("linear", rows, [], new)
     assert len(fits) == 4 and alone["section"] == b["section"] and alone["model_versions"] == b["model_versions"]
+
+
+def test_evaluate_model_can_hold_out_only_some_jurisdictions():
+    """`lexbench evaluate --folds AA,CC`: a partial LOJO (a learned model refits per fold)."""
+    from evaluation.reports import evaluate_model
+    from pipeline.benchmarks import load_benchmark
+
+    rows = _gold_rows()
+    rep = evaluate_model("rules", rows, [], load_benchmark("default"), folds=["AA", "CC"])
+    assert rep["jurisdictions"] == ["AA", "CC"]
+    assert sum(f["n_test"] for f in rep["folds"]) == sum(r["jurisdiction"] in ("AA", "CC") for r in rows)
