@@ -10,6 +10,10 @@ import subprocess
 
 from pipeline.resources import REPO_ROOT
 
+# in the <head> of every HTML page lexbench writes (coverage, atlas, re-evaluation), so a folder
+# walk of ``annotate`` knows them for lexbench's own outputs, not statutes
+GENERATOR_META = '<meta name="generator" content="lexbench">'
+
 
 def git_commit() -> str | None:
     """The checkout's commit, or None outside a git checkout (an installed package)."""

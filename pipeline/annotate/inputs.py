@@ -1,8 +1,11 @@
 """Which files a batch reads: files given explicitly, and the statute-like files of folders.
 
-Reads: the file names under the given folders (not their content: the format is sniffed later,
-in ``pipeline.extract``). Writes: nothing. A folder walk takes text, Markdown, PDF, HTML, DOCX
-and extension-less files; every other file it passes over is accounted for: statute-like
+Reads: the file names under the given folders, and the first bytes of their Markdown and HTML
+files (to know lexbench's own outputs; the format is sniffed later, in ``pipeline.extract``).
+Writes: nothing. A folder walk takes text, Markdown, PDF, HTML, DOCX and extension-less files but
+not a folder's README/LICENSE/NOTICE/CHANGELOG/COPYING files nor lexbench's own outputs (the
+dataset card of an annotate folder, re-evaluation diffs, coverage and atlas pages); every other
+file it passes over is accounted for: statute-like
 formats it cannot read (RTF, legacy Word, ODT, EPUB) and hidden or ``_``-prefixed statute files
 as failures (``passed_over``, written to ``_errors.jsonl``), anything else with its reason
 (``not_statutes``, a summary on stderr).
@@ -10,14 +13,22 @@ as failures (``passed_over``, written to ``_errors.jsonl``), anything else with 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from pipeline import errors
 from pipeline.annotate.annotator import FileResult
 from pipeline.files import display_path
+from pipeline.hf_features import CARD_MARK
+from pipeline.provenance import GENERATOR_META
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ".htm", ".html", ".xhtml", ".docx", ""}
-SKIP_NAMES = {"MANIFEST.tsv", "README.md", "SOURCES.tsv"}
+SKIP_NAMES = {"MANIFEST.tsv", "SOURCES.tsv"}
+# README.md, readme.txt, LICENSE, LICENCE-MIT, NOTICE, CHANGELOG.md, COPYING ... but not "License Act.txt"
+PROJECT_FILE = re.compile(r"(README|LICEN[CS]E|NOTICE|CHANGELOG|COPYING)([._-]|$)", re.I)
+# what ``lexbench reevaluate`` writes beside diff.json
+DIFF_NAMES = {"diff.md", "diff.html"}
+OWN_MARKS = (CARD_MARK.encode(), GENERATOR_META.encode())
 # statute-like files a folder walk cannot read: reported in _errors.jsonl, never silently dropped
 OTHER_FORMATS = {".rtf", ".doc", ".odt", ".epub"}
 _HINTS = {".rtf": "save it as DOCX, PDF or text", ".doc": "save it as DOCX, PDF or text",
@@ -37,6 +48,10 @@ def _verdict(fp: Path) -> str | None:
     name, suffix = fp.name, fp.suffix.lower()
     if name in SKIP_NAMES:
         return "a corpus description, not a statute"
+    if PROJECT_FILE.match(name):
+        return "a README, licence, notice or changelog, not a statute"
+    if _lexbench_output(fp):
+        return "an output of lexbench, not a statute"
     if name.startswith((".", "_")):
         return "hidden or _-prefixed name"
     if suffix in OTHER_FORMATS:
@@ -46,6 +61,20 @@ def _verdict(fp: Path) -> str | None:
     if suffix not in TEXT_SUFFIXES:
         return f"{suffix} is not a statute format (text, PDF, HTML, DOCX)"
     return None
+
+
+def _lexbench_output(fp: Path) -> bool:
+    """A page or card lexbench wrote (its marks in the first 2 KB), or a re-evaluation diff."""
+    if fp.name in DIFF_NAMES and (fp.parent / "diff.json").is_file():
+        return True
+    if fp.suffix.lower() not in {".md", ".htm", ".html", ".xhtml"}:
+        return False
+    try:
+        with fp.open("rb") as fh:
+            head = fh.read(2048)
+    except OSError:
+        return False
+    return any(mark in head for mark in OWN_MARKS)
 
 
 def collect_inputs(paths: list[str]) -> list[Path]:
@@ -69,6 +98,8 @@ def passed_over(paths: list[str]) -> list[FileResult]:
             continue
         for fp in _walk(raw):
             suffix = fp.suffix.lower()
+            if PROJECT_FILE.match(fp.name):
+                continue
             if fp.name.startswith((".", "_")) and suffix in TEXT_SUFFIXES and suffix:
                 err = NotRead(display_path(fp), "a hidden or _-prefixed name is not read from a folder")
             elif suffix in OTHER_FORMATS and not fp.name.startswith("."):

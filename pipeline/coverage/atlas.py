@@ -17,6 +17,7 @@ import io
 from pipeline.coverage.chart import COLOURS, bar_chart_svg
 from pipeline.coverage.matrix import STATUS, Matrix
 from pipeline.coverage.report import FOOTER, scope, short, statute_line
+from pipeline.provenance import GENERATOR_META
 from pipeline.records import RANK, STATUS_LABEL
 
 SYMBOL = {"full": "●", "partial": "◐", "none": "○"}
@@ -104,7 +105,7 @@ def to_html(ms: list[Matrix]) -> str:
     apart += "".join(f"<li>{esc(scope(m))}: {esc(statute_line(s))} — not in force</li>"
                      for m in ms for s in m.selection.not_in_force)
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">{GENERATOR_META}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lexbench atlas: {len(ms)} jurisdictions against {esc(ms[0].benchmark_id if ms else '')}</title>
 <style>{CSS}</style></head>
 <body>

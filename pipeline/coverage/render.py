@@ -13,6 +13,7 @@ import html
 from pipeline.coverage.chart import COLOURS
 from pipeline.coverage.matrix import Matrix
 from pipeline.coverage.report import render_report, short as _short
+from pipeline.provenance import GENERATOR_META
 from pipeline.records import STATUS_LABEL
 
 ARROW = {"gain": "▲ gain", "loss": "▼ loss", "added": "＋ newly required", "removed": "－ no longer required",
@@ -150,7 +151,7 @@ def diff_html(d: dict) -> str:
     meaning = "".join(f"<li><b>{esc(c)}</b>: {esc('; '.join(w))}</li>" for c, w in d.get("meaning_changed", {}).items())
     colours = "".join(f".s-{k.replace('/', '')}{{background:{v};color:#fff}}" for k, v in COLOURS.items())
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="en"><head><meta charset="utf-8">{GENERATOR_META}
 <title>lexbench re-evaluation {esc(fr['id'])} → {esc(to['id'])}</title>
 <style>body{{font-family:sans-serif;margin:1.5em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}
 th,td{{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top;font-size:14px}}

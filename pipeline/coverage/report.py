@@ -18,6 +18,7 @@ from dataclasses import asdict
 from pipeline.coverage.chart import bar_chart_svg
 from pipeline.coverage.matrix import Cell, Matrix, TermRef
 from pipeline.coverage.statutes import StatuteInfo
+from pipeline.provenance import GENERATOR_META
 from pipeline.records import STATUS_LABEL
 
 FOOTER = "Machine suggestions from lexbench; a lawyer must review them before any use."
@@ -204,7 +205,7 @@ def to_html(m: Matrix) -> str:
     esc = html.escape
     bench = f"{m.benchmark_title or m.benchmark_id} ({m.benchmark_version})"
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">{GENERATOR_META}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Coverage of {esc(scope(m))}: {esc(m.benchmark_id)} {esc(m.benchmark_version)}</title>
 <style>{CSS}</style></head>
 <body>

@@ -57,6 +57,41 @@ def test_html_and_docx_given_directly_are_read_not_skipped(mixed_folder, tmp_pat
     assert e["kind"] == "unsupported_format" and "RTF" in e["message"] and "\n" not in e["message"]
 
 
+def test_folder_walk_passes_over_project_files_and_lexbench_outputs_but_reads_them_given(tmp_path, cli, capsys):
+    from pipeline.provenance import GENERATOR_META
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "act.txt").write_text(STATUTE, encoding="utf-8")
+    (src / "License Act.txt").write_text(STATUTE, encoding="utf-8")  # a statute, not a licence
+    for name in ("README.md", "readme.txt", "LICENSE", "LICENCE-text.md", "NOTICE", "CHANGELOG.md", "COPYING"):
+        (src / name).write_text(STATUTE, encoding="utf-8")  # statute-like text, still no statute
+    (src / "README.rtf").write_bytes(b"{\\rtf1 Section 1}")  # no unsupported_format failure either
+    (src / "report.html").write_text(f"<!doctype html><html><head>{GENERATOR_META}<title>t</title></head>"
+                                     f"<body><p>{STATUTE}</p></body></html>", encoding="utf-8")
+    (src / "runs").mkdir()
+    for name in ("diff.json", "diff.md", "diff.html"):
+        (src / "runs" / name).write_text(STATUTE, encoding="utf-8")
+    first = tmp_path / "first"
+    assert cli("annotate", src / "act.txt", "--out", first, "--model", "rules", "--no-db", "-q") == 0
+    (src / "first").mkdir()
+    (src / "first" / "README.md").write_text((first / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert cli("annotate", src, "--out", out, "--model", "rules", "--no-db") == 0
+    err = capsys.readouterr().err
+    assert sorted(p.name for p in out.glob("[!_]*.jsonl")) == ["License Act.txt.jsonl", "act.txt.jsonl"]
+    assert not (out / "_errors.jsonl").exists() or not read_jsonl(out / "_errors.jsonl")
+    assert "passed over 9 file(s) in folders: a README, licence, notice or changelog, not a statute" in err
+    assert "passed over 3 file(s) in folders: an output of lexbench, not a statute" in err
+    for name in ("report.html", "diff.md", "diff.html"):
+        assert name in err
+    # given explicitly, such a file is read like any other
+    assert cli("annotate", src / "README.md", src / "report.html", "--out", tmp_path / "given", "--model", "rules",
+               "--no-db", "-q") == 0
+    assert read_jsonl(tmp_path / "given" / "README.md.jsonl") and read_jsonl(tmp_path / "given" / "report.html.jsonl")
+
+
 def test_new_jurisdiction_on_unchanged_file_updates_store_without_rerunning_models(tmp_path, cli, capsys,
                                                                                     monkeypatch):
     from pipeline.store import Statute, session_scope
