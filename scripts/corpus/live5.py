@@ -4,8 +4,9 @@ Re-derives the text, structure truth and gzip'd source of:
   * PH Republic Act No. 10175 (Cybercrime Prevention Act of 2012) and Republic Act No. 9995
     (Anti-Photo and Video Voyeurism Act of 2009): LawPhil HTML pages kept in
     Ansvar-Systems/philippine-law-mcp (data/source/*.html);
-  * US 18 U.S.C. chapter 110 (Sexual exploitation and other abuse of children) and chapter 117
-    (Transportation for illegal sexual activity and related crimes): US Code text chunked per
+  * US 18 U.S.C. chapter 110 (Sexual exploitation and other abuse of children), chapter 117
+    (Transportation for illegal sexual activity and related crimes), chapter 41 (Extortion and
+    threats) and chapter 71 (Obscenity): US Code text chunked per
     section/subsection in codexstanford/markdonw-chunck-of-the-usa-code (chuncks/title-18/*.md),
     reassembled in order.
 
@@ -233,7 +234,9 @@ def main() -> None:
         text, units = ph_render(src)
         write("ph", slug, text, units, src, "html", "html")
     for marker, slug in [("### CHAPTER 110—", "us-18-usc-chapter-110-sexual-exploitation-of-children-en"),
-                         ("### CHAPTER 117—", "us-18-usc-chapter-117-transportation-for-illegal-sexual-activity-en")]:
+                         ("### CHAPTER 117—", "us-18-usc-chapter-117-transportation-for-illegal-sexual-activity-en"),
+                         ("### CHAPTER 41—", "us-18-usc-chapter-41-extortion-and-threats-en"),
+                         ("### CHAPTER 71—", "us-18-usc-chapter-71-obscenity-en")]:
         text, units, chunks = us_render(marker)
         src = "".join(git_show(US_GIT, f"chuncks/title-18/chunck-{n}.md").decode("utf-8")
                       for n in chunks).encode("utf-8")
