@@ -48,7 +48,7 @@ def test_j_means_jobs_in_every_command_and_each_short_option_has_one_meaning():
         for action in sub._actions:
             if action.help == argparse.SUPPRESS:  # a hidden deprecated spelling
                 continue
-            longs = sorted(o for o in action.option_strings if o.startswith("--"))
+            longs = [o for o in action.option_strings if o.startswith("--")][:1]  # its name; later ones are aliases
             for short in (o for o in action.option_strings if len(o) == 2 and o != "-h"):
                 meaning.setdefault(short, set()).update(longs or [f"{name}:{action.dest}"])
             if "-j" in action.option_strings:
@@ -56,3 +56,27 @@ def test_j_means_jobs_in_every_command_and_each_short_option_has_one_meaning():
     assert meaning.get("-j", {"--jobs"}) == {"--jobs"}
     ambiguous = {short: longs for short, longs in meaning.items() if len(longs) > 1}
     assert not ambiguous, f"short options with several meanings: {ambiguous}"
+
+
+def test_where_a_command_writes_is_spelt_out_everywhere_and_o_means_out():
+    """``--out`` names the file or folder a command writes (``-o`` is its only short form);
+    ``--output`` survives only as an alias beside ``--out``; no ``--outdir``/``--output-dir``."""
+    writers = []
+    for name, sub in _subcommands(build_parser()):
+        for action in sub._actions:
+            opts = set(action.option_strings)
+            if "-o" in opts or any(o in {"--out", "--output"} or o.startswith(("--out-", "--output", "--outdir"))
+                                   for o in opts):
+                assert "--out" in opts, f"lexbench {name}: {sorted(opts)} should be spelt --out"
+                assert action.dest == "out", f"lexbench {name}: --out stored as {action.dest}"
+                writers.append(name)
+    assert {"annotate", "coverage", "atlas", "export", "reevaluate"} <= set(writers)
+
+
+def test_coverage_and_atlas_take_out_as_well_as_o_and_output(cli, tmp_path, monkeypatch):
+    from pipeline.cli import build_parser
+
+    for command in ("coverage", "atlas"):
+        for spelling in ("--out", "-o", "--output"):
+            args = build_parser().parse_args([command, str(tmp_path), spelling, str(tmp_path / "r.html")])
+            assert args.out == tmp_path / "r.html", (command, spelling)

@@ -28,8 +28,8 @@ def run(args) -> int:
 
     codes = parse_codes(jurisdiction_of(args))
     check_source(args.source)
-    if args.format == "xlsx" and not args.output:
-        raise UsageError("--format xlsx writes a file: give --output FILE.xlsx")
+    if args.format == "xlsx" and not args.out:
+        raise UsageError("--format xlsx writes a file: give --out FILE.xlsx")
     try:
         ms = atlas_report(args.source, codes, args.benchmark, include_sub=args.include_sub)
         data = render_atlas(args.format, ms)

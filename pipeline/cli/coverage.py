@@ -26,7 +26,7 @@ def add_source_options(p, jurisdiction_help: str, required: bool) -> None:
     p.add_argument("--include-sub", action="store_true",
                    help="also count sub-jurisdictions (GB also takes GB-EAW and GB-SCT)")
     p.add_argument("--benchmark", default="default", help="benchmark id, ID@VERSION or YAML path")
-    p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    p.add_argument("--out", "-o", "--output", type=Path, dest="out", help="write here instead of stdout")
     p.set_defaults(jurisdiction_required=required)
 
 
@@ -46,14 +46,14 @@ def check_source(source: str) -> None:
 
 
 def write_out(args, data: str | bytes) -> None:
-    if args.output:
+    if args.out:
         from pipeline.files import atomic_writer
 
-        with atomic_writer(args.output) as fh:
+        with atomic_writer(args.out) as fh:
             fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        log.info("wrote %s", args.output)
+        log.info("wrote %s", args.out)
     elif isinstance(data, bytes):
-        raise UsageError("this format is binary: give --output FILE")
+        raise UsageError("this format is binary: give --out FILE")
     else:
         sys.stdout.write(data)
 

@@ -93,7 +93,7 @@ def test_atlas_xlsx_reads_back(corpus, tmp_path):
 def test_cli_atlas(corpus, cli, capsys, tmp_path):
     assert cli("atlas", corpus, "--jurisdiction", "GB-EAW,XF", "--format", "csv") == 0
     assert capsys.readouterr().out.splitlines()[1].startswith("GB-EAW,")
-    assert cli("atlas", corpus, "--format", "xlsx") == 2  # a binary format needs --output
+    assert cli("atlas", corpus, "--format", "xlsx") == 2  # a binary format needs --out
     target = tmp_path / "a.html"
     assert cli("atlas", corpus, "--format", "html", "-o", target) == 0 and "sortable" in target.read_text()
     assert cli("atlas", corpus, "--jurisdiction", "XQ") == 2
