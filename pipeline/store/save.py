@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.manifest import StatuteMeta, statute_meta_for
+from pipeline.store.bulk import place_provisions, write_predictions
 from pipeline.store.engine import session_scope, transact
-from pipeline.store.schema import Prediction, ProvisionRow, Review, Run, Statute, utcnow
+from pipeline.store.schema import ProvisionRow, Run, Statute, utcnow
 
 
 def get_statute(session: Session, sha256: str) -> Statute | None:
@@ -54,10 +55,6 @@ def match_rows(existing: list[ProvisionRow], new_rows) -> list[ProvisionRow | No
     return out
 
 
-def _has_reviews(s: Session, provision_id: int) -> bool:
-    return s.scalar(select(Review.id).where(Review.provision_id == provision_id).limit(1)) is not None
-
-
 def _set_meta(st: Statute, meta: StatuteMeta) -> None:
     """Title, citation, version date, in force and act key; a field the source lacks is kept."""
     for key, value in meta.as_dict().items():
@@ -73,7 +70,8 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
     then eid) so reviews survive a re-segmentation; rows no longer produced are deleted,
     or kept inactive if reviewed. Predictions are unique per (provision, conduct, model,
     benchmark) version. ``meta`` (title, citation, version date, in force, act) defaults to the
-    statute file's MANIFEST.tsv row. Retried as a whole if SQLite reports a lock.
+    statute file's MANIFEST.tsv row. Retried as a whole if SQLite reports a lock. Provisions and
+    predictions are written with bulk statements (``bulk``), not one ORM object per row.
     """
     def work(s: Session) -> int:
         st = get_statute(s, doc.sha256)
@@ -84,55 +82,8 @@ def save_document(url: str, doc, rows, jurisdiction: str | None = None, run_id: 
         _set_meta(st, meta if meta is not None else statute_meta_for(doc.path))
         st.lang, st.n_pages, st.path = doc.lang, doc.n_pages, doc.path
         s.flush()
-        existing = list(s.scalars(select(ProvisionRow).where(ProvisionRow.statute_id == st.id)))
-        matched = match_rows(existing, rows)
-        matched_ids = {p.id for p in matched if p is not None}
-        leftovers = [p for p in existing if p.id not in matched_ids]
-        # Free every eid that changes hands before assigning (unique per statute).
-        renamed = False
-        for p, r in zip(matched, rows):
-            if p is not None and p.eid != r.eid:
-                p.eid, renamed = f"~moving~{p.id}", True
-        for p in leftovers:
-            if _has_reviews(s, p.id):
-                if p.active or not p.eid.startswith("~retired~"):
-                    p.eid, p.active, renamed = f"~retired~{p.id}~{p.eid}"[:512], False, True
-            else:
-                s.delete(p)
-                renamed = True
-        if renamed:
-            s.flush()
-        placed: list[ProvisionRow] = []
-        for i, (p, r) in enumerate(zip(matched, rows)):
-            if p is None:
-                p = ProvisionRow(statute_id=st.id, eid=r.eid)
-                s.add(p)
-            p.eid, p.active = r.eid, True
-            p.ordinal, p.kind, p.num, p.heading = i, r.kind, r.num, r.heading
-            p.text, p.text_hash, p.start, p.end, p.page = r.text, r.text_hash, r.start, r.end, r.page
-            p.parent_eid, p.depth = r.parent, r.depth
-            p.terms = [t.__dict__ | {} for t in r.terms]
-            placed.append(p)
-        s.flush()  # one flush gives every new row its id
-        have: dict[tuple, Prediction] = {}
-        ids = [p.id for p in placed]
-        for k in range(0, len(ids), 500):
-            for pr in s.scalars(select(Prediction).where(Prediction.provision_id.in_(ids[k:k + 500]))):
-                have[(pr.provision_id, pr.conduct, pr.model_name, pr.model_version, pr.benchmark_id,
-                      pr.benchmark_version)] = pr
-        for p, r in zip(placed, rows):
-            for lab in r.conducts:
-                key = (p.id, lab.id, r.model.name, r.model.version, r.benchmark.id, r.benchmark.version)
-                pr = have.get(key)
-                if pr is None:
-                    pr = have[key] = Prediction(provision_id=p.id, conduct=lab.id, model_name=r.model.name,
-                                                model_version=r.model.version, benchmark_id=r.benchmark.id,
-                                                benchmark_version=r.benchmark.version)
-                    s.add(pr)
-                pr.run_id, pr.score, pr.coverage, pr.because = run_id, lab.score, lab.coverage, lab.because
-                if lab.evidence is not None:
-                    pr.evidence_start, pr.evidence_end = lab.evidence.start, lab.evidence.end
-                    pr.evidence_text = lab.evidence.text
+        ids = place_provisions(s, st.id, rows, match_rows)
+        write_predictions(s, ids, rows, run_id)
         return st.id
 
     return transact(url, work)

@@ -1,15 +1,17 @@
 """Terminology rule data: the rule file (``models/terminology/<id>.yaml``) compiled into a ``RuleSet``.
 
-Reads: the rule file. Writes: nothing (a compiled ``RuleSet``, cached per file version).
+Reads: the rule file. Writes: nothing (a validated ``RuleSet``, cached per file version; its regexes are compiled on
+first use, per language).
 """
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pipeline.resources import TERMINOLOGY_DIR, load_yaml
 
@@ -72,22 +74,66 @@ class Title:
     heading: bool = False
 
 
+class LazyPatterns(Mapping):
+    """Named regexes (the shared context cues), each compiled the first time it is looked up."""
+
+    def __init__(self, sources: dict[str, str]):
+        self._sources = sources
+        self._compiled: dict[str, re.Pattern] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern:
+        pat = self._compiled.get(name)
+        if pat is None:
+            pat = self._compiled[name] = re.compile(self._sources[name], re.UNICODE | re.IGNORECASE)
+        return pat
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
 @dataclass
 class RuleSet:
+    """A validated rule file. Its regexes are compiled on first use, one language's rules at a
+    time (a statute has one language: the other languages' rules are never compiled)."""
+
     id: str
     version: str
     languages: list[str]
-    rules: list[Rule]
-    titles: list[Title]
-    ctx: dict[str, re.Pattern]
+    ctx: LazyPatterns
     quote_pairs: list[str]
     raw: dict[str, Any]
+    _by_lang: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
+    _titles: list[Title] | None = field(default=None, repr=False)
 
     def rules_for(self, lang: str) -> list[Rule]:
-        return [r for r in self.rules if r.lang == lang]
+        """``lang``'s rules in file order (compiled on the first call for ``lang``)."""
+        rules = self._by_lang.get(lang)
+        if rules is None:
+            rules = self._by_lang[lang] = [_compile_rule(r, self.ctx) for r in self.raw["rules"] if r["lang"] == lang]
+        return rules
+
+    @property
+    def rules(self) -> list[Rule]:
+        """Every rule in file order (compiles every language)."""
+        langs = list(dict.fromkeys(r["lang"] for r in self.raw["rules"]))
+        order = {r["id"]: i for i, r in enumerate(self.raw["rules"])}
+        return sorted((r for lang in langs for r in self.rules_for(lang)), key=lambda r: order[r.id])
+
+    @property
+    def titles(self) -> list[Title]:
+        if self._titles is None:
+            self._titles = [Title(t["name"], compile_pattern(t["pattern"], bool(t.get("case_sensitive"))),
+                                  bool(t.get("heading"))) for t in self.raw.get("titles", [])]
+        return self._titles
 
 
-def _ctx_regex(value: str | None, ctx: dict[str, re.Pattern]) -> re.Pattern | None:
+def _ctx_regex(value: str | None, ctx: LazyPatterns) -> re.Pattern | None:
     """A context key is either the name of a shared cue (``child``) or a regex."""
     if not value:
         return None
@@ -96,47 +142,49 @@ def _ctx_regex(value: str | None, ctx: dict[str, re.Pattern]) -> re.Pattern | No
     return re.compile(value, re.IGNORECASE | re.UNICODE)
 
 
+def _validate_rule(r: dict[str, Any], seen: set[str]) -> None:
+    rid = r["id"]
+    if rid in seen:
+        raise ValueError(f"terminology rules: duplicate id {rid}")
+    seen.add(rid)
+    if r["severity"] not in SEVERITIES:
+        raise ValueError(f"terminology rule {rid}: bad severity {r['severity']!r}")
+    for key in ("reason", "replacement", "patterns", "lang"):
+        if not r.get(key):
+            raise ValueError(f"terminology rule {rid}: missing '{key}'")
+
+
+def _compile_rule(r: dict[str, Any], ctx: LazyPatterns) -> Rule:
+    cs = bool(r.get("case_sensitive"))
+    return Rule(
+        id=r["id"], lang=r["lang"], severity=r["severity"],
+        patterns=[compile_pattern(p, cs) for p in r["patterns"]],
+        replacement=list(r["replacement"]), guideline=r.get("guideline", ""),
+        reason=r["reason"].strip() + (LOW_CONFIDENCE_NOTE if r.get("min_confidence") == "low" else ""),
+        requires=_ctx_regex(r.get("requires"), ctx), ignore_near=_ctx_regex(r.get("ignore_near"), ctx),
+        only_if=_ctx_regex(r.get("only_if"), ctx), only_if_reason=r.get("only_if_reason"),
+        unless=[(_ctx_regex(u["pattern"], ctx), u["reason"]) for u in r.get("unless", [])],
+        exempt_phrases=[(compile_pattern(u["pattern"]), u["reason"]) for u in r.get("exempt_phrases", [])],
+        statute_exempt=r.get("statute_exempt"), clinical_exempt=bool(r.get("clinical_exempt")),
+        legal_formula=bool(r.get("legal_formula")), confidence=r.get("min_confidence", "normal"))
+
+
 def parse_ruleset(raw: dict[str, Any]) -> RuleSet:
-    """Validate and compile a rule file; a bad file fails here, not mid-batch."""
+    """Validate a rule file: a missing key, a duplicate id or a bad severity fails here, not
+    mid-batch. Regexes compile on first use (``rules_for``); the shipped file's are all
+    compiled by its tests."""
     for key in ("id", "version", "rules"):
         if key not in raw:
             raise ValueError(f"terminology rules: missing '{key}'")
     c = raw.get("context", {})
-    ctx: dict[str, re.Pattern] = {}
-    for name, src in c.items():
-        if name == "quote_pairs":
-            continue
-        flags = re.UNICODE | re.IGNORECASE
-        ctx[name] = re.compile(src, flags)
-    rules, seen = [], set()
+    seen: set[str] = set()
     for r in raw["rules"]:
-        rid = r["id"]
-        if rid in seen:
-            raise ValueError(f"terminology rules: duplicate id {rid}")
-        seen.add(rid)
-        if r["severity"] not in SEVERITIES:
-            raise ValueError(f"terminology rule {rid}: bad severity {r['severity']!r}")
-        for key in ("reason", "replacement", "patterns", "lang"):
-            if not r.get(key):
-                raise ValueError(f"terminology rule {rid}: missing '{key}'")
-        cs = bool(r.get("case_sensitive"))
-        rules.append(Rule(
-            id=rid, lang=r["lang"], severity=r["severity"],
-            patterns=[compile_pattern(p, cs) for p in r["patterns"]],
-            replacement=list(r["replacement"]), guideline=r.get("guideline", ""),
-            reason=r["reason"].strip() + (LOW_CONFIDENCE_NOTE if r.get("min_confidence") == "low" else ""),
-            requires=_ctx_regex(r.get("requires"), ctx), ignore_near=_ctx_regex(r.get("ignore_near"), ctx),
-            only_if=_ctx_regex(r.get("only_if"), ctx), only_if_reason=r.get("only_if_reason"),
-            unless=[(_ctx_regex(u["pattern"], ctx), u["reason"]) for u in r.get("unless", [])],
-            exempt_phrases=[(compile_pattern(u["pattern"]), u["reason"]) for u in r.get("exempt_phrases", [])],
-            statute_exempt=r.get("statute_exempt"), clinical_exempt=bool(r.get("clinical_exempt")),
-            legal_formula=bool(r.get("legal_formula")), confidence=r.get("min_confidence", "normal")))
-    titles = [Title(t["name"], compile_pattern(t["pattern"], bool(t.get("case_sensitive"))), bool(t.get("heading")))
-              for t in raw.get("titles", [])]
+        _validate_rule(r, seen)
+    raw = copy.deepcopy(raw)
     return RuleSet(id=str(raw["id"]), version=str(raw["version"]),
-                   languages=list(raw.get("languages") or sorted({r.lang for r in rules})),
-                   rules=rules, titles=titles, ctx=ctx, quote_pairs=list(c.get("quote_pairs", ['""'])),
-                   raw=copy.deepcopy(raw))
+                   languages=list(raw.get("languages") or sorted({r["lang"] for r in raw["rules"]})),
+                   ctx=LazyPatterns({k: v for k, v in c.items() if k != "quote_pairs"}),
+                   quote_pairs=list(c.get("quote_pairs", ['""'])), raw=raw)
 
 
 def rules_path(rules: str | Path | None = None) -> Path:

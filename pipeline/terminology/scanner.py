@@ -110,14 +110,14 @@ def is_statutory(text: str, rs: RuleSet) -> bool:
 def _title_spans(text: str, rs: RuleSet) -> list[tuple[int, int, str]]:
     out = []
     for t in rs.titles:
-        for m in t.pattern.finditer(text):
+        for start, end in _spans(t.pattern, text):
             if t.heading:
-                before = text[max(0, m.start() - 40):m.start()]
+                before = text[max(0, start - 40):start]
                 quoted = re.search(r"[«“\"‘']\s*$", before) is not None
                 heading = re.search(r"(?:\bArticle|\bArt\.?|\bARTICLE|\bArticolo|\bArtikel|\bArtículo)\s*\d+[\w.]*\s*[-–—:.]?\s*$", before) is not None
                 if not (quoted or heading):
                     continue
-            out.append((m.start(), m.end(), t.name))
+            out.append((start, end, t.name))
     return out
 
 

@@ -78,3 +78,37 @@ def _quick(pragmas):
         pragmas(dbapi_conn, rec)
         dbapi_conn.execute("PRAGMA busy_timeout=50")
     return quick
+
+
+def _predictions(url) -> dict:
+    from sqlalchemy import select
+
+    with engine.session_scope(url) as s:
+        return {(p.provision_id, p.conduct): (p.id, p.score, p.run_id, p.evidence_text)
+                for p in s.scalars(select(store.Prediction))}
+
+
+def test_resaving_updates_predictions_in_place_and_keeps_evidence_a_label_lacks(url):
+    """The bulk writer's rules: a prediction with the same key is updated (same row id, new score and
+    run), a repeated label overwrites the values, evidence is replaced only by a label that has some,
+    a new label gets a new row, a provision that stays keeps its row."""
+    from pipeline.records import ConductLabel, Evidence
+
+    before = _predictions(url)
+    doc, rows = make_rows()
+    sec1 = next(r for r in rows if r.eid == "sec_1")
+    sec8 = next(r for r in rows if r.eid == "sec_8")
+    sec1.conducts = [ConductLabel("csam_distribution", 0.5, "full", None, None),  # no evidence: kept
+                     ConductLabel("csam_transmission", 0.1, "full", Evidence(0, 3, "new"), None),
+                     ConductLabel("csam_transmission", 0.2, "partial", None, None)]  # repeated: values win
+    sec8.conducts = [ConductLabel("grooming", 0.4, "partial", Evidence(5, 9, "mean"), None)]
+    store.save_document(url, doc, rows, run_id=None)
+    after = _predictions(url)
+    pid1 = next(k[0] for k, v in before.items() if k[1] == "csam_distribution")
+    assert after[(pid1, "csam_distribution")] == (before[(pid1, "csam_distribution")][0], 0.5, None, "distributes")
+    assert after[(pid1, "csam_transmission")] == (before[(pid1, "csam_transmission")][0], 0.2, None, "new")
+    new_keys = set(after) - set(before)
+    assert len(new_keys) == 1 and next(iter(new_keys))[1] == "grooming"
+    assert after[next(iter(new_keys))][1:] == (0.4, None, "mean")
+    assert {k: v for k, v in after.items() if k[0] != pid1 and k not in new_keys} == \
+        {k: v for k, v in before.items() if k[0] != pid1}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -310,11 +311,24 @@ def test_fast_scan_spans_equal_finditer_spans():
     matches that start inside a rejected one ('xchild porn child porn')."""
     rs = R.load_ruleset()
     text = ("xchild porn child porn _child-porn child\u00adporn 1CP CP. kiddy porn; KIDDIE-PORNOGRAPHY "
-            "pédopornographie enfants prostitués " * 3)
+            "pédopornographie enfants prostitués xsale of children, child prostitution and child pornography "
+            "the Sale of Children, Child Prostitution and Child Pornography Protection Child Pornography Act 1996 " * 3)
     pats = [p for r in rs.rules for p in r.patterns] + [p for r in rs.rules for p, _ in r.exempt_phrases]
+    pats += [t.pattern for t in rs.titles]  # titles are scanned the same way
     found = 0
     for p in pats:
         want = [m.span() for m in p.finditer(text)]
         assert scanning._spans(p, text) == want, p.pattern
         found += len(want)
     assert found >= 10
+
+
+def test_rules_compile_per_language_on_first_use():
+    """A statute has one language: scanning English text never compiles the French rules."""
+    raw = copy.deepcopy(R.load_ruleset().raw)
+    next(r for r in raw["rules"] if r["lang"] == "fr")["patterns"] = ["(unbalanced"]
+    rs = R.parse_ruleset(raw)  # validates keys, compiles nothing
+    hits = scanning.scan("1. A person who makes child pornography commits an offence.", "en", rs)
+    assert [h.text for h in hits] == ["child pornography"]
+    with pytest.raises(re.error):
+        rs.rules_for("fr")
