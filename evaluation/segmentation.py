@@ -117,6 +117,15 @@ def unit_paths(units: list[Unit]) -> list[str]:
     return paths
 
 
+def within_truth_depth(found: list[str], expected: list[str]) -> list[str]:
+    """Found paths at the depths the truth annotates. A truth that stops at the section level
+    ("structure truth = articles only" in the manifest) says nothing about the paragraphs below:
+    they are neither confirmed nor wrong, so they are not scored (containers always are)."""
+    inner = [p.count("/") for p in expected if not p.startswith("c:")]
+    depth = max(inner, default=0)
+    return [p for p in found if p.startswith("c:") or p.count("/") <= depth]
+
+
 def structure_units(path: Path) -> list[Unit]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return [Unit(u["kind"], str(u["num"]), u.get("parent")) for u in data["units"]]
@@ -315,6 +324,7 @@ def score_item(item: Item) -> Result:
         return Result(item, score(exp_secs, [], item.rel), score(exp_paths, [], item.rel),
                       score(exp_secs, [], item.rel), time.perf_counter() - t, f"{type(exc).__name__}: {exc}")
     secs, paths = _found(provs, doc.text, item.language)
+    paths = within_truth_depth(paths, exp_paths)
     return Result(item, score(exp_secs, secs, item.rel), score(exp_paths, paths, item.rel),
                   score(exp_secs, baseline_sections(doc.text), item.rel), time.perf_counter() - t)
 

@@ -24,13 +24,15 @@ class EnumHandling(StructureHandling):
         """Letter or roman? Decided by the open levels: ``(i)`` after ``(h)`` is a letter."""
         if base == "dash":
             return "dash", None
-        if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign", "word-arabic"):
+        if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign", "word-arabic",
+                    "ord-arabic"):
             return base, arabic_value(tok)
         if base.startswith("dotted"):
             return base, arabic_value(tok)
         if base == "dash-roman":
             return base, roman_value(tok)
         roman_style = base + "-roman"
+        tok = tok.split(".", 1)[0]  # "(b.1)" inserted after "(b)" sits at b's place in the series
         rv = roman_value(tok)
         av = alpha_value(tok)
         if rv is None:

@@ -89,7 +89,8 @@ class LineMachine(EnumHandling):
             if self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
         m = self.pat.section_after.match(ln.head)
-        if m and not self._in_article() and self._number_first_starts(line, m.end()):  # "1 §" (Nordic), "12. §" (Hungarian)
+        if m and not self._in_article() and (self._number_first_starts(line, m.end())  # "1 §" (Nordic), "12. §" (Hungarian)
+                                             or self._next_after_blank(m.group("num"))):
             return self._section_like("section", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True)
         return False
 
@@ -154,6 +155,12 @@ class LineMachine(EnumHandling):
         rest = line[end:].lstrip()
         return (bool(self.pending) or not WRAPPED.search(self.prev_tail)) and not rest[:1].islower()
 
+    def _next_after_blank(self, num: str) -> bool:
+        """"7 § har upphävts ...": after a blank line, the next number in sequence opens a unit
+        even when its text starts in lower case."""
+        v, last = arabic_value(num), self.last_section_value
+        return self.blank_before and v is not None and last is not None and v == last + 1
+
     def _dotted_subdivision(self, num: str, rest: str) -> bool:
         """Is ``num`` ("2.1") a subdivision of the open section ("2")?"""
         if "." not in num:
@@ -165,6 +172,8 @@ class LineMachine(EnumHandling):
         # "3 The purpose ..." then "3.1 The protection ...": a section inserted later (Canada), not a part of 3;
         # only a section whose own text is its heading, or that already holds "3.1", or a "3.1" with no
         # marginal note above it right after a section without subsections, is divided so
+        if rest.startswith("(1)"):
+            return False  # "50.1 (1) ...": a section of its own with subsections (inserted later)
         return self.dotted_parent == self.stack[k] or (not top.body_spans and not top.n_children) \
             or (not self.pending and not top.n_children and not rest.startswith("["))
 

@@ -26,8 +26,8 @@ class Patterns:
         self.languages = sorted(headings.get("languages", {}))
         numbers = headings.get("numbers") or {}
         ordinals = _alternation(vocab["ordinals"])
-        # roman, arabic, a capital letter, or a Greek letter numeral ("ΚΕΦΑΛΑΙΟ Α΄", "Β'")
-        cnum = rf"(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:er|re)?[A-Za-z]?|[A-Z]|[Α-Ω]{{1,3}}[΄ʹ'’]"
+        # roman, arabic ("PART 1.1" inserted later), a capital letter, or a Greek letter numeral ("ΚΕΦΑΛΑΙΟ Α΄")
+        cnum = rf"(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:\.\d{{1,3}}(?=\s|$))?(?:er|re)?[A-Za-z]?|[A-Z]|[Α-Ω]{{1,3}}[΄ʹ'’]"
         cnum_ord = cnum + (rf"|(?i:{ordinals})" if ordinals else "")
         # Romanian "Capitolul al II-lea", "Secțiunea a 2-a": affixes around the number
         cpre = _alternation(numbers.get("container_prefixes", []))
@@ -156,13 +156,14 @@ def load_patterns(path: str = str(PATTERNS_PATH), headings_path: str = str(HEADI
 # Enumerator styles. Each regex is matched at the start of a stripped line.
 ENUMS = [
     ("paren-arabic", re.compile(r"\((\d{1,4}[A-Za-z]{0,2}(?:\.\d{1,3})?)\)")),
-    ("paren-lower", re.compile(r"\(([a-z]{1,5})\)")),
-    ("paren-upper", re.compile(r"\(([A-Z]{1,5})\)")),
+    ("paren-lower", re.compile(r"\(([a-z]{1,5}(?:\.\d{1,2})?)\)")),  # "(b.1)", "(iv.1)": inserted later (Canada)
+    ("paren-upper", re.compile(r"\(([A-Z]{1,5}(?:\.\d{1,2})?)\)")),
     ("close-lower", re.compile(r"([a-z]{1,5})\)(?=\s)")),
     ("close-upper", re.compile(r"([A-Z]{1,5})\)(?=\s)")),
     ("close-arabic", re.compile(r"(\d{1,3}[a-z]?)\)(?=\s)")),
     ("dot-lower", re.compile(r"([a-z]{1,5})\.(?=\s)")),
     ("dot-upper", re.compile(r"([A-Z]{1,6})\.(?=\s)")),
+    ("ord-arabic", re.compile(r"(\d{1,3})\.?\s?[º°ª](?:[.)]|\s?-)?(?=\s)")),  # Chilean/Spanish "1.° El que", "2º)"
     ("dash-roman", re.compile(r"([IVXLC]{1,7})\.?\s*[-–—]\s+(?=\S)")),  # Brazilian incisos "II – ...", Mexican "II.- ..."
 ]
 DOT_ARABIC = re.compile(r"(\d{1,3}[a-z]?)\.(?=\s)(?!\s*\()")  # "2a." inserted between 2. and 3.
@@ -173,7 +174,9 @@ WRAPPED = re.compile(r"(?:[a-z]|,)$")
 NUM_PREFIX = re.compile(r"^\d{1,3}\.\s+(?=\S)")  # "4. Pornography" as an article's heading
 DASH = re.compile(r"[–—\-•·▪●]\s+(?=\S)")
 # Bare section number: 1 / 15A / 15A. / 163.1 / 474.27A / 67B. / 8.(1)
-BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*)(?P<dot>\.)?(?:\s*[—–](?=\s*\())?(?=\s|$|\()")
+# ... and a range of spent sections: "199 to 203 [Amendments]", "228 and 229 [Repealed ...]"
+BARE_SEC = re.compile(r"(?P<num>\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*"
+                      r"(?:\s(?:to|and|à|et)\s\d{1,5}[A-Z]{0,3}(?:\.\d{1,4}[A-Z]{0,3})*(?=\s\[))?)(?P<dot>\.)?(?:\s*[—–](?=\s*\())?(?=\s|$|\()")
 HEAD_DELIM = re.compile(r"\s*(?:\.\s*[—–]|\.\s*-(?=\s)|\s[—–]\s*(?=[A-Z\"“]))\s*")
 LIST_END = re.compile(r"(?:[;,]|[;,]\s*(?:or|and|ou|et|of|en|oder|und|o|e))\s*$", re.I)
 # a line ending in a cross-reference word was wrapped: "(1)" on the next line is no enumerator
@@ -190,7 +193,7 @@ FAMILY = {
     "dot-lower": "alpha", "dot-upper": "alpha",
     "paren-lower-roman": "roman", "paren-upper-roman": "roman", "close-lower-roman": "roman",
     "close-upper-roman": "roman", "dot-lower-roman": "roman", "dot-upper-roman": "roman", "dash": "dash",
-    "dash-roman": "roman", "para-sign": "arabic", "word-arabic": "arabic",
+    "dash-roman": "roman", "para-sign": "arabic", "word-arabic": "arabic", "ord-arabic": "arabic",
 }
 
 

@@ -92,8 +92,8 @@ class StructureHandling(BodyHandling):
         idx = self._push(node, self._parent())
         if hspan:
             self._add_span(idx, *hspan)
-        if cls == "section":
-            self.last_section_value = arabic_value(num)
+        if cls == "section":  # a range "199 to 203" ends at 203
+            self.last_section_value = arabic_value(re.split(r"\s(?:to|and|à|et)\s", num)[-1])
         if body_off is None:
             self._add_span(idx, s, e)
         else:
@@ -212,8 +212,8 @@ class StructureHandling(BodyHandling):
         if not rest:
             return True if (pend_ok or succ or nxt_enum or (first_ok and nxt is not None
                                                               and not self._numbered_kind(nxt))) else None
-        if rest.startswith("("):
-            return True
+        if rest.startswith("(") or (rest.startswith("[") and (succ or first_ok)):
+            return True  # "24 (1) A person", "204 [Repealed, 1995, c. 42, s. 61]" in sequence
         if "." in num or num[-1].isalpha():
             return True if rest[:1].isupper() or rest[:1] in "\"“'[" else None
         if pend_ok or HEAD_DELIM.match(line[m.end():m.end() + 400]) \

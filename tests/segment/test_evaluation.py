@@ -35,3 +35,11 @@ def test_dev_split_holds_no_blind_file():
     dev = select("dev", [])
     assert dev and not any(is_blind(i.rel, blind) for i in dev)
     assert {i.rel for i in select("blind", [])} <= blind | {str(p) for p in blind}
+
+
+def test_levels_below_a_flat_truth_are_not_scored():
+    from evaluation.segmentation import within_truth_depth
+    flat = ["c:i", "5", "6"]
+    assert within_truth_depth(["c:i", "5", "5/1", "5/1/a", "6"], flat) == ["c:i", "5", "6"]
+    deep = ["5", "5/1", "5/1/a"]
+    assert within_truth_depth(["5", "5/1", "5/1/a", "5/1/a/i"], deep) == ["5", "5/1", "5/1/a"]

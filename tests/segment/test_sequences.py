@@ -46,3 +46,28 @@ def test_markdown_code_span_and_escaped_numbers():
     ids = _paths(md)
     assert "dvs_1__sec_20a__subsec_1__para_2" in ids and "dvs_1__sec_20a__subsec_2" in ids
     assert ids[-2:] == ["dvs_1__art_2__para_1", "dvs_1__art_2__para_2"]
+
+
+def test_canadian_inserted_paragraphs_and_parts():
+    text = ("PART 1.1\nRegistration\n11.11 (1) The following persons are not eligible:\n  (a) a listed person;\n"
+            "  (b) a sanctioned person;\n  (b.1) a person under a prohibition;\n  (c) a convicted person.\n"
+            "(2) The Centre decides.\n")
+    ids = _paths(text)
+    assert ids[0] == "part_1.1" and "part_1.1__sec_11.11__subsec_1__para_b.1" in ids
+    assert "part_1.1__sec_11.11__subsec_1__para_c" in ids and "part_1.1__sec_11.11__subsec_2" in ids
+
+
+def test_spent_section_ranges_keep_the_sequence():
+    text = ("198 (1) The Board may make rules.\n(2) Rules are published.\n199 to 203 [Amendments]\n"
+            "204 [Repealed, 1995, c. 42, s. 61]\n205 (1) The Act comes into force on a day fixed by order.\n")
+    assert [x.num for x in _tree(text).values() if x.kind == "section"] == ["198", "199 to 203", "204", "205"]
+
+
+def test_a_repealed_nordic_section_in_lower_case_is_still_a_section():
+    text = "6 § För brott döms till fängelse.\n\n7 § har upphävts genom lag (1988:942).\n\n8 § Förverkande får ske.\n"
+    assert [x.num for x in _tree(text).values() if x.kind == "section"] == ["6", "7", "8"]
+
+
+def test_ordinal_numbered_items():
+    text = "ART. 494.\nSufrirán la pena de multa:\n1.° El que provocare desorden.\n2.° El que ensuciare playas.\n"
+    assert _paths(text) == ["art_494", "art_494__para_1", "art_494__para_2"]
