@@ -120,10 +120,12 @@ def unit_paths(units: list[Unit]) -> list[str]:
 def within_truth_depth(found: list[str], expected: list[str]) -> list[str]:
     """Found paths at the depths the truth annotates. A truth that stops at the section level
     ("structure truth = articles only" in the manifest) says nothing about the paragraphs below:
-    they are neither confirmed nor wrong, so they are not scored (containers always are)."""
+    they are neither confirmed nor wrong, so they are not scored. Likewise containers, when the
+    truth holds none at all ("articles only")."""
     inner = [p.count("/") for p in expected if not p.startswith("c:")]
     depth = max(inner, default=0)
-    return [p for p in found if p.startswith("c:") or p.count("/") <= depth]
+    containers = any(p.startswith("c:") for p in expected)
+    return [p for p in found if (containers if p.startswith("c:") else p.count("/") <= depth)]
 
 
 def structure_units(path: Path) -> list[Unit]:

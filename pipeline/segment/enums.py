@@ -56,8 +56,16 @@ class EnumHandling(StructureHandling):
         one of the same style is the one it follows in sequence (siblings are consecutive:
         "3." after a list "1. 2. 3." inside item "2." is item 2's sibling)."""
         k = self._find_style(style)
-        if k is None or value is None or style == "dash":
+        if value is None or style == "dash":
             return k
+        if k is None:  # "4. ... a) b) / beschäftigt ... ist;" closed item 4: "5." continues its list
+            for j in range(len(self.stack) - 1, max(self._structural_index(), 0) - 1, -1):
+                c = self._last_enum_child(self.stack[j])
+                if c is not None and self.nodes[c].style == style and self.nodes[c].value == value - 1:
+                    del self.stack[j + 1:]
+                    self.stack.append(c)
+                    return j + 1
+            return None
         last = self.nodes[self.stack[k]].value
         if last is not None and last + 1 == value:
             return k
@@ -66,17 +74,30 @@ class EnumHandling(StructureHandling):
             if n.cls == "enum" and n.style == style and n.value is not None and n.value + 1 == value:
                 return j
         # a note between items closed the list ("3. ..." / "Amended by ..." / "4. ..."): reopen it
-        owner = self.stack[k]
-        for j in range(len(self.nodes) - 1, owner, -1):
-            n = self.nodes[j]
-            if n.parent == owner and n.cls == "enum":
-                if n.style == style and n.value is not None and n.value + 1 == value and last is not None \
-                        and last + 1 != value:
-                    del self.stack[k + 1:]
-                    self.stack.append(j)
-                    return k + 1
-                break
+        c = self._last_enum_child(self.stack[k])
+        if c is not None and self.nodes[c].style == style and self.nodes[c].value == value - 1 \
+                and last is not None and last + 1 != value:
+            del self.stack[k + 1:]
+            self.stack.append(c)
+            return k + 1
         return k
+
+    def _last_enum_child(self, owner: int) -> int | None:
+        """The last enumerator printed directly under ``owner`` (None if its last child is another kind)."""
+        for j in range(len(self.nodes) - 1, owner, -1):
+            if self.nodes[j].parent == owner:
+                return j if self.nodes[j].cls == "enum" else None
+        return None
+
+    def _earlier_in_series(self, style: str, value: int) -> bool:
+        """Was the item before this one in its series ("c." before "d.") printed in the open unit?"""
+        si = self._structural_index()
+        stop = self.stack[si] if si >= 0 else -1
+        for j in range(len(self.nodes) - 1, stop, -1):
+            n = self.nodes[j]
+            if n.cls == "enum" and n.style == style and n.value == value - 1:
+                return True
+        return False
 
     def _restarts_under(self, k: int, style: str, value: int | None) -> bool:
         """A "1." right after a same-style item whose own line announces a list ("may:") and that
@@ -92,6 +113,9 @@ class EnumHandling(StructureHandling):
             return False  # "NOTE. ..." or "(USA)" is no enumerator
         first = value == 1 or style == "dash"
         k = self._find_style_in_sequence(style, value)
+        if k is None and base in ("dot-upper", "dot-lower") and value is not None and value >= 4 \
+                and not self._earlier_in_series(style, value):
+            return False  # "L. 31/1961, 1. gr.", "S. 12 of the Act": an abbreviation, no list opens at L
         top = self._top()
         # Retro-fix: "(ii)" proves the preceding "(i)" was roman, not the letter after "(h)".
         if k is None and style.endswith("-roman") and value == 2 and top is not None and top.cls == "enum" \

@@ -43,3 +43,4 @@ def test_levels_below_a_flat_truth_are_not_scored():
     assert within_truth_depth(["c:i", "5", "5/1", "5/1/a", "6"], flat) == ["c:i", "5", "6"]
     deep = ["5", "5/1", "5/1/a"]
     assert within_truth_depth(["5", "5/1", "5/1/a", "5/1/a/i"], deep) == ["5", "5/1", "5/1/a"]
+    assert within_truth_depth(["c:ii", "5", "5/1"], ["5", "5/1"]) == ["5", "5/1"]  # no containers in the truth

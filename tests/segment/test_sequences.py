@@ -71,3 +71,16 @@ def test_a_repealed_nordic_section_in_lower_case_is_still_a_section():
 def test_ordinal_numbered_items():
     text = "ART. 494.\nSufrirán la pena de multa:\n1.° El que provocare desorden.\n2.° El que ensuciare playas.\n"
     assert _paths(text) == ["art_494", "art_494__para_1", "art_494__para_2"]
+
+
+def test_an_item_after_the_wrap_up_of_a_sub_list_continues_its_list():
+    text = ("§ 11 Begriffe\n(1) Im Sinne dieses Gesetzes ist\n1. Richter:\nwer Richter ist;\n"
+            "2. Verpflichteter:\nwer, ohne Amtsträger zu sein,\na) bei einer Behörde oder\nb) bei einem Verband\n"
+            "beschäftigt ist;\n3. rechtswidrige Tat:\nnur eine solche Tat.\n(2) Vorsätzlich ist eine Tat.\n")
+    ids = _paths(text)
+    assert "sec_11__subsec_1__para_3" in ids and "sec_11__para_3" not in ids and "sec_11__subsec_2" in ids
+
+
+def test_an_abbreviation_is_no_list_item():
+    text = "1. gr.\nEigi skal refsa manni.\nL. 31/1961, 1. gr.\n\n2. gr.\nHafi refsilöggjöf breyst.\n"
+    assert _paths(text) == ["art_1", "art_2"]
