@@ -178,17 +178,27 @@ class AnnotatedProvision:
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value):
     """``dataclasses.asdict`` for these records (same dict, ~5x faster on the write path):
-    their leaves are immutable (str, int, float, bool, None), so nothing needs deep-copying."""
+    their leaves are immutable (str, int, float, bool, None), so nothing needs deep-copying;
+    a leaf is returned as it is before any other test (most values are leaves)."""
     cls = type(value)
+    if cls in _LEAVES:
+        return value
     names = _FIELDS.get(cls)
     if names is None and is_dataclass(value):
         names = _FIELDS[cls] = tuple(f.name for f in fields(value))
     if names is not None:
-        return {n: _plain(getattr(value, n)) for n in names}
+        out = {}
+        for n in names:
+            v = getattr(value, n)
+            out[n] = v if type(v) in _LEAVES else _plain(v)
+        return out
     if cls is list:
-        return [_plain(v) for v in value]
+        return [v if type(v) in _LEAVES else _plain(v) for v in value]
     if cls is tuple:
         return tuple(_plain(v) for v in value)
     if cls is dict:

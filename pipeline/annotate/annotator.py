@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 import traceback
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,8 +105,9 @@ class Annotator:
                                doc.lang)
         labels = self.classifier.label(items, self.benchmark)
         terms, exempt = self.flagger.flag(doc)
+        own_terms, own_exempt = _by_provision(provisions, terms), _by_provision(provisions, exempt)
         out = []
-        for p, own, labs in zip(provisions, texts, labels):
+        for i, (p, own, labs) in enumerate(zip(provisions, texts, labels)):
             for lab in labs:
                 if lab.evidence is not None:
                     lab.evidence = _to_doc_evidence(doc, p, lab.evidence)
@@ -113,8 +115,7 @@ class Annotator:
                 doc=doc.name, eid=p.eid, kind=p.kind, num=p.num, heading=p.heading, text=own,
                 start=p.start, end=p.end, page=doc.page_at(p.start), lang=doc.lang, parent=p.parent,
                 depth=p.depth, text_hash=text_hash(own), conducts=labs,
-                terms=[t for t in terms if _owns(p, t.start)],
-                terms_exempt=[t for t in exempt if _owns(p, t.start)],
+                terms=own_terms[i], terms_exempt=own_exempt[i],
                 model=self.model_info, benchmark=self.benchmark_info, doc_sha256=doc.sha256,
                 own_spans=p.own_spans))
         return out
@@ -210,8 +211,18 @@ class TooManyItems(errors.LexbenchError):
     hint = "split the file; no statute has this many items"
 
 
-def _owns(p: Provision, offset: int) -> bool:
-    return any(s <= offset < e for s, e in p.own_spans)
+def _by_provision(provisions: list[Provision], flags: list) -> list[list]:
+    """For each provision, the flags that start inside one of its own spans, in ``flags`` order
+    (a bisect per own span instead of every flag tested against every provision)."""
+    order = sorted(range(len(flags)), key=lambda k: flags[k].start)
+    starts = [flags[k].start for k in order]
+    out = []
+    for p in provisions:
+        mine: set[int] = set()
+        for s, e in p.own_spans:
+            mine.update(order[bisect_left(starts, s):bisect_left(starts, e)])
+        out.append([flags[k] for k in sorted(mine)])
+    return out
 
 
 def _to_doc_evidence(doc: Document, p: Provision, ev):

@@ -59,3 +59,17 @@ def test_schema_rejects_broken_records(annotated, validator, mutate):
     bad = copy.deepcopy(row)
     mutate(bad)
     assert not validator.is_valid(bad)
+
+
+def test_flags_go_to_the_provision_whose_own_spans_hold_their_start():
+    """``_by_provision`` (bisect per own span) gives what testing every flag against every
+    provision gave: flags in document order, a provision with two own spans gets both."""
+    from types import SimpleNamespace as NS
+
+    from pipeline.annotate.annotator import _by_provision
+
+    provisions = [NS(own_spans=[(0, 10), (20, 30)]), NS(own_spans=[(10, 20)]), NS(own_spans=[])]
+    flags = [NS(start=s) for s in (25, 5, 10, 19, 30, 20)]
+    got = _by_provision(provisions, flags)
+    want = [[f for f in flags if any(s <= f.start < e for s, e in p.own_spans)] for p in provisions]
+    assert got == want and [[f.start for f in x] for x in got] == [[25, 5, 20], [10, 19], []]
