@@ -448,6 +448,16 @@ def render_json(profile: str, d: dict) -> tuple[str, dict]:
                     add(ch)
                 add("")
                 cur_ch = ch
+            if str(p["section"]).startswith("pn"):
+                # transitional provisions (likumi.lv id "pnN") are numbered points under one heading,
+                # printed "N. ...", not articles "pnN. pants."
+                if cur_sec != "pn":
+                    add("Pārejas noteikumi")
+                    add("")
+                    cur_sec = "pn"
+                add(content)
+                add("")
+                continue
             add(f"{p['section']}. pants. {p.get('title') or ''}".rstrip(), ("article", p["section"], p.get("title")))
             add(content)
             add("")
