@@ -36,6 +36,8 @@ def defined_child_age(glossary: str) -> int | None:
     return None
 
 
+# a quoted term, a comma and "to": the definition of a verb by the acts it includes
+_QUOTED_TO = re.compile(r"^\W{0,3}(?:\(?\w{1,4}[.)]\s*)?[\"“”‘’«„]([^\"“”‘’«»„]{4,30})[\"“”‘’»]\s*,?\s*to\b")
 _ACT_KEYS = ("c:csam_distribution", "c:csam_transmission", "c:csam_offering", "c:csam_making_available",
              "c:csam_production", "c:csam_procuring", "c:csam_possession", "c:csam_access")
 
@@ -50,10 +52,11 @@ def defined_verbs(lm, glossary: str) -> dict[str, frozenset[str]]:
     for block in (glossary or "").split("\n"):
         found = lm.line_matches(block)
         starts = [cs for key, cs, _ in found if key == "g:defines"]
-        if not starts:
+        infinitive = _QUOTED_TO.match(block)  # '"Promote", to manufacture, issue, sell ...' (no "means")
+        if not starts and not infinitive:
             continue
-        verb = min(starts)
-        head = block[:verb].strip(" \t,:;.\"“”‘’«»„'()0-9").lower()
+        verb = infinitive.end(1) + 1 if infinitive else min(starts)
+        head = (infinitive.group(1) if infinitive else block[:verb]).strip(" \t,:;.\"“”‘’«»„'()0-9").lower()
         head = re.sub(r"\s*(?:shall|is|are)$", "", head).strip(" \"“”‘’«»„'")
         if not re.fullmatch(r"[^\W\d_]{4,}", head):
             continue

@@ -34,11 +34,12 @@ MAX_CONTEXT_ANCESTORS = 12
 MAX_CONTEXT_CHARS = 20_000
 MAX_DETAIL_CHARS = 2_000
 MAX_GLOSSARY_CHARS = 8_000
-# a definition: a quoted term then ":", "means", "désigne"... (any language's quotes), or an
+# a definition: a quoted term then ":", "means", "désigne", or a comma and an article or "to" ('"Promote",
+# to manufacture ...', '"Child", a person under ...') (any language's quotes), or an
 # unnumbered definition line the segmenter already recognised (kind "definition")
 _DEFINES = re.compile(r"^\W{0,3}(?:[\w.]{1,6}[.)]\s*)?[\"“”‘’«„][^\"“”‘’«»„]{1,80}[\"“”‘’»]\s*(?:\([^)]{1,40}\)\s*)?"
                       r"(?::|means\b|includes\b|has the meaning|désigne|s.entend|signifie|betekent|bedeutet|"
-                      r"si intende|significa|se entiende|entende-se|[—–-])", re.IGNORECASE)
+                      r"si intende|significa|se entiende|entende-se|[—–-]|,\s*(?:to|a|an|the|any)\b)", re.IGNORECASE)
 # an unquoted term in a list of definitions: "(a) Child sexual abuse material or CSAM refers to ..."
 # (a few words, no clause: "Any person who ... by any means" is no definition)
 _DEFINES_PLAIN = re.compile(r"^\W{0,3}(?:[\w.]{1,6}[.)]\s*)?(?P<term>[A-Z][^.;:(),\"“”]{0,60}?)\s(?:means|refers to|shall mean)\b")

@@ -148,3 +148,19 @@ def test_nordic_polish_slovene_cues(text, lang, conduct):
 def test_nordic_coercion_is_general_extortion_only():
     got = _labels("Den som med våld tvingar någon att göra, tåla eller underlåta något döms till fängelse.", "sv")
     assert got.get("sexual_extortion", (None, None))[0] == "partial", got
+
+
+def test_a_verb_defined_by_its_infinitives_widens_too():
+    """Rules 1.7.0: '"Promote", to manufacture, sell, ...' (no "means") defines what "promotes" includes."""
+    from pipeline.classify.inputs import Node, classify_items
+
+    nodes = [Node("sec_1", None, "section", "Definitions"),
+             Node("sec_1__subsec_1", "sec_1", "subsection",
+                  '(1) "Promote", to manufacture, sell, distribute, exhibit or advertise, by any means;'),
+             Node("sec_2", None, "section", "A person commits an offence if the person promotes child pornography.")]
+    items = classify_items(nodes, "en")
+    assert "Promote" in items[-1].glossary
+    got = {lab.id for lab in get_classifier("rules").label([items[-1]], load_benchmark("default"))[0]}
+    assert {"csam_production", "csam_distribution", "csam_offering"} <= got
+    items[-1].glossary = ""
+    assert not {lab.id for lab in get_classifier("rules").label([items[-1]], load_benchmark("default"))[0]}
