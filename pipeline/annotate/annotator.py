@@ -56,15 +56,18 @@ class FileResult:
     n_pages: int = 0
     skipped: bool = False
     metadata_updated: bool = False  # skipped, but the store's jurisdiction, path or manifest metadata changed
+    jurisdiction: str | None = None  # --jurisdiction, else the manifest's, else an Akoma Ntoso file's FRBR country
     error: dict | None = None
     seconds: float = 0.0
 
 
-def jurisdiction_for(path: Path) -> str | None:
-    """The file's jurisdiction in the nearest MANIFEST.tsv above it (``pipeline.manifest``)."""
+def jurisdiction_for(path: Path, doc: Document | None = None) -> str | None:
+    """The file's jurisdiction in the nearest MANIFEST.tsv above it (``pipeline.manifest``), else,
+    for an Akoma Ntoso document, its FRBR country (``doc.meta["akn"]["jurisdiction"]``)."""
     from pipeline.manifest import manifest_entry
 
-    return (manifest_entry(path) or {}).get("jurisdiction") or None
+    from_frbr = (doc.meta.get("akn") or {}).get("jurisdiction") if doc is not None else None
+    return (manifest_entry(path) or {}).get("jurisdiction") or from_frbr or None
 
 
 class Annotator:
@@ -147,12 +150,12 @@ class Annotator:
                         return res
                 doc = self._extract(path)
                 res.n_pages = doc.n_pages
+                res.jurisdiction = self.config.jurisdiction or jurisdiction_for(path, doc)
                 rows = self.annotate_document(doc)
                 if self.config.store and self.config.db_url:
                     from pipeline.store import save_document
 
-                    save_document(self.config.db_url, doc, rows,
-                                  jurisdiction=self.config.jurisdiction or jurisdiction_for(path),
+                    save_document(self.config.db_url, doc, rows, jurisdiction=res.jurisdiction,
                                   run_id=self.config.run_id)
                 write_jsonl_atomic(out_path, (r.to_json() for r in rows))
             res.output, res.n_provisions = str(out_path), len(rows)
@@ -179,12 +182,12 @@ class Annotator:
     def _refresh_stored(self, sha256: str, path: Path, res: FileResult) -> bool:
         """An unchanged statute's metadata (jurisdiction, path, manifest row) applied to the store without
         running the models again; False when the store lacks this version (annotate it)."""
+        res.jurisdiction = self.config.jurisdiction or jurisdiction_for(path)  # an AKN file's FRBR country is kept
         if not (self.config.store and self.config.db_url):
             return True
         from pipeline.store import refresh_statute
 
-        changed = refresh_statute(self.config.db_url, sha256, display_path(path),
-                                  jurisdiction=self.config.jurisdiction or jurisdiction_for(path))
+        changed = refresh_statute(self.config.db_url, sha256, display_path(path), jurisdiction=res.jurisdiction)
         res.metadata_updated = bool(changed)
         return changed is not None
 

@@ -120,20 +120,19 @@ def summary(results, out: Path, db_url: str | None) -> str:
 
 
 def next_step(results, args, config) -> str:
-    """What to run next: the coverage report of the jurisdiction just annotated."""
-    from pipeline.annotate.annotator import jurisdiction_for
-
+    """What to run next: the coverage report of the jurisdiction just annotated (never a placeholder
+    code: an unknown jurisdiction gets how to set it)."""
     source = str(args.out) if not args.db else args.db
-    if args.no_db:
-        return f"lexbench coverage {source} --jurisdiction XX (it reads the store: annotate without --no-db)"
-    jurs = {config.jurisdiction} if config.jurisdiction else \
-        {jurisdiction_for(Path(r.path)) for r in results if r.output} - {None}
-    if len(jurs) == 1:
-        return f"lexbench coverage {source} --jurisdiction {jurs.pop()}"
-    if jurs:
-        return (f"lexbench coverage {source} --jurisdiction XX (one of {', '.join(sorted(jurs))}), "
-                f"or all side by side: lexbench atlas {source} --format html -o atlas.html")
-    return f"lexbench coverage {source} --jurisdiction XX"
+    jurs = sorted({config.jurisdiction} if config.jurisdiction else {r.jurisdiction for r in results if r.output} - {None})
+    if not jurs:
+        step = (f"set the jurisdiction (annotate --jurisdiction CODE, a code such as GB-EAW, or a jurisdiction column "
+                f"in a MANIFEST.tsv beside the statutes), then lexbench coverage {source} --jurisdiction CODE")
+    elif len(jurs) == 1:
+        step = f"lexbench coverage {source} --jurisdiction {jurs[0]}"
+    else:
+        step = (f"lexbench coverage {source} --jurisdiction {jurs[0]} (or {', '.join(jurs[1:])}), "
+                f"or all side by side: lexbench atlas {source} --format html --out atlas.html")
+    return step + (" (it reads the store: annotate without --no-db)" if args.no_db else "")
 
 
 def _start_run(config) -> int:

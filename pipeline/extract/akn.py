@@ -4,10 +4,12 @@ that carries its own provision tree out: ``segment`` then uses that tree, not th
 Reads: the XML bytes (no DTD, no entities, no network). Writes: ``Document`` with ``kind="akn"``,
 ``text`` rendered from the AKN content (each provision's ``num heading`` line, then one line per
 ``<p>``), ``provisions`` (eIds from ``eId``, or ``id`` in AKN 2.0) whose offsets point into that
-text, ``lang`` from ``FRBRlanguage`` and the FRBR facts in ``meta["akn"]``.
+text, ``lang`` from the expression's ``FRBRlanguage`` and the FRBR facts in ``meta["akn"]``, its
+``jurisdiction`` among them (``FRBRcountry`` as a lexbench code: ``za`` -> ``ZA``, ``gb-eaw`` -> ``GB-EAW``).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pipeline import errors
@@ -17,6 +19,7 @@ from pipeline.records import Document, Provision
 
 _LINE_TAGS = {"p", "listIntroduction", "listWrapUp", "td", "th", "li"}
 _TOP_TEXT = ("preface", "preamble")  # text before the body, kept as provisions of that kind
+_COUNTRY = re.compile(r"[a-z]{2}(-[a-z0-9]{1,8})?", re.I)  # ISO 3166-1 alpha-2, then a subdivision
 
 
 def is_akn(data: bytes) -> bool:
@@ -120,6 +123,9 @@ def _frbr(doc_el) -> dict:
             found.setdefault("date", el.get("date"))
         elif tag in ("body", "mainBody"):
             break
+    country = found.get("country") or ""
+    if _COUNTRY.fullmatch(country):
+        found["jurisdiction"] = country.upper()
     return found
 
 

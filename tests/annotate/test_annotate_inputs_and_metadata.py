@@ -183,5 +183,42 @@ def test_next_hint_names_the_jurisdictions_found_and_the_atlas(tmp_path, cli, ca
     out = tmp_path / "out"
     assert cli("annotate", src, "--out", out, "--model", "rules", "-q") == 0
     last = capsys.readouterr().err.strip().splitlines()[-1]
-    assert last == (f"next: lexbench coverage {out} --jurisdiction XX (one of AU, NZ), "
-                    f"or all side by side: lexbench atlas {out} --format html -o atlas.html")
+    assert last == (f"next: lexbench coverage {out} --jurisdiction AU (or NZ), "
+                    f"or all side by side: lexbench atlas {out} --format html --out atlas.html")
+
+
+def test_unknown_jurisdiction_hint_says_how_to_set_it_not_a_placeholder(tmp_path, cli, capsys):
+    (tmp_path / "act.txt").write_text(STATUTE, encoding="utf-8")
+    for extra in ((), ("--no-db",)):
+        out = tmp_path / f"out{len(extra)}"
+        assert cli("annotate", tmp_path / "act.txt", "--out", out, "--model", "rules", "-q", *extra) == 0
+        last = capsys.readouterr().err.strip().splitlines()[-1]
+        assert last.startswith("next: set the jurisdiction (annotate --jurisdiction CODE") and "XX" not in last
+        assert "MANIFEST.tsv" in last and f"lexbench coverage {out} --jurisdiction CODE" in last
+        assert ("without --no-db" in last) == bool(extra)
+
+
+def test_akoma_ntoso_file_takes_its_frbr_country_unless_the_manifest_or_option_says_otherwise(tmp_path, cli, capsys):
+    from pipeline.store import Statute, session_scope
+    from tests.export.test_akn import HANDWRITTEN  # FRBRcountry zz, an expression in French
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "loi.xml").write_text(HANDWRITTEN, encoding="utf-8")
+    (src / "loi2.xml").write_text(HANDWRITTEN.replace("Liste des", "La liste des"), encoding="utf-8")
+    (src / "MANIFEST.tsv").write_text("path\tjurisdiction\nloi2.xml\tXA\n", encoding="utf-8")
+
+    def stored(out):
+        with session_scope(f"sqlite:///{out / 'lexbench.db'}") as s:
+            return {st.path.rsplit("/", 1)[-1]: st.jurisdiction for st in s.scalars(select(Statute))}
+
+    out = tmp_path / "out"
+    assert cli("annotate", src / "loi.xml", "--out", out, "--model", "rules", "-q") == 0
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"next: lexbench coverage {out} --jurisdiction ZZ"
+    assert stored(out) == {"loi.xml": "ZZ"}
+    assert {r["lang"] for r in read_jsonl(out / "loi.xml.jsonl")} == {"fr"}  # from the expression
+    assert cli("annotate", src / "loi2.xml", "--out", out, "--model", "rules", "-q") == 0
+    assert stored(out) == {"loi.xml": "ZZ", "loi2.xml": "XA"}  # the manifest wins over FRBR
+    forced = tmp_path / "forced"
+    assert cli("annotate", src / "loi.xml", "--out", forced, "--model", "rules", "--jurisdiction", "GB", "-q") == 0
+    assert stored(forced) == {"loi.xml": "GB"}  # and --jurisdiction over both
