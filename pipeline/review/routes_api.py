@@ -15,7 +15,6 @@ from pipeline.review import service
 from pipeline.review.api_auth import api_caller
 from pipeline.review.openapi import LOGIN_BODY, REVIEW_BODY, UNDO_BODY
 from pipeline.review.web import (
-    COOKIE,
     MAX_ID,
     HTTPError,
     Web,
@@ -44,12 +43,7 @@ async def api_login(request: Request):
 async def api_logout(request: Request):
     """End the session."""
     w: Web = request.app.state.web
-    _, sess = await w.current(request)
-    w.check_csrf(request, sess)
-    w.sessions.close(sess.sid)
-    resp = JSONResponse({"ok": True})
-    resp.delete_cookie(COOKIE, path="/")
-    return resp
+    return await w.logout(request, JSONResponse({"ok": True}))
 
 
 @router.get("/api/me")

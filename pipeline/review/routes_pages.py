@@ -16,7 +16,6 @@ from pipeline.review.auth import same_token
 from pipeline.review.highlight import segments
 from pipeline.review.web import (
     CONDUCT_NAMES,
-    COOKIE,
     MAX_ID,
     PRE_COOKIE,
     HTTPError,
@@ -64,13 +63,7 @@ async def login_form(request: Request):
 @router.post("/logout")
 async def logout(request: Request):
     w: Web = request.app.state.web
-    _, sess = await w.current(request)
-    form = await request.form()
-    w.check_csrf(request, sess, form.get("csrf"))
-    w.sessions.close(sess.sid)
-    resp = RedirectResponse("/login", status_code=303)
-    resp.delete_cookie(COOKIE, path="/")
-    return resp
+    return await w.logout(request, RedirectResponse("/login", status_code=303), form=True)
 
 
 @router.get("/")

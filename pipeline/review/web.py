@@ -107,6 +107,15 @@ class Web:
                         max_age=int(self.signer.max_age), path="/")
         return data.csrf
 
+    async def logout(self, request: Request, resp: Response, form: bool = False) -> Response:
+        """End the caller's session (CSRF-checked: the header, or the ``csrf`` field of a ``form``
+        post) and clear its cookie on ``resp``; logout from the page and from the API alike."""
+        _, sess = await self.current(request)
+        self.check_csrf(request, sess, (await request.form()).get("csrf") if form else None)
+        self.sessions.close(sess.sid)
+        resp.delete_cookie(COOKIE, path="/")
+        return resp
+
     async def login_attempt(self, request: Request, username: str, password: str) -> dict:
         address = request.client.host if request.client else "?"
         wait = self.limiter.retry_after(address, username)

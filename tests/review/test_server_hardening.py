@@ -122,6 +122,20 @@ def test_sessions_end_at_logout_and_by_an_admin_and_at_deactivation(seeded):
     assert bob.post("/api/admin/users/root/revoke", headers={"X-CSRF-Token": bcsrf}).status_code == 403
 
 
+def test_logout_from_the_page_form_checks_its_csrf_field_and_ends_the_session(seeded):
+    _, c = make(seeded)
+    csrf = login(c)
+    old = dict(c.cookies)
+    assert c.post("/logout", data={"csrf": "wrong"}, follow_redirects=False).status_code == 403
+    assert c.get("/api/me").status_code == 200  # a refused logout leaves the session alone
+    r = c.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    assert 'lexbench_session=""' in r.headers["set-cookie"] or "Max-Age=0" in r.headers["set-cookie"]
+    c.cookies.clear()
+    c.cookies.update(old)  # the old cookie, replayed
+    assert c.get("/api/me").status_code == 401
+
+
 @pytest.mark.parametrize("password", ["12345678", "abcdefgh", "aaaaaaaa", "password", "87654321", "short"])
 def test_weak_passwords_are_refused(seeded, password):
     with pytest.raises(ValueError):
