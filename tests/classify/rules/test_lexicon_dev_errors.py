@@ -164,3 +164,11 @@ def test_a_verb_defined_by_its_infinitives_widens_too():
     assert {"csam_production", "csam_distribution", "csam_offering"} <= got
     items[-1].glossary = ""
     assert not {lab.id for lab in get_classifier("rules").label([items[-1]], load_benchmark("default"))[0]}
+
+
+def test_swedish_list_of_acts_and_its_exception():
+    """Lexicon 1.10.0 (sentences written for this test)."""
+    assert "csam_production" in conducts("Den som skildrar barn i pornografisk bild döms till fängelse.", "sv")
+    assert "csam_access" in conducts("Den som betraktar en pornografisk bild av barn döms till fängelse.", "sv")
+    assert not conducts("Förbudet gäller inte den som framställer en pornografisk bild av barn, om skillnaden "
+                        "i ålder är ringa.", "sv")
