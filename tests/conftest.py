@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,28 @@ def cli():
 def read_jsonl(path: Path) -> list[dict]:
     with Path(path).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium (scripts/ci-system-deps.sh), not a downloaded build
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium through playwright, one per test module; skipped (failed with
+    ``LEXBENCH_REQUIRE_BROWSER=1``) when chromium or playwright is missing."""
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    reason = None if executable else "Debian chromium not installed (scripts/ci-system-deps.sh)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = reason or "python playwright not installed"
+    if reason:
+        if os.environ.get("LEXBENCH_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -3,9 +3,6 @@ no horizontal scroll, the first screen holds the jurisdiction's own matrix, the 
 covers no bar, and the atlas sorts on a header click."""
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from pipeline.coverage.atlas import render_atlas
@@ -13,30 +10,7 @@ from pipeline.coverage.matrix import atlas_report, coverage_report
 from pipeline.coverage.report import render_report
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 SCREEN = {"width": 1400, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = None
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        reason = "Debian chromium not installed (scripts/ci-system-deps.sh)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = reason or "python playwright not installed"
-    if reason:
-        if os.environ.get("LEXBENCH_REQUIRE_BROWSER"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-                               args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, path):

@@ -1,9 +1,7 @@
 """The review UI in real Debian Chromium (Playwright, headless): keyboard review, undo, 409, escaping."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import socket
 import threading
 import time
@@ -18,30 +16,7 @@ from pipeline.store.schema import Review
 from pipeline.store import session_scope
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = None
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        reason = "Debian chromium not installed (scripts/ci-system-deps.sh)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = reason or "python playwright not installed"
-    if reason:
-        if os.environ.get("LEXBENCH_REQUIRE_BROWSER"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-                               args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from sqlalchemy import select
-from test_review_browser import browser, live, open_session, press_and_next  # noqa: F401  (fixtures)
+from test_review_browser import live, open_session, press_and_next  # noqa: F401  (fixtures)
 
 from pipeline.records import CONDUCT_IDS
 from pipeline.store import session_scope
