@@ -29,13 +29,17 @@ from pipeline.review.web import (
 router = APIRouter()
 
 
-@router.get("/login", response_class=HTMLResponse)
-async def login_page(request: Request):
-    w: Web = request.app.state.web
+def _login_form(w: Web, status: int = 200, error: str | None = None) -> HTMLResponse:
+    """The login page with a fresh pre-session CSRF token (in the form and a strict cookie)."""
     token = secrets.token_urlsafe(24)
-    resp = w.render("login.html", csrf=token, error=None, user=None)
+    resp = w.render("login.html", status=status, csrf=token, error=error, user=None)
     resp.set_cookie(PRE_COOKIE, token, httponly=True, samesite="strict", secure=w.cfg.secure_cookies, path="/")
     return resp
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_page(request: Request):
+    return _login_form(request.app.state.web)
 
 
 @router.post("/login")
@@ -49,11 +53,7 @@ async def login_form(request: Request):
     except HTTPError as exc:
         if exc.status not in (401, 429):
             raise
-        token = secrets.token_urlsafe(24)
-        resp = w.render("login.html", status=exc.status, csrf=token, error=exc.message, user=None)
-        resp.set_cookie(PRE_COOKIE, token, httponly=True, samesite="strict", secure=w.cfg.secure_cookies,
-                        path="/")
-        return resp
+        return _login_form(w, exc.status, exc.message)
     resp = RedirectResponse("/review", status_code=303)
     w.set_session(resp, user["id"])
     resp.delete_cookie(PRE_COOKIE, path="/")

@@ -90,6 +90,12 @@ def test_login_form_needs_its_csrf_token(client):
     import re
 
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    # a wrong password gives the form again (401, the error shown) with a fresh token that works
+    again = client.post("/login", data={"username": "alice", "password": "wrong guess", "csrf": token})
+    assert again.status_code == 401 and "wrong user name or password" in again.text
+    fresh = re.search(r'name="csrf" value="([^"]+)"', again.text).group(1)
+    assert fresh != token  # and the login below passes only if the cookie carries it too
+    token = fresh
     r = client.post("/login", data={"username": "alice", "password": PASSWORD, "csrf": token}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/review"
     assert client.get("/api/me").json()["user"]["username"] == "alice"
