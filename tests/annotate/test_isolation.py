@@ -132,15 +132,15 @@ def test_hostile_file_names_stay_on_one_line_and_never_reach_the_terminal_raw(tm
 def test_names_a_folder_walk_passes_over_are_reported(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    for name in ("_x.txt", ".x.txt", "x.htm", "ok.txt"):
+    for name in ("_x.txt", ".x.txt", "x.rtf", "ok.txt"):
         (src / name).write_text(GOOD)
     (src / "x.structure.json").write_text("{}")  # not statute-like: passed over without a word
     results = run_batch([str(src)], AnnotateConfig(out_dir=out, model="rules", store=False))
     assert [Path(r.path).name for r in results if r.output] == ["ok.txt"]
     errs = _errors(out)
-    assert set(errs) == {"_x.txt", ".x.txt", "x.htm"}
+    assert set(errs) == {"_x.txt", ".x.txt", "x.rtf"}
     assert errs["_x.txt"]["kind"] == errs[".x.txt"]["kind"] == "not_read"
-    assert errs["x.htm"]["kind"] == "unsupported_format"
+    assert errs["x.rtf"]["kind"] == "unsupported_format"
 
 
 def test_a_million_item_file_is_refused_quickly_with_its_own_kind(tmp_path):
