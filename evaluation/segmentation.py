@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import json
 import re
 import subprocess
@@ -32,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import blind as blind_split
 from evaluation.segmentation_scores import SectionScore, markdown, score, summarise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,31 +191,10 @@ def _manifest() -> dict[str, dict]:
     return rows
 
 
-def _blind_rule():
-    """scripts/corpus/blind_split.py's ``is_blind`` (the one place the rule lives), if present."""
-    path = ROOT / "scripts" / "corpus" / "blind_split.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("_blind_split", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.is_blind
-
-
 def blind_paths() -> set[str]:
-    """Paths (relative to corpora/) of the blind split: BLIND.tsv, plus files of countries the
-    rule marks blind that are not listed yet (a batch landed after the list was regenerated)."""
-    out: set[str] = set()
-    listed = CORPORA / "BLIND.tsv"
-    if listed.exists():
-        with listed.open(encoding="utf-8", newline="") as fh:
-            out |= {r["path"] for r in csv.DictReader(fh, delimiter="\t") if r.get("path")}
-    rule = _blind_rule()
-    if rule is not None:
-        for p in (CORPORA / "acts").glob("*/*"):
-            if rule(p.parent.name):
-                out.add(str(p.relative_to(CORPORA)))
-    return out
+    """Paths (relative to corpora/) of the blind split (``pipeline.blind``: BLIND.tsv plus files of
+    countries the rule marks blind that landed after the list was written)."""
+    return blind_split.blind_paths(CORPORA)
 
 
 def is_blind(rel: str, blind: set[str]) -> bool:

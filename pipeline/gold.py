@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.blind import blind_paths
 from pipeline.classify.inputs import ClassifyItem, Node, classify_items, section_of
 from pipeline.extract import extract
 from pipeline.records import CONDUCT_IDS, COVERAGE_VALUES, Provision, text_hash
@@ -411,15 +412,11 @@ def labels_from_gold(g) -> dict[str, str]:
 
 
 def blind_statutes(repo: str | Path) -> set[str]:
-    """Statute paths (``corpora/...``) of the locked blind split, listed in ``<repo>/corpora/BLIND.tsv``.
+    """Statute paths (``corpora/...``) of the locked blind split (``pipeline.blind``).
 
     WHY here: training (``pipeline.classify.learned.training``) must leave them out, and the
     pipeline never imports ``evaluation`` (whose ``blind.blind_files`` is this function)."""
-    path = Path(repo) / "corpora" / "BLIND.tsv"
-    if not path.is_file():
-        return set()
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {f"corpora/{r['path']}" for r in csv.DictReader(fh, delimiter="\t") if r.get("path")}
+    return {f"corpora/{p}" for p in blind_paths(Path(repo) / "corpora")}
 
 
 def load_training_data(root: str | Path = ANNOTATIONS_DIR, include_synthetic: bool = True):

@@ -1,38 +1,25 @@
 """Choose the blind split: whole countries new to the project, picked by a salted hash.
 
 Why a hash and not a one-off draw: the corpus grows in batches; a rule fixed before any
-work (salt committed in this file) assigns every country, including ones that land later,
+work (salt committed in pipeline/blind.py) assigns every country, including ones that land later,
 without anyone choosing. A country is blind when sha256(SALT + code) falls under RATE.
 Countries whose statutes the project's rules were written against (the first corpus) are
 never blind: they are in-sample by construction.
 
-Writes corpora/BLIND.tsv (one row per blind file). Usage: python scripts/corpus/blind_split.py
+Writes corpora/BLIND.tsv (one row per blind file; ``added`` names the round a file joined the
+split, so each round's figures stay comparable). Usage: python scripts/corpus/blind_split.py --round s6
 """
 from __future__ import annotations
 
 import csv
-import hashlib
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from pipeline.blind import country, is_blind, listed_rows  # noqa: E402  (the one place the rule lives)
+
 CORPORA = ROOT / "corpora"
-SALT = "lexbench-blind-2026-12-03"
-RATE = 0.35
-# countries of the first corpus (corpora/MANIFEST.tsv before the many-country collection)
-SEEN = {"AU", "BW", "CA", "CH", "CY", "DE", "EU", "CM", "MG", "MR", "SN", "GB", "IT", "KE", "NL",
-        "PH", "US", "ZA", "COE", "UN"}
-
-
-def country(jurisdiction: str) -> str:
-    return jurisdiction.upper().split("-")[0]
-
-
-def is_blind(jurisdiction: str) -> bool:
-    c = country(jurisdiction)
-    if c in SEEN:
-        return False
-    h = int(hashlib.sha256((SALT + c).encode()).hexdigest()[:8], 16)
-    return h / 0xFFFFFFFF < RATE
 
 
 def manifest_rows() -> list[dict]:
@@ -46,14 +33,19 @@ def manifest_rows() -> list[dict]:
 
 
 def main() -> None:
-    rows = [r for r in manifest_rows() if r.get("path") and is_blind(r.get("jurisdiction", ""))]
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--round", default="s6", help="round name recorded for files new to the list")
+    args = ap.parse_args()
     out = CORPORA / "BLIND.tsv"
+    before = {r["path"]: (r.get("added") or "s5") for r in listed_rows(CORPORA)}
+    rows = [r for r in manifest_rows() if r.get("path") and is_blind(r.get("jurisdiction", ""))]
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(["path", "jurisdiction", "language", "structure", "tradition"])
+        w.writerow(["path", "jurisdiction", "language", "structure", "tradition", "added"])
         for r in sorted(rows, key=lambda r: r["path"]):
             w.writerow([r["path"], r["jurisdiction"], r.get("language", ""), r.get("structure", ""),
-                        r.get("tradition", "")])
+                        r.get("tradition", ""), before.get(r["path"], args.round)])
     countries = sorted({country(r["jurisdiction"]) for r in rows})
     structured = sum(1 for r in rows if r.get("structure"))
     print(f"{out.relative_to(ROOT)}: {len(rows)} files, {structured} structured, "

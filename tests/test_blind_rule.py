@@ -1,0 +1,31 @@
+"""The blind split's rule (pipeline.blind): one place, and files that land after the list is written."""
+from pathlib import Path
+
+from pipeline.blind import blind_paths, country, is_blind
+from pipeline.gold import blind_statutes
+
+
+def _blind_and_dev_codes() -> tuple[str, str]:
+    codes = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    return next(c for c in codes if is_blind(c)), next(c for c in codes if not is_blind(c))
+
+
+def test_first_corpus_countries_are_never_blind_and_subnational_codes_follow_their_country():
+    assert not any(is_blind(c) for c in ("GB-EAW", "AU-NSW", "US-MO", "ZA-CPT", "CoE"))
+    blind, dev = _blind_and_dev_codes()
+    assert country(f"{blind}-X1") == blind
+    assert is_blind(f"{blind.lower()}-x1") and not is_blind(f"{dev}-X1")
+
+
+def test_a_file_of_a_blind_country_is_blind_before_the_list_is_rewritten(tmp_path: Path):
+    blind, dev = _blind_and_dev_codes()
+    corpora = tmp_path / "corpora"
+    for code in (blind, dev, "zz-listed"):
+        (corpora / "acts" / code.lower()).mkdir(parents=True)
+        (corpora / "acts" / code.lower() / "act-en.txt").write_text("1. Short title.\n", encoding="utf-8")
+    (corpora / "BLIND.tsv").write_text("path\tjurisdiction\nacts/zz-listed/act-en.txt\tZZ\n", encoding="utf-8")
+    paths = blind_paths(corpora)
+    assert f"acts/{blind.lower()}/act-en.txt" in paths          # by the rule, not yet listed
+    assert "acts/zz-listed/act-en.txt" in paths                  # listed
+    assert f"acts/{dev.lower()}/act-en.txt" not in paths
+    assert f"corpora/acts/{blind.lower()}/act-en.txt" in blind_statutes(tmp_path)
