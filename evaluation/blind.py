@@ -78,8 +78,9 @@ def matrix_agreement(items: list, gold: list[dict], pred: list[dict], conducts: 
     return sum(g.get(k, "none") == p.get(k, "none") for k in cells) / len(cells)
 
 
-def score_items(items: list, gold: list[dict], pred: list[dict]) -> dict:
-    """Section and provision scores, per language group, and the jurisdiction matrix agreement."""
+def score_items(items: list, gold: list[dict], pred: list[dict], rounds: dict[str, str] | None = None) -> dict:
+    """Section and provision scores, per language group, per round the statutes joined the split
+    (``rounds``: statute path -> round), and the jurisdiction matrix agreement."""
     from pipeline.records import CONDUCT_IDS
 
     keys = [section_key(it) for it in items]
@@ -94,6 +95,9 @@ def score_items(items: list, gold: list[dict], pred: list[dict]) -> dict:
     by_lang = defaultdict(list)
     for i, it in enumerate(items):
         by_lang[lang_group(getattr(it, "lang", None))].append(i)
+    by_round = defaultdict(list)
+    for i, it in enumerate(items):
+        by_round[(rounds or {}).get(getattr(it, "statute", ""), "")].append(i)
     return {
         "n_provisions": len(items),
         "n_sections": len(set(keys)),
@@ -102,11 +106,13 @@ def score_items(items: list, gold: list[dict], pred: list[dict]) -> dict:
         "provision": score(gold, pred).to_json(),
         "section_by_language": {lg: section(by_lang[lg]) for lg in LANG_GROUPS if by_lang.get(lg)},
         "matrix_agreement": matrix_agreement(items, gold, pred, CONDUCT_IDS),
+        "section_by_round": {r: {**section(idx), "jurisdictions": sorted({jurisdiction_of(items[i]) for i in idx})}
+                             for r, idx in sorted(by_round.items()) if r} if rounds else {},
     }
 
 
 def evaluate_blind(make_model: Callable[[], object], dev: list, synthetic: list, blind: list, benchmark,
-                   *, wrapped: bool = True) -> dict:
+                   *, wrapped: bool = True, rounds: dict[str, str] | None = None) -> dict:
     """Fit once on every development item (and the written sentences), label the blind items."""
     from pipeline.gold import item_from_gold, labels_from_gold
 
@@ -122,7 +128,7 @@ def evaluate_blind(make_model: Callable[[], object], dev: list, synthetic: list,
     gold = [labels_from_gold(g) for g in blind]
     pred = [{lab.id: lab.coverage for lab in labs}
             for labs in model.label([item_from_gold(g) for g in blind], benchmark)]
-    out = score_items(blind, gold, pred)
+    out = score_items(blind, gold, pred, rounds)
     out["model_version"] = str(getattr(model, "version", "?"))
     if wrapped:
         folded = [hard_wrapped(g) for g in blind]
@@ -156,6 +162,22 @@ def _lang(by: dict, lang: str) -> str:
     return _f(s["macro_f1"]) if s["macro_over"] else f"n/a ({s['n_units']} sections, no positive)"
 
 
+def _round_table(rows: list[dict]) -> list[str]:
+    """Blind section macro-F1 per round the statutes joined the split (each round unseen when it joined)."""
+    rounds = sorted({k for r in rows for k in r.get("section_by_round", {})})
+    if len(rounds) < 2:
+        return []
+    first = rows[0]["section_by_round"]
+    out = ["", "## By round the statutes joined the blind split", "",
+           "| model | " + " | ".join(f"{k} ({len(first[k]['jurisdictions'])} jurisdictions, {first[k]['n_units']} "
+                                    f"sections)" for k in rounds) + " |",
+           "|---|" + "---:|" * len(rounds)]
+    for r in rows:
+        by = r.get("section_by_round", {})
+        out.append(f"| {r['model']} | " + " | ".join(_f((by.get(k) or {}).get("macro_f1")) for k in rounds) + " |")
+    return out
+
+
 def blind_markdown(rows: list[dict], lojo: dict[str, dict]) -> str:
     """LOJO (development gold) and blind side by side, the keyword floor among the rows."""
     r0 = rows[0]
@@ -176,6 +198,7 @@ def blind_markdown(rows: list[dict], lojo: dict[str, dict]) -> str:
                      f"{_lang(by, 'en')} | {_lang(by, 'fr')} | {_lang(by, 'other')} | "
                      f"{_f(r['section']['coverage_agreement'])} | "
                      f"{_f(r['matrix_agreement'])} | {_f(wrapped)} |")
+    lines += _round_table(rows)
     for r in rows:
         lines += ["", f"## {r['model']}: blind section level, per conduct", "",
                   "| conduct | support | P | R | F1 |", "|---|---:|---:|---:|---:|"]

@@ -55,3 +55,10 @@ def blind_paths(corpora: str | Path) -> set[str]:
             if folder.is_dir() and is_blind(folder.name):
                 out |= {str(p.relative_to(corpora)) for p in folder.iterdir() if p.is_file()}
     return out
+
+
+def blind_rounds(corpora: str | Path, unlisted: str = "new") -> dict[str, str]:
+    """Path relative to ``corpora/`` -> the round it joined the split (BLIND.tsv ``added``; files of
+    blind countries not listed yet: ``unlisted``), so each round's figures stay comparable."""
+    listed = {r["path"]: (r.get("added") or "s5") for r in listed_rows(corpora)}
+    return {p: listed.get(p, unlisted) for p in blind_paths(corpora)}

@@ -29,3 +29,16 @@ def test_a_file_of_a_blind_country_is_blind_before_the_list_is_rewritten(tmp_pat
     assert "acts/zz-listed/act-en.txt" in paths                  # listed
     assert f"acts/{dev.lower()}/act-en.txt" not in paths
     assert f"corpora/acts/{blind.lower()}/act-en.txt" in blind_statutes(tmp_path)
+
+
+def test_rounds_come_from_the_list_and_unlisted_files_are_new(tmp_path: Path):
+    from pipeline.blind import blind_rounds
+
+    blind, _ = _blind_and_dev_codes()
+    corpora = tmp_path / "corpora"
+    (corpora / "acts" / blind.lower()).mkdir(parents=True)
+    (corpora / "acts" / blind.lower() / "late-en.txt").write_text("1. Title.\n", encoding="utf-8")
+    (corpora / "BLIND.tsv").write_text("path\tjurisdiction\tadded\nacts/zz/a.txt\tZZ\ts5\nacts/zz/b.txt\tZZ\t\n",
+                                       encoding="utf-8")
+    assert blind_rounds(corpora) == {"acts/zz/a.txt": "s5", "acts/zz/b.txt": "s5",
+                                     f"acts/{blind.lower()}/late-en.txt": "new"}

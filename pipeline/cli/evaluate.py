@@ -174,16 +174,18 @@ def _floor():
 def _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log) -> None:
     """Fit once on the development gold, score the blind statutes, write blind.json / blind.md."""
     from evaluation.blind import blind_markdown, blind_report, evaluate_blind
+    from pipeline.blind import blind_rounds
     from evaluation.reports import fresh_model
 
     if not blind:
         raise UsageError("no gold annotations on the blind statutes (corpora/BLIND.tsv)")
     names = list(dict.fromkeys(list(names) + [FLOOR]))
+    rounds = {f"corpora/{p}": r for p, r in blind_rounds(ROOT / "corpora").items()}
     rows = []
     for name in names:
         log(f"== {name}: fit on {len(gold)} development items, score {len(blind)} blind items")
         make = _floor if name == FLOOR else (lambda n=name: fresh_model(n, args.seed))
-        rows.append(blind_report(name, evaluate_blind(make, gold, synthetic, blind, benchmark), benchmark))
+        rows.append(blind_report(name, evaluate_blind(make, gold, synthetic, blind, benchmark, rounds=rounds), benchmark))
     lojo = {r["model"]: r for r in reports}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "blind.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -66,3 +66,23 @@ def test_blind_markdown_prints_lojo_blind_and_the_gap():
     md = blind_markdown([row], {"keywords": {"section": {"macro_f1": 0.5}}})
     assert "| keywords | 0.500 | 1.000 | -0.500 |" in md
     assert "csam_possession | 1 | 1.000 | 1.000 | 1.000" in md
+
+
+def test_blind_scores_each_round_the_statutes_joined_the_split_apart():
+    from evaluation.blind import blind_markdown, blind_report
+
+    class B:
+        id, version = "default", "1.0.0"
+    hit = "Any person who possesses child sexual abuse material commits an offence."
+    miss = "A person who keeps such things commits an offence."  # gold says possession; keywords miss it
+    blind = [item("corpora/acts/zz/a.txt", "ZZ", hit, {"csam_possession": "full"}),
+             item("corpora/acts/yy/b.txt", "YY", miss, {"csam_possession": "full"})]
+    rounds = {"corpora/acts/zz/a.txt": "s5", "corpora/acts/yy/b.txt": "s6"}
+    rep = evaluate_blind(KeywordBaseline, [], [], blind, benchmark=None, rounds=rounds)
+    by = rep["section_by_round"]
+    assert by["s5"]["macro_f1"] == 1.0 and by["s6"]["macro_f1"] == 0.0
+    assert by["s5"]["jurisdictions"] == ["ZZ"] and by["s6"]["jurisdictions"] == ["YY"]
+    md = blind_markdown([blind_report("keywords", rep, B())], {})
+    assert "## By round the statutes joined the blind split" in md
+    assert "| keywords | 1.000 | 0.000 |" in md
+    assert evaluate_blind(KeywordBaseline, [], [], blind, benchmark=None)["section_by_round"] == {}
