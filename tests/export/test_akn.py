@@ -257,3 +257,30 @@ def test_frbr_dates_from_what_manifests_print():
 
     assert [iso_date(v) for v in ("2005", "2005-03", "2005-03-22", "unknown", "2005-13", None)] == \
         ["2005-01-01", "2005-03-01", "2005-03-22", None, None, None]
+
+
+def test_cli_export_reuses_an_earlier_annotate_output_of_the_same_file_version(tmp_path, caplog):
+    import json
+
+    src = tmp_path / "own-act.txt"
+    src.write_text(OWN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["annotate", str(src), "--out", str(out), "--model", "rules", "-q", "--no-db"]) == 0
+    jsonl = out / "own-act.txt.jsonl"
+    rows = read_jsonl(jsonl)
+    # what the analyst's run said, marked so it cannot come from a fresh run of the models
+    rows[0]["model"] = {"name": "rules", "version": "earlier-run-9.9"}
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    akn = tmp_path / "akn"
+    assert main(["export", str(src), "--out", str(akn), "--model", "rules", "--validate",
+                 "--annotations", str(out)]) == 0
+    top = etree.parse(str(akn / "own-act.xml")).getroot().find(".//{%s}annotations" % LEXBENCH_NS)
+    assert top.get("modelVersion") == "earlier-run-9.9"
+    # the statute changed since: its labels are not reused, and the export says so
+    src.write_text(OWN.replace("ten years", "twelve years"), encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        assert main(["export", str(src), "--out", str(akn), "--model", "rules", "--annotations", str(out)]) == 0
+    top = etree.parse(str(akn / "own-act.xml")).getroot().find(".//{%s}annotations" % LEXBENCH_NS)
+    assert top.get("modelVersion") != "earlier-run-9.9"
+    assert "no annotate output of this version" in caplog.text
+    assert main(["export", str(src), "--out", str(akn), "--annotations", str(tmp_path / "nowhere")]) == 2
