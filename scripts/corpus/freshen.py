@@ -22,6 +22,7 @@ SEEDS = {
     "jm-post-office-act-en": "1027-jm-stat-the-post-office-act",
     "jm-domestic-violence-act-en": "0694-jm-stat-the-domestic-violence-act",
     "jm-cinematograph-act-en": "0615-jm-stat-the-cinematograph-act",
+    "jm-towns-and-communities-act-en": "1150-jm-stat-the-towns-and-communities-act",
 }
 
 
@@ -49,6 +50,7 @@ META = {
     "jm-post-office-act-en": ("The Post Office Act", "Post Office Act (Laws of Jamaica)"),
     "jm-domestic-violence-act-en": ("The Domestic Violence Act", "Domestic Violence Act (Laws of Jamaica)"),
     "jm-cinematograph-act-en": ("The Cinematograph Act", "Cinematograph Act (Laws of Jamaica)"),
+    "jm-towns-and-communities-act-en": ("The Towns and Communities Act", "Towns and Communities Act (Laws of Jamaica)"),
 }
 HEADER = "path\tjurisdiction\tlanguage\ttitle\tcitation\tsource_url\tcompleteness\tnotes\tversion_date\tlicence\trepo\trepo_path\tcommit\tstructure\ttradition\tkind"
 NOTE = ("OCR text of the consolidated Laws of Jamaica print (pages 'authorized by L.N. ...') as split into "
