@@ -62,7 +62,7 @@ SORT_JS = """document.querySelectorAll('table.sortable').forEach(function(t){
 CSS = """body{font-family:system-ui,sans-serif;margin:0 auto;padding:12px 24px;max-width:1400px;box-sizing:border-box}
 h1{font-size:20px}h2{font-size:17px}table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #bbb;padding:3px 6px;font-size:13px;text-align:center}
-thead th{cursor:pointer;background:#eee;vertical-align:bottom;max-width:9em}
+thead th{cursor:pointer;background:#eee;vertical-align:bottom;max-width:9em;position:sticky;top:0;z-index:1}
 thead th[aria-sort=ascending]::after{content:" ▲"}thead th[aria-sort=descending]::after{content:" ▼"}
 td.j{text-align:left;font-weight:600}.full{background:#2e7d32;color:#fff}.partial{background:#f9a825}
 .none{background:#c62828;color:#fff}.nodata{background:#e0e0e0;color:#444}figure svg{max-width:100%;height:auto}small{color:#555}"""

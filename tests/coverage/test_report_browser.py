@@ -83,3 +83,21 @@ def test_the_legend_check_sees_a_legend_drawn_over_the_bars(browser, corpus, tmp
     page, _ = _open(browser, path)
     assert _legend_overlaps_bars(page)
     page.close()
+
+
+def test_atlas_of_a_hundred_jurisdictions_fits_1400px_and_keeps_its_header_in_view(browser, corpus, tmp_path):
+    import dataclasses
+
+    rows = atlas_report(corpus)
+    many = [dataclasses.replace(m, jurisdiction=f"{m.jurisdiction}-{k:02d}") for k in range(25) for m in rows]
+    path = tmp_path / "atlas-100.html"
+    path.write_text(render_atlas("html", many), encoding="utf-8")
+    page, errors = _open(browser, path)
+    assert page.locator("#atlas tbody tr").count() == 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= SCREEN["width"]
+    page.locator("#atlas tbody tr").nth(95).scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 1000
+    top = page.locator("#atlas thead th", has_text="Possessing CSAM").bounding_box()["y"]
+    assert 0 <= top < 60  # the column headers stay at the top of the screen while the rows scroll
+    assert errors == []
+    page.close()
