@@ -26,6 +26,132 @@ SEEDS = {
 }
 
 
+# Structure truth read by hand from the rendered text (the seed's own section split is not
+# reliable): "kind num line parent-index" per unit, in document order. Numbers are the ones of
+# the official print where the OCR garbled them (e.g. "(6)" printed for "(b)", "41)" for "(1)";
+# s.5's penalty subsection, OCR'd "(4)", is (5)); the arrangement line "13. Power to amend
+# penalties." at the end is not a unit (the body of s.13 is not in the source).
+STRUCTURE = {
+    "jm-child-pornography-prevention-act-en": """section 2 3 -
+subsection 1 3 0
+paragraph a 7 1
+subparagraph i 9 2
+subparagraph ii 13 2
+subparagraph iii 16 2
+paragraph b 19 1
+paragraph c 23 1
+paragraph a 27 1
+paragraph b 30 1
+subparagraph i 33 9
+subparagraph ii 37 9
+paragraph c 39 1
+paragraph d 43 1
+paragraph e 44 1
+paragraph f 45 1
+paragraph a 47 1
+paragraph b 49 1
+paragraph c 50 1
+paragraph d 51 1
+subsection 2 53 0
+section 3 64 -
+subsection 1 64 21
+subsection 2 69 21
+subsection 3 73 21
+section 4 78 -
+subsection 1 78 25
+paragraph a 80 26
+paragraph b 82 26
+paragraph c 83 26
+paragraph d 87 26
+subsection 2 89 25
+subsection 3 93 25
+paragraph a 94 32
+paragraph b 98 32
+section 5 104 -
+subsection 1 104 35
+subsection 2 109 35
+subsection 3 112 35
+subsection 4 116 35
+paragraph a 118 39
+paragraph b 122 39
+subparagraph i 126 41
+subparagraph ii 128 41
+clause A 129 43
+clause B 132 43
+paragraph c 139 39
+subsection 5 142 35
+section 6 147 -
+subsection 1 147 48
+subsection 2 155 48
+paragraph a 159 50
+paragraph b 160 50
+subsection 3 164 48
+section 7 168 -
+section 8 175 -
+subsection 1 175 55
+subsection 2 184 55
+paragraph a 187 57
+paragraph b 188 57
+paragraph c 190 57
+subsection 3 193 55
+paragraph a 194 61
+paragraph b 196 61
+paragraph c 197 61
+paragraph d 200 61
+subsection 4 203 55
+section 9 206 -
+subsection 1 206 67
+subsection 2 211 67
+paragraph a 215 69
+paragraph b 217 69
+subsection 3 220 67
+subsection 4 224 67
+subsection 5 228 67
+subsection 6 234 67
+paragraph a 236 75
+paragraph b 238 75
+subsection 7 240 67
+section 10 246 -
+paragraph a 249 79
+paragraph b 251 79
+section 11 253 -
+subsection 1 253 82
+paragraph a 255 83
+paragraph b 261 83
+subsection 2 263 82
+subsection 3 268 82
+paragraph a 270 87
+paragraph b 272 87
+paragraph c 273 87
+paragraph d 274 87
+paragraph e 275 87
+paragraph f 276 87
+paragraph g 282 87
+subparagraph i 284 94
+subparagraph ii 285 94
+subsection 4 290 82
+section 12 296 -
+subsection 1 296 98
+subsection 2 298 98""",
+    "jm-obscene-publications-suppression-of-act-en": """section 1 3 -
+section 2 6 -
+paragraph a 7 1
+paragraph b 13 1
+paragraph c 18 1
+paragraph d 24 1
+section 3 38 -""",
+}
+
+
+def structure(slug):
+    units = []
+    for row in STRUCTURE[slug].splitlines():
+        kind, num, line, parent = row.split()
+        units.append({"kind": kind, "num": num, "heading": None,
+                      "parent": None if parent == "-" else int(parent), "line": int(line)})
+    return {"schema": "lexbench.structure/1", "text": f"{slug}.txt", "source_format": "other", "units": units}
+
+
 def git_show(path):
     return subprocess.run(["git", "--git-dir", REPO, "show", "HEAD:" + path],
                           check=True, capture_output=True).stdout
@@ -68,7 +194,8 @@ def manifest(commit):
         rows.append("\t".join([f"acts/jm/{slug}.txt", "JM", "en", title, cit, d["url"], "partial", NOTE,
                                "unknown (consolidation; pages authorized by L.N. 123/2011 or earlier)",
                                "Government of Jamaica publication (laws.moj.gov.jm); repo Apache-2.0",
-                               "Ansvar-Systems/Jamaican-law-mcp", f"data/seed/{seed}.json", commit, "",
+                               "Ansvar-Systems/Jamaican-law-mcp", f"data/seed/{seed}.json", commit,
+                               f"acts/jm/{slug}.structure.json" if slug in STRUCTURE else "",
                                "common-law-commonwealth", "act"]))
     out = ROOT / "corpora" / "manifests"
     out.mkdir(parents=True, exist_ok=True)
@@ -84,6 +211,8 @@ def main():
         (out / f"{slug}.txt").write_text(render(d), encoding="utf-8")
         with gzip.GzipFile(out / f"{slug}.src.json.gz", "wb", mtime=0) as g:
             g.write(raw)
+        if slug in STRUCTURE:
+            (out / f"{slug}.structure.json").write_text(json.dumps(structure(slug), indent=1) + "\n", encoding="utf-8")
         print(slug, len(d["provisions"]), len(render(d)))
     commit = subprocess.run(["git", "--git-dir", REPO, "rev-parse", "HEAD"], check=True,
                             capture_output=True, text=True).stdout.strip()
