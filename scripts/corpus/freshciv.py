@@ -122,6 +122,157 @@ def build_hu(chapters, title='2012. évi C. törvény a Büntető Törvényköny
     return out, raw, commit
 
 
+
+# ---------------------------------------------------------------- Indonesia
+def seq_split(text, labels, fmt, guard=None):
+    """Cut text before consecutive list labels (fmt % label), in order."""
+    cuts, pos = [], 0
+    for lab in labels:
+        pat = re.compile(r'(?<=[ :;])' + re.escape(fmt % lab) + r' ')
+        found = None
+        for m in pat.finditer(text, pos):
+            if guard and guard(text, m.start()):
+                continue
+            found = m.start()
+            break
+        if found is None:
+            break
+        cuts.append(found)
+        pos = found + 1
+    if len(cuts) < 2:      # a single label is not a list
+        return [text], []
+    out = [text[:cuts[0]].rstrip()]
+    for i, c in enumerate(cuts):
+        e = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        out.append(text[c:e].rstrip())
+    return out, [labels[i] for i in range(len(cuts))]
+
+
+def build_id():
+    raw, commit = git_show('Ansvar-Systems/indonesian-law-mcp', 'data/seed/uu-11-2008.json')
+    d = json.loads(raw)
+    lines = ['UNDANG-UNDANG REPUBLIK INDONESIA', 'NOMOR 11 TAHUN 2008', 'TENTANG',
+             'INFORMASI DAN TRANSAKSI ELEKTRONIK', '']
+    lines = [d['title'], '']
+    units = []
+    chap_idx = None
+    cur_chap = None
+    letters = list('abcdefghijklmnopqrstuvwxyz')
+    nums = [str(i) for i in range(1, 60)]
+    for p in d['provisions']:
+        if p['chapter'] != cur_chap:
+            cur_chap = p['chapter']
+            m = re.match(r'BAB ([IVXLC]+)', cur_chap)
+            lines.append(cur_chap)
+            units.append({'kind': 'chapter', 'num': m.group(1), 'heading': cur_chap.split(' - ', 1)[1] if ' - ' in cur_chap else None,
+                          'parent': None, 'line': len(lines)})
+            chap_idx = len(units) - 1
+            lines.append('')
+        c = p['content']
+        m = re.match(r'(Pasal (\d+[A-Z]?)\.) ?(.*)$', c, re.S)
+        assert m, c[:40]
+        lines.append(m.group(1))
+        units.append({'kind': 'article', 'num': m.group(2), 'heading': None, 'parent': chap_idx, 'line': len(lines)})
+        art_idx = len(units) - 1
+        body = m.group(3)
+        ayat = re.split(r'(?:(?<=^)|(?<=[.:;] ))(?=\(\d+[a-z]?\) )', body)
+        ayat = [a for a in ayat if a.strip()]
+        for a in ayat:
+            ma = re.match(r'\((\d+[a-z]?)\) ', a)
+            parent = art_idx
+            guard = lambda t, i: t[i:i + 12].startswith(('a. n.', ))
+            chunks, labs = seq_split(a.strip(), letters, '%s.')
+            kind = 'point'
+            if not labs:
+                chunks, labs = seq_split(a.strip(), nums, '%s.')
+            lines.append(chunks[0])
+            if ma:
+                units.append({'kind': 'paragraph', 'num': ma.group(1), 'heading': None, 'parent': art_idx, 'line': len(lines)})
+                parent = len(units) - 1
+            for ch, lab in zip(chunks[1:], labs):
+                lines.append(ch)
+                units.append({'kind': kind, 'num': lab, 'heading': None, 'parent': parent, 'line': len(lines)})
+        lines.append('')
+    slug = 'id-uu-11-2008-informasi-dan-transaksi-elektronik-id'
+    name = write('id', slug, 'txt', lines, units, raw, 'json', 'other')
+    return name, commit
+
+
+# ---------------------------------------------------------------- Haiti
+HEAD_RE = re.compile(r"^(TITRE|CHAPITRE|SECTION|DISPOSITION|[IVX]+l?\.|Il\.|Ill\.)\b")
+
+
+def trailing_headings(content):
+    ls = content.split('\n')
+    k = len(ls)
+    while k > 0:
+        l = ls[k - 1].strip()
+        letters = [ch for ch in l if ch.isalpha()]
+        if l and letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and not l.startswith('Art'):
+            k -= 1
+            continue
+        if l.startswith('(Les articles'):
+            k -= 1
+            continue
+        break
+    return ls[:k], ls[k:]
+
+
+def build_ht(first_ref_idx, last_ref_idx, slug):
+    raw, commit = git_show('Ansvar-Systems/Haitian-law-mcp', 'data/seed/code-penal-modern.json')
+    d = json.loads(raw)
+    ps = d['provisions']
+    lines = [d['title'], '']
+    _, lead = trailing_headings(ps[first_ref_idx - 1]['content'])
+    lines += lead
+    for i in range(first_ref_idx, last_ref_idx + 1):
+        c = ps[i]['content']
+        if i == last_ref_idx:
+            c = '\n'.join(trailing_headings(c)[0])
+        lines += c.split('\n')
+    units = []
+    ctx = {'title': None, 'chapter': None, 'section': None, 'division': None, 'article': None}
+    for n, l in enumerate(lines, 1):
+        s = l.strip()
+        m = re.match(r'^TITRE (\S+)', s)
+        if m:
+            units.append({'kind': 'title', 'num': m.group(1), 'heading': None, 'parent': None, 'line': n})
+            ctx.update(title=len(units) - 1, chapter=None, section=None, division=None, article=None); continue
+        m = re.match(r'^CHAPITRE (\S+?)(?: - (.*))?$', s)
+        if m:
+            units.append({'kind': 'chapter', 'num': m.group(1), 'heading': m.group(2), 'parent': ctx['title'], 'line': n})
+            ctx.update(chapter=len(units) - 1, section=None, division=None, article=None); continue
+        m = re.match(r'^SECTION ([IVX]+(?: BIS)?)\s*[-—.]?\s*(.*)$', s)
+        if m:
+            par = ctx['chapter'] if ctx['chapter'] is not None else ctx['title']
+            units.append({'kind': 'section', 'num': m.group(1), 'heading': m.group(2) or None, 'parent': par, 'line': n})
+            ctx.update(section=len(units) - 1, division=None, article=None); continue
+        m = re.match(r'^(I|Il|Ill|II|III|IV)\. ([A-Z].*)$', s)
+        if m and m.group(2).upper() == m.group(2):
+            num = {'Il': 'II', 'Ill': 'III'}.get(m.group(1), m.group(1))
+            units.append({'kind': 'division', 'num': num, 'heading': m.group(2), 'parent': ctx['section'], 'line': n})
+            ctx.update(division=len(units) - 1, article=None); continue
+        m = re.match(r'^Art\.? (\d+(?:-\d+)?(?: bis| ter)?)\.?-?', s)
+        if m:
+            par = ctx['division'] if ctx['division'] is not None else ctx['section']
+            if par is None:
+                par = ctx['chapter']
+            units.append({'kind': 'article', 'num': m.group(1), 'heading': None, 'parent': par, 'line': n})
+            ctx['article'] = len(units) - 1; continue
+        m = re.match(r'^(\d+)°\)', s)
+        if m and ctx['article'] is not None:
+            units.append({'kind': 'point', 'num': m.group(1) + '°', 'heading': None, 'parent': ctx['article'], 'line': n})
+    name = write('ht', slug, 'txt', lines, units, None, None, 'other')
+    return name, commit, raw
+
+
+# (first index, last index) into the seed's provision list (code-penal-modern.json)
+HT_FILES = [
+    (235, 242, 'ht-code-penal-1835-livre-iii-titre-i-ch-iii-section-v-ecrits-images-fr'),
+    (247, 331, 'ht-code-penal-1835-livre-iii-titre-ii-ch-i-crimes-delits-contre-les-personnes-fr'),
+    (332, 341, 'ht-code-penal-1835-livre-iii-titre-ii-ch-ii-section-i-vols-fr'),
+]
+
 if __name__ == '__main__':
     what = sys.argv[1:] or ['hu']
     if 'hu' in what:
@@ -137,3 +288,11 @@ if __name__ == '__main__':
             f.write(raw)
         for r in res:
             print(*r)
+    if 'id' in what:
+        print(*build_id())
+    if 'ht' in what:
+        for a, b, slug in HT_FILES:
+            n, c, raw = build_ht(a, b, slug)
+            print(n, c)
+        with gzip.open(ACTS / 'ht' / 'ht-code-penal.src.json.gz', 'wb') as f:
+            f.write(raw)
