@@ -308,3 +308,11 @@ def test_annotate_batch_with_bad_and_good_pdf(tmp_path, cli, capsys):
     errs = [json.loads(line) for line in (out / "_errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(Path(e["file"]).name, e["kind"]) for e in errs] == [("locked.pdf", "encrypted_pdf")]
     assert "locked.pdf" in capsys.readouterr().err
+
+
+def test_timeout_zero_means_no_limit(tmp_path, reader):
+    """``annotate --timeout 0`` ("no limit") read every PDF as timed out at its first page."""
+    doc = _doc(tmp_path, "gazette.pdf", F.gazette_pdf(1), timeout_s=0)
+    assert F.GAZETTE_TITLE in doc.text
+    with pytest.raises(errors.Timeout):
+        _doc(tmp_path, "gazette.pdf", F.gazette_pdf(1), timeout_s=1e-9)

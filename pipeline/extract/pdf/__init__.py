@@ -66,7 +66,8 @@ def extract_pdf(p: Path, data: bytes, limits) -> Document:
 
 
 def _extract(p: Path, shown: str, data: bytes, limits) -> Document:
-    deadline = time.monotonic() + getattr(limits, "timeout_s", 600.0)
+    timeout = getattr(limits, "timeout_s", 600.0)
+    deadline = time.monotonic() + timeout if timeout else float("inf")  # 0 = no limit (annotate --timeout)
     check_streams(shown, data, getattr(limits, "streams", None) or StreamBudget())
     reader = os.environ.get(READER_ENV, "pdfium").lower()
     col, why = None, ""
