@@ -280,6 +280,7 @@ if __name__ == '__main__':
             ('XVIII. Fejezet', 'hu-btk-2012-fejezet-xviii-szemelyi-szabadsag-hu'),
             ('XIX. Fejezet', 'hu-btk-2012-fejezet-xix-nemi-elet-szabadsaga-hu'),
             ('XX. Fejezet', 'hu-btk-2012-fejezet-xx-gyermekek-erdeke-csalad-hu'),
+            ('XXI. Fejezet', 'hu-btk-2012-fejezet-xxi-emberi-meltosag-alapveto-jogok-hu'),
             ('XXXV. Fejezet', 'hu-btk-2012-fejezet-xxxv-vagyon-elleni-eroszakos-hu'),
             ('XLIII. Fejezet', 'hu-btk-2012-fejezet-xliii-informacios-rendszer-hu'),
         ]
