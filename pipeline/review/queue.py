@@ -93,7 +93,8 @@ def _queue(data, user_id: int, f: QueueFilter, order: str, overlap: int, thresho
     for r in data.rows:
         if not (r.text and r.text.strip()) or r.statute_id not in data.statutes:
             continue
-        act = active_reviews(data.reviews.get(r.id, []))
+        revs = data.reviews.get(r.id)
+        act = active_reviews(revs) if revs else []
         who = {a.user_id for a in act}
         todo = user_id not in who and len(who) < overlap
         if blind:
@@ -107,12 +108,14 @@ def _queue(data, user_id: int, f: QueueFilter, order: str, overlap: int, thresho
                (uncertainty_margin(scores, threshold), -max(scores, default=0.0), r.statute_id, r.ordinal, r.id))
         hits.append((key, r, st, act, sugg))
     hits.sort(key=lambda h: h[0])
-    trees: dict[int, Tree] = {}
-    out = []
-    for _, r, st, act, sugg in hits[:limit]:
-        if r.statute_id not in trees:
-            trees[r.statute_id] = Tree([x for x in data.rows if x.statute_id == r.statute_id])
-        out.append(_item(r, st, trees[r.statute_id], act, sugg, data.users, threshold))
+    shown = hits[:limit]
+    needed = {r.statute_id for _, r, *_ in shown}
+    members: dict[int, list] = {sid: [] for sid in needed}
+    for x in data.rows:  # one pass, however many statutes the page shows
+        if x.statute_id in members:
+            members[x.statute_id].append(x)
+    trees = {sid: Tree(rows) for sid, rows in members.items()}
+    out = [_item(r, st, trees[r.statute_id], act, sugg, data.users, threshold) for _, r, st, act, sugg in shown]
     return out, len(hits)
 
 
@@ -146,5 +149,21 @@ def _progress(data, user_id: int, overlap: int, threshold: float, today: dt.date
         for a in active_reviews(revs):
             if a.user_id == user_id and a.created.date() == day:
                 done.add(pid)
-    left = _queue(data, user_id, QueueFilter(), "statute", overlap, threshold, blind=False, limit=0)[1]
+    left = _left(data, user_id, overlap)
     return {"done": len(done), "left": left, "total": len(done) + left}
+
+
+def _left(data, user_id: int, overlap: int) -> int:
+    """How many provisions (with text) still need this reviewer: the queue's ``todo`` count,
+    without describing or sorting anything (a provision nobody reviewed needs everyone)."""
+    left = 0
+    for r in data.rows:
+        if not (r.text and r.text.strip()) or r.statute_id not in data.statutes:
+            continue
+        revs = data.reviews.get(r.id)
+        if not revs:
+            left += overlap > 0
+            continue
+        who = {a.user_id for a in active_reviews(revs)}
+        left += user_id not in who and len(who) < overlap
+    return left

@@ -85,6 +85,26 @@ def test_progress_counts_todays_decisions_against_the_queue(seeded):
     assert service.progress(url, alice) == {"done": 1, "left": 8, "total": 9}
 
 
+def test_progress_left_is_the_todo_queue_count_under_overlap(seeded):
+    """``left`` is counted without building the queue: it must equal the todo queue's length
+    whatever the overlap and whoever reviewed what (undone decisions included)."""
+    from pipeline.review.queue import _progress, _queue
+    from pipeline.store.reviews import queue_inputs
+
+    url, ids, users = seeded["url"], seeded["ids"], seeded["users"]
+    alice, bob = users["alice"], users["bob"]
+    service.submit_review(url, ids["sec_1"], bob, [], "reject", 0)
+    service.submit_review(url, ids["sec_2"], alice, [], "reject", 0)
+    r = service.submit_review(url, ids["sec_3"], bob, [], "reject", 0)
+    service.undo(url, bob, r["review_id"])
+    data = queue_inputs(url)
+    for overlap in (0, 1, 2, 3):
+        for user in (alice, bob):
+            todo = _queue(data, user, QueueFilter(), "statute", overlap, 0.5, blind=False, limit=0)[1]
+            assert _progress(data, user, overlap, 0.5)["left"] == todo, (overlap, user)
+    assert _progress(data, alice, 2, 0.5)["left"] == 8  # all but sec_2 (alice's own); sec_1 has one of two
+
+
 def test_printed_numbers_and_titles():
     chain, parent = [], None
     for eid, kind, num in [("part_1", "part", "1"), ("sec_2252", "section", "2252"), ("a", "subsection", "(a)"),
