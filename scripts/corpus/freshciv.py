@@ -266,6 +266,61 @@ def build_ht(first_ref_idx, last_ref_idx, slug):
     return name, commit, raw
 
 
+# ---------------------------------------------------------------- Indonesia (mblonyox/data-peraturan)
+def build_id_md(path, slug):
+    """Copy the repo's full-text Markdown verbatim and derive structure truth from its lines."""
+    raw, commit = git_show('mblonyox/data-peraturan', path)
+    text = raw.decode('utf-8')
+    name = f'{slug}.md'
+    d = ACTS / 'id'
+    d.mkdir(parents=True, exist_ok=True)
+    (d / name).write_text(text, encoding='utf-8')
+    units = []
+    chap = part = art = ayat = None
+    in_body = False
+    for n, line in enumerate(text.split('\n'), 1):
+        s = line.strip()
+        if 'PENJELASAN' in s:
+            break  # the elucidation repeats Pasal numbers: not units of the enacted text
+        m = re.match(r'^BAB ([IVXLC]+[A-Z]?)\b\s*(.*)$', s)
+        if m:
+            units.append({'kind': 'chapter', 'num': m.group(1), 'heading': m.group(2) or None, 'parent': None, 'line': n})
+            chap, part, art, ayat = len(units) - 1, None, None, None
+            in_body = True
+            continue
+        m = re.match(r'^Bagian (\S+)\s*(.*)$', s)
+        if m and in_body:
+            units.append({'kind': 'part', 'num': m.group(1), 'heading': m.group(2) or None, 'parent': chap, 'line': n})
+            part, art, ayat = len(units) - 1, None, None
+            continue
+        m = re.match(r'^Pasal (\d+[A-Z]?|[IVX]+)$', s)
+        if m:
+            par = part if part is not None else chap
+            units.append({'kind': 'article', 'num': m.group(1), 'heading': None, 'parent': par, 'line': n})
+            art, ayat = len(units) - 1, None
+            in_body = True
+            continue
+        if art is None:
+            continue
+        m = re.match(r'^\((\d+[a-z]?)\) ', s)
+        if m:
+            units.append({'kind': 'paragraph', 'num': m.group(1), 'heading': None, 'parent': art, 'line': n})
+            ayat = len(units) - 1
+            continue
+        m = re.match(r'^([a-z]|\d+)\. ', s)
+        if m:
+            units.append({'kind': 'point', 'num': m.group(1), 'heading': None, 'parent': ayat if ayat is not None else art, 'line': n})
+    st = {'schema': 'lexbench.structure/1', 'text': name, 'source_format': 'markdown', 'units': units}
+    (d / f'{slug}.structure.json').write_text(json.dumps(st, ensure_ascii=False, indent=1) + '\n', encoding='utf-8')
+    return name, commit, len(units)
+
+
+ID_MD = [
+    ('uu/2008/44.md', 'id-uu-44-2008-pornografi-id'),
+    ('uu/2022/12.md', 'id-uu-12-2022-tindak-pidana-kekerasan-seksual-id'),
+]
+
+
 # (first index, last index) into the seed's provision list (code-penal-modern.json)
 HT_FILES = [
     (235, 242, 'ht-code-penal-1835-livre-iii-titre-i-ch-iii-section-v-ecrits-images-fr'),
@@ -289,8 +344,11 @@ if __name__ == '__main__':
             f.write(raw)
         for r in res:
             print(*r)
-    if 'id' in what:
+    if 'id' in what:   # UU ITE from the Ansvar seed (mblonyox's uu/2008/11.md has PDF page-order faults)
         print(*build_id())
+    if 'idmd' in what:
+        for path, slug in ID_MD:
+            print(*build_id_md(path, slug))
     if 'ht' in what:
         for a, b, slug in HT_FILES:
             n, c, raw = build_ht(a, b, slug)
