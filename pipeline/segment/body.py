@@ -14,13 +14,18 @@ class BodyHandling(StackState):
         for s, e in pend:
             self._body(s, e)
 
-    def _take_heading(self) -> tuple[str | None, tuple[int, int] | None]:
-        """Last pending line becomes the heading of the next node; earlier ones are cross-headings."""
+    def _take_heading(self, cross: bool = True) -> tuple[str | None, tuple[int, int] | None]:
+        """Last pending line becomes the heading of the next node; earlier ones are cross-headings
+        (``cross``), or, above an enumerator, text of the open provision: notes printed inside an
+        article ("Straipsnio dalies pakeitimai:" / "Nr. 2015-03-19 ...") above its "2." do not end it."""
         if not self.pending:
             return None, None
         pend, self.pending = self.pending, []
         for s, e in pend[:-1]:
-            self._crossheading(s, e)
+            if cross:
+                self._crossheading(s, e)
+            else:
+                self._body(s, e)
         s, e = pend[-1]
         return self.text[s:e].strip(), (s, e)
 
@@ -52,7 +57,8 @@ class BodyHandling(StackState):
         top = self.nodes[self.stack[-1]]
         tail = top.last_text.rstrip()
         if top.cls in ("enum", "def") and not self.text[s:s + 1].isupper() and (
-                tail[-1:].isalnum() or (tail.endswith(",") and self._next_is_sibling_of(top))):
+                tail[-1:].isalnum() or (tail.endswith(",") and (self._next_is_sibling_of(top)
+                                                                 or self._next_opens_a_list()))):
             self._add_span(self.stack[-1], s, e, body=True)  # a line wrapped mid-sentence (PDF)
             return
         if self.text[s:s + 1].islower() or (top.cls == "enum" and top.last_text.rstrip().endswith(".")
@@ -68,11 +74,41 @@ class BodyHandling(StackState):
         # A list item that ended with ';' / '; or' is closed: the text belongs to its owner.
         while len(self.stack) > 1:
             top = self.nodes[self.stack[-1]]
-            if top.cls in ("enum", "def") and LIST_END.search(top.last_text):
+            if top.cls in ("enum", "def") and LIST_END.search(top.last_text) and self._ends_like_a_list(self.stack[-1]):
                 self.stack.pop()
             else:
                 break
         self._add_span(self.stack[-1], s, e, body=True)
+
+    def _ends_like_a_list(self, idx: int) -> bool:
+        """Is enumerator ``idx``, whose line ends in ',' or ';', an item of a list? So when its owner
+        is an item itself or announced a list ("who—", ":"), or its previous sibling ended alike.
+        "(2) Schon nach ... Freiheitsstrafe," right under a section, after a "(1)" that did not end
+        so, is a hard-wrapped subsection: the text below it is still its own."""
+        node = self.nodes[idx]
+        if node.cls != "enum" or node.parent is None:
+            return True
+        owner = self.nodes[node.parent]
+        if owner.cls not in ("section", "article", "container") or owner.intro:
+            return True
+        for j in range(idx - 1, node.parent, -1):
+            prev = self.nodes[j]
+            if prev.parent == node.parent:
+                return prev.cls != "enum" or bool(LIST_END.search(prev.last_text))
+        return True
+
+    def _next_opens_a_list(self) -> bool:
+        """Does the next line open a list in a style no open level has? Then this line, after an
+        item that ended with ',', is that item's chapeau wrapped ("... erforderlich sind," / "um" /
+        "a) ..."), not a wrap-up of the list that holds the item."""
+        nxt = self.cur_nxt
+        if not nxt:
+            return False
+        open_styles = {(self.nodes[i].style or "").replace("-roman", "") for i in self.stack}
+        for name, rx in ENUMS:
+            if rx.match(nxt):
+                return name not in open_styles
+        return bool(DOT_ARABIC.match(nxt)) and "dot-arabic" not in open_styles
 
     def _next_is_sibling_of(self, top: Node) -> bool:
         """Does the next line continue top's list? Then a line ending in ',' was wrapped, not a wrap-up."""

@@ -24,6 +24,8 @@ class EnumHandling(StructureHandling):
         """Letter or roman? Decided by the open levels: ``(i)`` after ``(h)`` is a letter."""
         if base == "dash":
             return "dash", None
+        if base == "word-arabic" and not tok[:1].isdigit():
+            return base, 1  # "Parágrafo único": the sole (so first) paragraph
         if base in ("paren-arabic", "close-arabic", "dot-arabic", "bare-arabic", "para-sign", "word-arabic",
                     "ord-arabic"):
             return base, arabic_value(tok)
@@ -138,8 +140,8 @@ class EnumHandling(StructureHandling):
                 k = len(self.stack) - 1
             else:
                 self.stack.append(fixed)
-        if style == "para-sign" and k is None:
-            del self.stack[self._structural_index() + 1:]  # "§ 1º" belongs to the article itself
+        if style in ("para-sign", "word-arabic") and k is None:
+            del self.stack[self._structural_index() + 1:]  # "§ 1º", "Parágrafo único" belong to the article itself
         elif k is not None and self._restarts_under(k, style, value):
             del self.stack[k + 1:]  # "2. The court may:" then "1. ...": a list inside item 2
         elif k is not None:
@@ -153,7 +155,7 @@ class EnumHandling(StructureHandling):
                 if n.cls == "def" and base in ("paren-lower", "close-lower"):
                     break
                 self.stack.pop()
-        heading, hspan = self._take_heading() if self.pending else (None, None)
+        heading, hspan = self._take_heading(cross=False) if self.pending else (None, None)
         node = Node("enum", "enum", "", tok if style == "dash" else line[:tok_end].strip().rstrip(" -–—"), heading,
                      style=style, value=value)
         if style == "dash":

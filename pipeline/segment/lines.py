@@ -16,6 +16,7 @@ from pipeline.segment.enums import EnumHandling
 from pipeline.segment.numbering import arabic_value, sequence_key
 from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END, WRAPPED,
                                        heading_like, is_title_line, starts_capital)
+from pipeline.segment.ranks import cascade_votes, document_ranks
 from pipeline.segment.state import Node
 from pipeline.segment.toc import toc_ranges
 
@@ -251,8 +252,12 @@ class LineMachine(EnumHandling):
         return False
 
     def heading_above_number(self, ln: Line) -> bool:
-        """A heading-like line (or marginal note) above a numbered line waits for that number."""
+        """A heading-like line (or marginal note) above a numbered line waits for that number; not
+        one that continues a sentence the line above left open ("... kann das Gericht die" /
+        "Vollstreckung des Restes aussetzen, wenn" / "1. ...")."""
         line, nxt = ln.text, ln.nxt
+        if not self.pending and not self.blank_before and WRAPPED.search(self.prev_tail):
+            return False
         if nxt is not None and (heading_like(line) and (self._numbered_kind(nxt) or (
                 self.nxt2 is not None and heading_like(nxt) and self._numbered_kind(self.nxt2)))
                                 or self._marginal_note(line, nxt)):
@@ -265,6 +270,19 @@ class LineMachine(EnumHandling):
         if self.pending:
             self._flush_pending_as_body()
         return False
+
+    def container_heading_continued(self, ln: Line) -> bool:
+        """"TÍTULO QUINTO" / "EXTINCIÓN DE LA PRETENSIÓN PUNITIVA Y DE LA POTESTAD DE EJECUTAR" /
+        "LAS PENAS Y MEDIDAS DE SEGURIDAD": a capitals line right below the heading of a container
+        that holds nothing yet continues that heading."""
+        top = self._top()
+        if top is None or top.cls != "container" or top.n_children or top.heading is None \
+                or self.prev_handler not in ("container", "heading-of-opened-node", "container-heading-continued") \
+                or not (is_title_line(ln.text) or (ln.text.isupper() and len(ln.text) < 200)):
+            return False
+        top.heading = f"{top.heading} {ln.text.strip()}"
+        self._add_span(self.stack[-1], ln.s, ln.e)
+        return True
 
     def title_block(self, ln: Line) -> bool:
         """An all-capitals title ends the open provisions: the next notice or translation begins."""
@@ -312,6 +330,21 @@ class LineMachine(EnumHandling):
                 seen.add(v)
         self.has_articles = bool(values) and (len(values) <= 3 or in_sequence >= max(2, len(values) // 2))
         self.sign_sections = signs >= 3
+        self._container_ranks(text, lines)
+
+    def _container_ranks(self, text: str, lines: list[tuple[int, int]]) -> None:
+        """Ranks of the container kinds as this document nests them (see ``ranks``)."""
+        events: list[str | None] = []
+        for s, e in lines[:20000]:
+            head = text[s:min(e, s + 200)]
+            kind = next((spec["kind"] for spec, rx in self.pat.containers
+                         if (starts_capital(head) or spec.get("number_first")) and rx.match(head)
+                         and not (spec.get("only_with_articles") and not self.has_articles)), None)
+            if kind is None and (self._article_start(head) or self.pat.section_kw.match(head) or BARE_SEC.match(head)):
+                kind = ""
+            events.append(kind)
+        defaults = {spec["kind"]: spec["rank"] for spec, _ in self.pat.containers}
+        self.ranks = document_ranks(defaults, cascade_votes(events))
 
     def _article_start(self, head: str) -> bool:
         """Does this line open an article ("Article 5", "Art. 5", "5. člen", "第五条")?"""
@@ -367,6 +400,7 @@ class LineMachine(EnumHandling):
             # a heading line ends nothing mid-sentence: the next line cannot be its wrapped tail
             self.prev_tail = "" if taken_by in HEADING_HANDLERS else text[max(s, e - 20):e]
             self.prev_line = line
+            self.prev_handler = taken_by
         if self.pending:
             self._flush_pending_as_body()
         return self.nodes
@@ -390,11 +424,12 @@ LINE_HANDLERS: list[tuple[str, Handler]] = [
     ("heading-below-number", LineMachine.heading_below_number),
     ("heading-above-number", LineMachine.heading_above_number),
     ("flush-pending", LineMachine.flush_pending),
+    ("container-heading-continued", LineMachine.container_heading_continued),
     ("title-block", LineMachine.title_block),
     ("body", LineMachine.body_line),
 ]
 HEADING_HANDLERS = {"container", "numbered-article-heading", "heading-of-opened-node", "heading-below-number",
-                    "title-block"}
+                    "container-heading-continued", "title-block"}
 # The rest of a line after a section, article or enumerator number.
 INLINE_HANDLERS: list[tuple[str, Handler]] = [
     ("paragraph-sign", LineMachine.inline_paragraph_sign),

@@ -25,7 +25,7 @@ class Patterns:
         self.version = f"{data.get('version', 1)}+headings{headings.get('version', 0)}"
         self.languages = sorted(headings.get("languages", {}))
         numbers = headings.get("numbers") or {}
-        ordinals = _alternation(vocab["ordinals"])
+        ordinals = _alternation(vocab["ordinals"] | vocab["ordinals_compound"])  # longest first: "DÉCIMO PRIMERO"
         # roman, arabic ("PART 1.1" inserted later), a capital letter, or a Greek letter numeral ("ΚΕΦΑΛΑΙΟ Α΄")
         cnum = rf"(?:{data['roman']})(?:er|re)?|\d{{1,4}}(?:\.\d{{1,3}}(?=\s|$))?(?:er|re)?[A-Za-z]?|[A-Z]|[Α-Ω]{{1,3}}[΄ʹ'’]"
         cnum_ord = cnum + (rf"|(?i:{ordinals})" if ordinals else "")
@@ -68,9 +68,11 @@ class Patterns:
         # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" nor item "1. § 26 Abs. 2" (references)
         self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])(?!\s*\d)"
                                         r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
-        # "Stk. 2." (Danish stykke): a numbered subdivision introduced by a word
+        # "Stk. 2." (Danish stykke), "Parágrafo único." (Brazil): a subdivision introduced by a word
         para = _alternation(vocab["paragraph"])
-        self.paragraph_word = re.compile(rf"(?i:{para})\.?\s*(\d{{1,3}}[a-z]?)\.?(?=\s|$)", re.U) if para else None
+        sole = _alternation(numbers.get("sole_words", []))
+        sole_num = rf"|(?i:{sole})(?![\w])" if sole else ""
+        self.paragraph_word = re.compile(rf"(?i:{para})\.?\s*(\d{{1,3}}[a-z]?{sole_num})\.?(?=\s|$)", re.U) if para else None
         sec = _alternation(vocab["section"])
         self.section_kw = re.compile(
             rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?"
@@ -108,9 +110,10 @@ def _alternation(words) -> str:
 def vocabulary(headings: dict) -> dict:
     """headings.yaml's per-language words, merged per role (a word may serve several languages)."""
     out: dict = {"article": set(), "article_after": set(), "section": set(), "paragraph": set(), "ordinals": set(),
+                 "ordinals_compound": set(),
                  "containers": {}, "containers_after": {}}
     for lang in (headings.get("languages") or {}).values():
-        for role in ("article", "article_after", "section", "paragraph", "ordinals"):
+        for role in ("article", "article_after", "section", "paragraph", "ordinals", "ordinals_compound"):
             out[role].update(_with_bare(lang.get(role) or []))
         for role in ("containers", "containers_after"):
             for kind, words in (lang.get(role) or {}).items():

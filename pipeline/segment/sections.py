@@ -30,7 +30,7 @@ class StructureHandling(BodyHandling):
                 and not self._numbered_kind(nxt):
             heading_next = True
         self.pending and self._flush_pending_as_body()
-        rank = spec["rank"]
+        rank = self.ranks.get(spec["kind"], spec["rank"])
         # close open containers of equal or lower rank, and all sections below them
         while self.stack:
             n = self.nodes[self.stack[-1]]

@@ -25,7 +25,7 @@ class Node:
     parent: int | None = None
     style: str | None = None  # numbering style of an enumerator
     value: int | None = None
-    rank: int = 99  # containers only
+    rank: float = 99  # containers only
     last_text: str = ""  # tail of the last own line: decides where continuation text goes
     body_spans: int = 0  # own lines that are body text (alinéa candidates)
     intro: bool = False  # own text before any child ends like a list chapeau ("who—", ":")
@@ -44,9 +44,11 @@ class StackState:
         self.last_section_value: int | None = None
         self.has_articles = False  # the document's units are articles (lines.py decides)
         self.sign_sections = False  # ... or "§" units, so bare numbers are list items
+        self.ranks: dict[str, float] = {}  # container kind -> rank, as this document nests them (ranks.py)
         self.nxt2: str | None = None
         self.prev_tail = ""  # last characters of the previous line
         self.prev_line = ""  # the previous line, whole
+        self.prev_handler = ""  # the line handler that took the previous line
         self.blank_before = False  # an empty line separates this line from the previous one
         self.cur_nxt: str | None = None
         self.heading_next_for: int | None = None
