@@ -9,9 +9,13 @@
 
 Contents are verbatim (official PDF text as the repos extracted it, with marginal notes, footnotes
 and running heads interleaved where the extraction put them).
-usage: python scripts/corpus/devgold6.py mt|pk <json> <out.txt>
+* bd  Bangladesh Acts in Bangla from bdlaws (Ansvar-Systems/Bangladeshi-law-mcp data/seed/<n>-act-<id>.json):
+      the act title, then chapter headings (when the repo gives them) and per section its marginal heading (the repo's "title" without the ASCII
+      number it prefixes) on its own line and the section text ("২৫। (১) ...") verbatim.
+usage: python scripts/corpus/devgold6.py mt|pk|bd <json> <out.txt>
 """
 import json
+import re
 import sys
 
 
@@ -31,8 +35,22 @@ def render_pk(d: dict) -> str:
     return "\n".join(out)
 
 
+def render_bd(d: dict) -> str:
+    out = [d["title"], ""]
+    chapter = None
+    for p in d["provisions"]:
+        if p.get("chapter") and p["chapter"] != chapter:
+            chapter = p["chapter"]
+            out.append(chapter)
+            out.append("")
+        out.append(re.sub(r"^\d+[A-Za-z]*\. ", "", p["title"]).strip())
+        out.append(p["content"].strip())
+        out.append("")
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
     kind, src, dst = sys.argv[1:4]
     d = json.load(open(src, encoding="utf-8"))
-    text = {"mt": render_mt, "pk": render_pk}[kind](d)
+    text = {"mt": render_mt, "pk": render_pk, "bd": render_bd}[kind](d)
     open(dst, "w", encoding="utf-8").write(text)
