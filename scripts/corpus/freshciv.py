@@ -321,6 +321,55 @@ ID_MD = [
 ]
 
 
+def build_id_md_extract(path, first_line, last_line, slug):
+    """Copy a line range (whole chapters) of a repo Markdown verbatim, then derive structure."""
+    raw, commit = git_show('mblonyox/data-peraturan', path)
+    lines = raw.decode('utf-8').split('\n')[first_line - 1:last_line]
+    head = 'UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2023 TENTANG KITAB UNDANG-UNDANG HUKUM PIDANA'
+    text = head + '\n\n' + '\n'.join(lines).rstrip('\n') + '\n'
+    tmp = ACTS / 'id' / f'{slug}.md'
+    tmp.write_text(text, encoding='utf-8')
+    units = []
+    chap = part = para_ = art = ayat = None
+    for n, line in enumerate(text.split('\n'), 1):
+        s = line.strip()
+        m = re.match(r'^BAB ([IVXLC]+)$', s)
+        if m:
+            units.append({'kind': 'chapter', 'num': m.group(1), 'heading': None, 'parent': None, 'line': n})
+            chap, part, para_, art, ayat = len(units) - 1, None, None, None, None; continue
+        m = re.match(r'^Bagian (\S+)$', s)
+        if m:
+            units.append({'kind': 'part', 'num': m.group(1), 'heading': None, 'parent': chap, 'line': n})
+            part, para_, art, ayat = len(units) - 1, None, None, None; continue
+        m = re.match(r'^Paragraf (\d+)$', s)
+        if m:
+            units.append({'kind': 'subpart', 'num': m.group(1), 'heading': None, 'parent': part, 'line': n})
+            para_, art, ayat = len(units) - 1, None, None; continue
+        m = re.match(r'^Pasal (\d+[A-Z]?)$', s)
+        if m:
+            par = para_ if para_ is not None else (part if part is not None else chap)
+            units.append({'kind': 'article', 'num': m.group(1), 'heading': None, 'parent': par, 'line': n})
+            art, ayat = len(units) - 1, None; continue
+        if art is None:
+            continue
+        m = re.match(r'^\((\d+)\) ', s)
+        if m:
+            units.append({'kind': 'paragraph', 'num': m.group(1), 'heading': None, 'parent': art, 'line': n})
+            ayat = len(units) - 1; continue
+        m = re.match(r'^([a-z])\. ', s)
+        if m:
+            units.append({'kind': 'point', 'num': m.group(1), 'heading': None, 'parent': ayat if ayat is not None else art, 'line': n})
+    st = {'schema': 'lexbench.structure/1', 'text': tmp.name, 'source_format': 'markdown', 'units': units}
+    (ACTS / 'id' / f'{slug}.structure.json').write_text(json.dumps(st, ensure_ascii=False, indent=1) + '\n', encoding='utf-8')
+    return tmp.name, commit, len(units)
+
+
+ID_KUHP = [
+    ('uu/2023/1.md', 5425, 5720, 'id-kuhp-2023-bab-xv-tindak-pidana-kesusilaan-id'),
+    ('uu/2023/1.md', 6606, 6651, 'id-kuhp-2023-bab-xxv-pemerasan-dan-pengancaman-id'),
+]
+
+
 # (first index, last index) into the seed's provision list (code-penal-modern.json)
 HT_FILES = [
     (235, 242, 'ht-code-penal-1835-livre-iii-titre-i-ch-iii-section-v-ecrits-images-fr'),
@@ -346,6 +395,9 @@ if __name__ == '__main__':
             print(*r)
     if 'id' in what:   # UU ITE from the Ansvar seed (mblonyox's uu/2008/11.md has PDF page-order faults)
         print(*build_id())
+    if 'kuhp' in what:
+        for path, a, b, slug in ID_KUHP:
+            print(*build_id_md_extract(path, a, b, slug))
     if 'idmd' in what:
         for path, slug in ID_MD:
             print(*build_id_md(path, slug))
