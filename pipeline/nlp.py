@@ -1,7 +1,9 @@
 """spaCy, imported on first use and without what lexbench never uses.
 
-Reads: nothing. Writes: nothing. lexbench uses spaCy's tokenizer (and Matcher) only, yet a
-plain ``import spacy`` also pays for:
+Reads: nothing. Writes: nothing. The rules never import spaCy (``classify.tokens`` splits words
+as its blank tokenizer does, from settings ``tokenizer_settings`` exports); it serves the spaCy
+component, the DocBin export, raw token-pattern cues and the tests. A plain ``import spacy`` also
+pays for:
 
 * torch: thinc imports it whenever it is installed (2.3 CPU-s and ~150 MiB at every start-up
   with the [transformer] extra). It is hidden from thinc while spaCy is first imported (thinc
@@ -26,6 +28,7 @@ import re
 import sys
 import types
 from contextlib import contextmanager
+from functools import lru_cache
 
 
 def _placeholder_cli() -> dict[str, types.ModuleType]:
@@ -66,6 +69,36 @@ def blank(lang: str):
     spacy = import_spacy()
     with regex_cache(f"spacy-{spacy.__version__}-{lang}"):
         return spacy.blank(lang)
+
+
+@lru_cache(maxsize=None)
+def blank_tokenizer(lang: str):
+    """The spaCy tokenizer lexbench's tokenizer reproduces (``pipeline/classify/tokens.py``):
+    ``blank(lang)``'s, with em and en dashes always split: statutes glue them to words ("In
+    General.—Any person", "that—"), which would hide the actor or the act inside one token."""
+    spacy = import_spacy()
+    nlp = blank(lang)
+    infixes = list(nlp.Defaults.infixes or []) + [r"[\u2014\u2013]"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def tokenizer_settings(lang: str) -> dict:
+    """What ``blank_tokenizer(lang)`` tokenizes by, as plain data: its prefix, suffix and infix
+    patterns, token and URL matches ([pattern, flags] or None) and special cases (string ->
+    token texts). ``scripts/tokenizer_data.py`` ships them as ``models/tokenizers/<lang>.json.gz``."""
+    spacy = import_spacy()
+    from spacy.attrs import ORTH
+
+    tok = blank_tokenizer(lang).tokenizer
+
+    def pattern(fn):
+        return [fn.__self__.pattern, int(fn.__self__.flags)] if fn is not None else None
+
+    return {"spacy": spacy.__version__, "lang": lang, "prefix": pattern(tok.prefix_search),
+            "suffix": pattern(tok.suffix_search), "infix": pattern(tok.infix_finditer),
+            "token_match": pattern(tok.token_match), "url_match": pattern(tok.url_match),
+            "rules": {text: [t[ORTH] for t in toks] for text, toks in sorted(tok.rules.items())}}
 
 
 def _cache_file(name: str):

@@ -49,7 +49,8 @@ def test_wheel_ships_the_data_files_and_not_the_trained_models(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for f in ("benchmarks/default.yaml", "benchmarks/_lexicon.yaml", "terminology/luxembourg-2016.yaml",
               "segmentation/patterns.yaml", "segmentation/headings.yaml", "schemas/provision-1.json", "schemas/labelstudio-config.xml",
-              "schemas/akn/akomantoso30.xsd", "schemas/akn/xml.xsd", "schemas/akn/NOTICE.md"):
+              "schemas/akn/akomantoso30.xsd", "schemas/akn/xml.xsd", "schemas/akn/NOTICE.md",
+              "tokenizers/en.json.gz", "tokenizers/fr.json.gz", "tokenizers/xx.json.gz"):
         assert f"pipeline/data/{f}" in names
     assert "pipeline/store/migrations/env.py" in names and "pipeline/review/templates/review.html" in names
     assert not [n for n in names if "trained" in n or n.startswith("models/")]

@@ -6,23 +6,20 @@ Reads: a provision's own text, its context (ancestors), detail, siblings and the
 
 Callers ask an ``Analysis`` through its query methods (``get``, ``spans``, ``lower``, ``is_punct``,
 ``conduct_objects``, ``token_span`` ...) and its per-token arrays (``in_text``, ``clause``,
-``sentence``, ``texts``); the spaCy doc and the matcher stay inside.
+``sentence``, ``texts``); the token boundaries (``classify.tokens``) and the matcher stay inside.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from unicodedata import category
+
 import numpy as np
 
-from pipeline.nlp import import_spacy
-
-import_spacy()  # before any spacy.* import: without thinc's torch import (pipeline/nlp.py)
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH  # noqa: E402
-
-from pipeline.benchmarks import ROLE_NAMES, Benchmark  # noqa: E402
-from pipeline.classify.definitions import defined_verbs  # noqa: E402
-from pipeline.classify.lexicon import defined_material, lexicon_matcher  # noqa: E402
+from pipeline.benchmarks import ROLE_NAMES, Benchmark
+from pipeline.classify.definitions import defined_verbs
+from pipeline.classify.lexicon import defined_material, lexicon_matcher
 from pipeline.records import Evidence
 
 DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",
@@ -83,16 +80,13 @@ class Analysis:
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
         self._lm = lexicon_matcher(bench, lang)
-        self.dtext = full.replace("\u2019", "'").replace("\u2018", "'")  # == doc.text, which spaCy rebuilds per call
-        self._doc = self._lm.nlp.make_doc(self.dtext)
+        self.dtext = full.replace("\u2019", "'").replace("\u2018", "'")
+        idx, ends = self._lm.tok.spans(self.dtext)
         self.full = full
-        self.n = len(self._doc)
-        # token offsets, lengths and spaces read once as arrays: a Token object per access
-        # was most of the cost once the matcher stopped being
-        arr = self._doc.to_array([IDX, LENGTH, IS_SPACE, IS_ALPHA, IS_TITLE]).reshape(self.n, 5)
-        self._arr = arr
-        self._idx, self._len, self._space = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
-        idx, ends = self._idx, (arr[:, 0] + arr[:, 1]).tolist()
+        self.n = len(idx)
+        self._idx, self._len = idx, [e - s for s, e in zip(idx, ends)]
+        self.texts = [self.dtext[s:e] for s, e in zip(idx, ends)]
+        self._space = [t.isspace() for t in self.texts]
         self.matches: dict[str, list[Match]] = {}
         pos = 0
         for line in self.dtext.split("\n"):  # per line, cached: ancestors repeat in every child
@@ -122,7 +116,7 @@ class Analysis:
         """Each use of a term the statute defines as CSAM counts as a strong material noun."""
         if not terms:
             return
-        low = [self.dtext[x:x + ln].lower() for x, ln in zip(self._idx, self._len)]
+        low = [t.lower() for t in self.texts]
         found = self.matches.setdefault("g:material_strong", [])
         have = {(m.start, m.end) for m in found}
         for term in terms:
@@ -133,8 +127,8 @@ class Analysis:
 
     def _add_defined_verbs(self, verbs: dict[str, frozenset[str]]) -> None:
         """Each use of a verb the statute defines to include other acts counts as those acts."""
-        for i, (x, ln) in enumerate(zip(self._idx, self._len)):
-            word = self.dtext[x:x + ln].lower()
+        for i, text in enumerate(self.texts):
+            word = text.lower()
             for stem, keys in verbs.items():
                 if word.startswith(stem) and len(word) - len(stem) <= 4:
                     for key in keys:
@@ -156,18 +150,18 @@ class Analysis:
         """Lines, sentences and clauses per token. WHY arrays and events: a paragraph carries
         its ancestors' text (up to 20,000 characters), so this runs over thousands of tokens per
         provision; only line changes and ';' '.' '!' '?' tokens can move a counter."""
-        n, dtext, arr = self.n, self.dtext, self._arr
-        idx, length = self._idx, self._len
-        self.texts = texts = [dtext[x:x + ln] for x, ln in zip(idx, length)]
-        self.in_text = (arr[:, 0] >= self.offset).tolist()
+        n, dtext, texts = self.n, self.dtext, self.texts
+        idx = np.array(self._idx, dtype=np.int64)
+        self.in_text = [x >= self.offset for x in self._idx]
         # a token's line = newlines before it (non-space tokens never contain one)
         newlines = np.frombuffer(dtext.encode("utf-32-le"), dtype=np.uint32) == 10
         before = np.concatenate(([0], np.cumsum(newlines)))
-        line_arr = before[arr[:, 0]] if n else np.zeros(0, dtype=np.int64)
+        line_arr = before[idx] if n else np.zeros(0, dtype=np.int64)
         self.line = line = line_arr.tolist()
         self.lines: dict[int, list[int]] = {}
-        for i in np.flatnonzero(arr[:, 2] == 0).tolist():
-            self.lines.setdefault(line[i], []).append(i)
+        for i, space in enumerate(self._space):
+            if not space:
+                self.lines.setdefault(line[i], []).append(i)
         changes = (np.flatnonzero(line_arr[1:] != line_arr[:-1]) + 1).tolist() if n else []
         marks = [i for i, t in enumerate(texts) if t in (";", ".", "!", "?")]
         self.sentence, self.clause = [0] * n, [0] * n
@@ -204,7 +198,7 @@ class Analysis:
         if prev.isdigit() or (len(prev) == 1 and prev.isalpha()) or prev.lower() in {"s", "art", "ss", "no", "sec"}:
             return False
         # (spaCy's whitespace_ is " " or "", never a newline: that test of the old code was always False)
-        return bool(self._arr[nxt, 4]) or bool(self._space[nxt]) or not texts[nxt][0].isalnum()
+        return texts[nxt].istitle() or self._space[nxt] or not texts[nxt][0].isalnum()
 
     @property
     def _heading_lines(self) -> set[int]:
@@ -234,18 +228,19 @@ class Analysis:
 
     def lower(self, tok: int) -> str:
         """Token ``tok`` lowercased."""
-        return self._doc[tok].lower_
+        return self.texts[tok].lower()
 
     def is_punct(self, tok: int) -> bool:
-        return self._doc[tok].is_punct
+        """Every character a punctuation mark (spaCy's ``is_punct``)."""
+        return all(category(c).startswith("P") for c in self.texts[tok])
 
     def is_space(self, tok: int) -> bool:
-        return self._doc[tok].is_space
+        return self._space[tok]
 
     def token_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The tokens overlapping the character span [start, end) of the provision's own text."""
         s, e = start + self.offset, end + self.offset
-        toks = [t.i for t in self._doc if t.idx < e and t.idx + len(t.text) > s]
+        toks = [i for i, (x, ln) in enumerate(zip(self._idx, self._len)) if x < e and x + ln > s]
         return (toks[0], toks[-1] + 1) if toks else None
 
     def get(self, key: str) -> list[Match]:
@@ -272,7 +267,7 @@ class Analysis:
         return out
 
     def char_span(self, start_tok: int, end_tok: int) -> tuple[int, int]:
-        return self._doc[start_tok].idx, self._doc[end_tok - 1].idx + len(self._doc[end_tok - 1].text)
+        return self._idx[start_tok], self._idx[end_tok - 1] + self._len[end_tok - 1]
 
     def text_evidence(self, start_tok: int, end_tok: int) -> Evidence | None:
         """Evidence relative to the provision's own text (clipped to it); None if outside it."""
@@ -285,9 +280,9 @@ class Analysis:
 
     def _recipient(self, tok: int) -> bool:
         i = tok - 1
-        while i >= 0 and self._doc[i].lower_ in DETERMINERS:
+        while i >= 0 and self.texts[i].lower() in DETERMINERS:
             i -= 1
-        return i >= 0 and self._doc[i].lower_ in RECIPIENT
+        return i >= 0 and self.texts[i].lower() in RECIPIENT
 
     def has_offence_marker(self) -> bool:
         return any(self.get(k) for k in ("g:offence", "g:actor", "g:mens_rea")) \
@@ -328,8 +323,9 @@ class Analysis:
         excluded: set[int] = set()
         line_ranges, sent_ranges = self._ranges(self.line), None
         lines_first = {}
-        for i in np.flatnonzero((self._arr[:, 2] == 0) & (self._arr[:, 3] != 0)).tolist():
-            lines_first.setdefault(self.line[i], []).append(i)
+        for i, text in enumerate(self.texts):
+            if text.isalpha():  # (never a space)
+                lines_first.setdefault(self.line[i], []).append(i)
         for role in ROLE_NAMES:
             hits = []
             for m in self.get(f"rs:{role}"):

@@ -10,33 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.nlp import blank, import_spacy
-
-spacy = import_spacy()  # before any spacy.* import: without thinc's torch import (pipeline/nlp.py)
-from spacy.attrs import IDX, LENGTH, LOWER  # noqa: E402
-from spacy.matcher import Matcher  # noqa: E402
-
-from pipeline.benchmarks import Benchmark, CueToken, cue_patterns, cue_tokens  # noqa: E402
-
-SPACY_LANGS = {"en", "fr", "nl", "de", "it", "es", "pt", "el"}
-
-
-@lru_cache(maxsize=None)
-def blank_nlp(lang: str):
-    """The tokenizer-only pipeline of a language, loaded once per process (French alone takes
-    seconds to build its tokenizer exceptions) and shared by every benchmark's matcher.
-
-    Em and en dashes always split: statutes glue them to words ("In General.—Any person",
-    "that—"), which would hide the actor or the act inside one token."""
-    nlp = blank(lang)  # spacy.blank with its regexes from the compiled-regex cache (pipeline/nlp.py)
-    infixes = list(nlp.Defaults.infixes or []) + [r"[\u2014\u2013]"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    return nlp
-
-
-def spacy_lang(lang: str | None) -> str:
-    code = (lang or "en").split("-")[0].lower()
-    return code if code in SPACY_LANGS else "xx"
+from pipeline.benchmarks import Benchmark, CueToken, cue_patterns, cue_tokens
+from pipeline.classify.tokens import tokenizer, tokenizer_lang
 
 
 class LexiconMatcher:
@@ -48,14 +23,16 @@ class LexiconMatcher:
     the answer, a set of position ids, is cached per word; patterns are then followed from the
     tokens whose ids start them. Results equal the Matcher's with ``greedy="LONGEST"``: all
     (start, end) pairs of a key, longest first (earlier start on ties), overlapping ones dropped.
-    Raw spaCy token-pattern cues (lists) still go through a Matcher for their key.
+    Raw spaCy token-pattern cues (lists) still go through a spaCy Matcher for their key (spaCy
+    is imported only then); words are split by ``classify.tokens``, as spaCy splits them.
     """
 
     WORD_CACHE_MAX = 200_000
     LINE_CACHE_MAX = 20_000
 
     def __init__(self, bench: Benchmark, lang: str):
-        self.nlp = blank_nlp(spacy_lang(lang))
+        self.lang = tokenizer_lang(lang)
+        self.tok = tokenizer(self.lang)
         self._cache: dict[str, tuple] = {}
         self._cues: dict[str, list] = {}
         lex = bench.lexicon
@@ -92,7 +69,10 @@ class LexiconMatcher:
             compiled = [cue_tokens(c) for c in cues]
             if any(c is None for c in compiled):  # a raw token pattern: the whole key to spaCy
                 if self._matcher is None:
-                    self._matcher = Matcher(self.nlp.vocab)
+                    vocab = self.nlp.vocab  # spaCy imported by pipeline.nlp (without torch) first
+                    from spacy.matcher import Matcher
+
+                    self._matcher = Matcher(vocab)
                 self._matcher.add(key, [p for c in cues for p in cue_patterns(c)], greedy="LONGEST")
                 continue
             k = len(self.keys)
@@ -113,7 +93,13 @@ class LexiconMatcher:
                 else:
                     self._any.append(pid)
         self._words: dict[str, frozenset] = {}
-        self._words_by_hash: dict[int, frozenset] = {}  # spaCy's LOWER hash -> word_positions
+
+    @property
+    def nlp(self):
+        """spaCy's tokenizer of the language (``pipeline.nlp.blank_tokenizer``), for raw token patterns."""
+        from pipeline.nlp import blank_tokenizer
+
+        return blank_tokenizer(self.lang)
 
     def word_positions(self, lower: str) -> frozenset:
         """Ids of the cue word positions a token with this lowercase form fills (memoised)."""
@@ -135,34 +121,30 @@ class LexiconMatcher:
         if hit is None:
             if not line.strip():
                 return ()
-            doc = self.nlp.make_doc(line)
-            found = self._match(doc)
-            if found:
-                idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
-                hit = tuple((key, idx[s], idx[e - 1] + length[e - 1]) for key, s, e in found)
-            else:
-                hit = ()
+            starts, ends = self.tok.spans(line)
+            found = self._match([line[s:e].lower() for s, e in zip(starts, ends)], line)
+            hit = tuple((key, starts[s], ends[e - 1]) for key, s, e in found)
             if len(self._cache) >= self.LINE_CACHE_MAX:
                 self._cache.clear()
             self._cache[line] = hit
         return hit
 
-    def _match(self, doc) -> list[tuple[str, int, int]]:
-        n = len(doc)
-        words, strings = self._words_by_hash, doc.vocab.strings
+    def _match(self, lowers: list[str], line: str) -> list[tuple[str, int, int]]:
+        """(key, start token, end token) of every cue in one line's lower-case tokens."""
+        n = len(lowers)
+        words, positions = self._words, self.word_positions
         at = []
-        for h in doc.to_array(LOWER).tolist() if n else ():
-            pos = words.get(h)
-            if pos is None:
-                pos = words[h] = self.word_positions(strings[h])
-                if len(words) >= self.WORD_CACHE_MAX:
-                    words.clear()
-            at.append(pos)
+        for w in lowers:
+            pos = words.get(w)
+            at.append(positions(w) if pos is None else pos)
         pairs: dict[int, set[tuple[int, int]]] = {}
         first = self._first
         for i in range(n):
             for pid in at[i]:
                 for k, rest in first.get(pid, ()):
+                    if not rest:  # a one-word cue (most of them)
+                        pairs.setdefault(k, set()).add((i, i + 1))
+                        continue
                     for e in _ends(rest, at, i + 1, n):
                         pairs.setdefault(k, set()).add((i, e))
         out = []
@@ -173,7 +155,7 @@ class LexiconMatcher:
                     out.append((self.keys[k], s, e))
                     taken[s:e] = b"\x01" * (e - s)
         if self._matcher is not None:
-            out += [(self.nlp.vocab.strings[k], s, e) for k, s, e in self._matcher(doc)]
+            out += [(self.nlp.vocab.strings[k], s, e) for k, s, e in self._matcher(self.nlp.make_doc(line))]
         return out
 
 
@@ -200,7 +182,7 @@ def lexicon_matcher(bench: Benchmark, lang: str | None) -> LexiconMatcher:
     """One compiled matcher per (benchmark content, spaCy language) per process. Keyed by the
     benchmark files' content hash, not their path: an edited YAML gets a fresh matcher; a
     Benchmark built or altered in code (no or a copied fingerprint) is compared by content."""
-    key = (bench.fingerprint or f"object:{id(bench)}", spacy_lang(lang))
+    key = (bench.fingerprint or f"object:{id(bench)}", tokenizer_lang(lang))
     lm = _MATCHERS.get(key)
     if lm is not None and lm.bench is not bench and not (
             lm.bench.conducts == bench.conducts and lm.bench.lexicon == bench.lexicon):
@@ -249,7 +231,8 @@ def defined_material(lm: "LexiconMatcher", glossary: str) -> tuple[tuple[str, ..
         if acronym:
             terms.add((acronym.group(1).lower(),))
             head = head[:acronym.start()].strip(" ,\"“”‘’«»„'")
-        words = tuple(t.lower_ for t in lm.nlp.make_doc(head) if not t.is_space)
+        starts, ends = lm.tok.spans(head)
+        words = tuple(w for w in (head[s:e].lower() for s, e in zip(starts, ends)) if not w.isspace())
         if words and any(len(w) > 2 for w in words):
             terms.add(words)
     return tuple(sorted(terms))
