@@ -226,6 +226,10 @@ def load_lexicon(path: Path) -> dict:
             raise BenchmarkError(f"{path}: unknown conduct id {cid!r}")
         if spec.get("object") not in OBJECTS or not spec.get("cues"):
             raise BenchmarkError(f"{path}: conduct {cid} needs cues and an object in {OBJECTS}")
+        for key in ("requires", "blocked_by"):
+            unknown = [g for g in spec.get(key) or [] if g not in lex["groups"]]
+            if unknown:
+                raise BenchmarkError(f"{path}: conduct {cid}: {key} names unknown group(s) {unknown}")
     for name, cond in lex["conditions"].items():
         if not cond.get("cues") or not cond.get("because"):
             raise BenchmarkError(f"{path}: condition {name} needs cues and because")

@@ -226,6 +226,29 @@ class Analysis:
         "child_or_sexual" or "none"), for every conduct of the lexicon (not only the benchmark's)."""
         return self._lm.objects
 
+    def element_present(self, group: str, tok: int) -> bool:
+        """Is a ``group`` cue an element of the offence whose act is at ``tok``: in the act's
+        sentence, in the chapeau or heading above the provision, in its sub-provisions, or in the
+        section its purpose refers to by number?"""
+        key = f"g:{group}"
+        if key in self.detail_groups or key in self.reference_groups:
+            return True
+        return any(not self.in_text[m.start] or self.sentence[m.start] == self.sentence[tok] for m in self.get(key))
+
+    def in_sentence(self, group: str, tok: int) -> bool:
+        """Is a ``group`` cue in the sentence of token ``tok``?"""
+        return any(self.sentence[m.start] == self.sentence[tok] for m in self.get(f"g:{group}"))
+
+    def missing_element(self, conduct: str, tok: int) -> bool:
+        """Does a hit of ``conduct`` at ``tok`` lack what the lexicon says the conduct needs besides
+        its object (``requires``: grooming a sexual purpose, extortion a demand), or stand in a
+        sentence that makes it another offence (``blocked_by``: enticing a child out of custody)?"""
+        needs = self._lm.requires.get(conduct, ())
+        if needs and not any(self.element_present(g, tok) for g in needs):
+            # a purpose named only by number that the statute does not resolve: the judge says so
+            return bool(self.references) or not self.in_sentence("offence_reference", tok)
+        return any(self.in_sentence(g, tok) for g in self._lm.blocked_by.get(conduct, ()))
+
     def lower(self, tok: int) -> str:
         """Token ``tok`` lowercased."""
         return self.texts[tok].lower()

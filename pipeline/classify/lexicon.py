@@ -47,6 +47,10 @@ class LexiconMatcher:
         # act cues of every lexicon conduct, so that e.g. a threat to distribute is read as
         # extortion (and not distribution) even under a benchmark without sexual_extortion
         self.objects = {cid: spec["object"] for cid, spec in lex["conducts"].items()}
+        # what a hit of the conduct needs beside its object (a group in its sentence or chapeau), and
+        # what rules it out (a group in its sentence): benchmarks.load_lexicon checks the group names
+        self.requires = {cid: tuple(spec.get("requires") or ()) for cid, spec in lex["conducts"].items()}
+        self.blocked_by = {cid: tuple(spec.get("blocked_by") or ()) for cid, spec in lex["conducts"].items()}
         for cid, spec in lex["conducts"].items():
             extra = bench.conducts[cid].cues[len(spec["cues"]):] if cid in bench.conducts else []
             self._add(f"c:{cid}", list(spec["cues"]) + extra)

@@ -39,7 +39,7 @@ class RulesClassifier:
     they read (``label`` may judge coverage against another)."""
 
     name = "rules"
-    base_version = "1.7.0"  # 1.7.0: verbs defined by their infinitives ('"Promote", to manufacture, sell ...') widen; 1.6.0: an article printed again later in the statute (successive versions) is superseded (inputs.later_versions); 1.5.0: offences by reference resolved in the statute (inputs.references, hits._by_reference); 1.4.0: a superseded version carries no conduct (Analysis.superseded); 1.1.0: hard line-wraps undone (classify/unwrap.py); 1.2.0: a child defined below 18 (definitions.py); 1.3.0: defined verbs widen (definitions.defined_verbs)
+    base_version = "1.8.0"  # 1.8.0: a conduct's required element and blockers (lexicon conducts.*.requires / blocked_by: grooming needs a sexual purpose, extortion a demand) and extortion named as the purpose of another act; 1.7.0: verbs defined by their infinitives ('"Promote", to manufacture, sell ...') widen; 1.6.0: an article printed again later in the statute (successive versions) is superseded (inputs.later_versions); 1.5.0: offences by reference resolved in the statute (inputs.references, hits._by_reference); 1.4.0: a superseded version carries no conduct (Analysis.superseded); 1.1.0: hard line-wraps undone (classify/unwrap.py); 1.2.0: a child defined below 18 (definitions.py); 1.3.0: defined verbs widen (definitions.defined_verbs)
     learned = False
 
     def __init__(self, benchmark: str | Benchmark = "default"):

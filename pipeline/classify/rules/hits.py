@@ -79,6 +79,8 @@ def find_hits(an: Analysis) -> list[Hit]:
                 continue
         if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
             continue
+        if an.missing_element(cid, act.start):
+            continue
         if adverts and obj is not None and act.key != "c:csam_offering" and any(
                 act.end <= a.start and a.end <= obj.start for a in adverts):
             continue  # "publishes any advertisement ... conveying that ... such photographs": it publishes the advert
@@ -236,8 +238,11 @@ def _child_use_for_production(an: Analysis, act: Match, ctx: _Context | None = N
 
 def _in_purpose(an: Analysis, act: Match, ctx: _Context) -> bool:
     """True when the act sits inside "for the purpose of ...", "with intent to ...", "en vue de ..."."""
-    if act.key == "c:sexual_extortion" or _child_use_for_production(an, act, ctx):
-        return False  # "with intent to extort" is the offence itself
+    if _child_use_for_production(an, act, ctx):
+        return False
+    if act.key == "c:sexual_extortion" and an.in_sentence("threat", act.start):
+        return False  # "threatens ... with intent to extort" is the offence itself;
+        # "kidnaps a person for the purpose of extortion" is a kidnapping
     purposes = ctx.purposes
     for p in purposes.starting(act.start - PURPOSE_REACH - purposes.maxlen, act.start):
         if p.start <= act.start and act.end <= p.end:

@@ -36,7 +36,9 @@ def test_blackmail_named_as_the_means_of_another_offence_is_not_extortion():
 def test_threatening_public_health_is_not_a_threat_to_publish():
     text = "A person who commits an offence under this section which threatens public health is liable to a fine."
     assert "sexual_extortion" not in conducts(text, "en")
-    assert "sexual_extortion" in conducts("Quiconque menace de publier une image sexuelle d'un mineur est puni.", "fr")
+    # a threat to publish with a demand (a plain threat is no extortion: GUIDELINES rule 7, lexicon 1.11.0)
+    assert "sexual_extortion" in conducts("Quiconque menace de publier une image sexuelle d'un mineur afin "
+                                          "d'obtenir de lui d'autres images est puni.", "fr")
 
 
 def test_carnal_access_is_intercourse_not_access_to_material():
@@ -62,8 +64,9 @@ def test_a_live_show_is_live_streaming_only_when_transmitted():
 
 
 @pytest.mark.parametrize("text,lang", [
+    # (grooming needs a sexual purpose since lexicon 1.11.0)
     ("Wer einer unmündigen Person im Wege einer Telekommunikation ein persönliches Treffen vorschlägt, "
-     "wird mit Freiheitsstrafe bis zu zwei Jahren bestraft.", "de"),
+     "um an ihr eine sexuelle Handlung vorzunehmen, wird mit Freiheitsstrafe bis zu zwei Jahren bestraft.", "de"),
     ("El que contacte a un menor de dieciocho años por medios tecnológicos con fines sexuales será castigado "
      "con prisión.", "es"),
     ("El que incite a un menor de dieciséis años a la práctica de actos sexuales será castigado con prisión.", "es"),
