@@ -24,9 +24,11 @@ from pipeline.records import Evidence
 
 DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",
                "du", "een", "het", "ein", "eine", "einen", "einem", "il", "lo", "uno", "una"}
-RECIPIENT = {"to", "à", "aan", "an", "a"}
+RECIPIENT = {"to", "à", "aan", "an", "a", "among", "amongst", "entre", "tra", "fra", "unter"}
 MODALS = {"shall", "must", "may", "will", "should"}
 HEADING_MAX_TOKENS = 15
+HEADING_REACH = 300  # characters of context just above the provision read as its heading
+PERSON_NOUNS = {"person", "persons", "persona", "personas", "pessoa", "pessoas", "personne", "personnes", "persone"}
 DISJUNCTIONS = {"or", "ou", "of", "oder", "o", "ovvero", "oppure"}
 LIST_JOINERS = DISJUNCTIONS | {"and", "et", "en", "und", "e", "y"}  # "(a) ...; and" ends a list item, not a heading
 
@@ -302,8 +304,13 @@ class Analysis:
         return Evidence(start=s, end=e, text=self.text[s:e])
 
     def _recipient(self, tok: int) -> bool:
+        """Is the child at ``tok`` the one the material is shown, sold or given to ("to a child",
+        "entre menores", a child noun in the dative, "djetetu", "osebi, mlajši ...")? Then the
+        offence is exposure, and the child does not make a depiction CSAM."""
+        if self.spans("g:child_recipient").starting(tok - 3, tok):
+            return True
         i = tok - 1
-        while i >= 0 and self.texts[i].lower() in DETERMINERS:
+        while i >= 0 and (self.texts[i].lower() in DETERMINERS or self.texts[i].lower() in PERSON_NOUNS):
             i -= 1
         return i >= 0 and self.texts[i].lower() in RECIPIENT
 
@@ -394,7 +401,9 @@ class Analysis:
         strong = list(self.get("g:material_strong"))
         sexual = self.get("g:sexual")
         # "shows ... to a person under 16": a recipient child makes it exposure, not CSAM
-        child = [c for c in self.get("g:child") if not self._recipient(c.start)]
+        every_child = self.get("g:child")
+        given_to = [c for c in every_child if self._recipient(c.start)]  # "entre personas menores de edad"
+        child = [c for c in every_child if not any(r.start <= c.start < r.end for r in given_to)]
 
         def near(m: Match, others: Spans, w: int = 60) -> bool:
             return any(self.sentence[o.start] == self.sentence[m.start] for o in others.starting(m.start - w, m.start + w))
@@ -402,6 +411,10 @@ class Analysis:
         child_sp, sexual_sp = Spans(child), Spans(sexual)
         # "any visual depiction, if— (A) ... a minor engaging in sexually explicit conduct"
         below = "g:material_strong" in self.detail_groups or {"g:child", "g:sexual"} <= self.detail_groups
+        # "§ 207a — Child sexual abuse material | (1) Whoever offers a depiction under subsection 4": the
+        # heading just above names the material the provision's generic noun stands for
+        below = below or any(not self.in_text[m.start] and self._idx[m.start] >= self.offset - HEADING_REACH
+                             for m in strong)
         weak = [m for m in self.get("g:material_weak")
                 if (below and self.in_text[m.start]) or (near(m, child_sp) and near(m, sexual_sp))]
         out = strong + weak

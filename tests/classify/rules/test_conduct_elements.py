@@ -86,3 +86,75 @@ def test_a_required_group_must_exist_in_the_lexicon(tmp_path):
     bad.write_text(text.replace("requires: [sexual]", "requires: [no_such_group]"), encoding="utf-8")
     with pytest.raises(BenchmarkError, match="no_such_group"):
         load_lexicon(bad)
+
+
+# -- lexicon 1.11.0: wording of unseen laws -------------------------------------------------------
+@pytest.mark.parametrize("text,lang", [
+    ("Wer einen anderen mit Gewalt oder durch Drohung zu einer Handlung, Duldung oder Unterlassung nötigt, "
+     "wird mit Freiheitsstrafe bis zu drei Jahren bestraft.", "de"),
+    ("Commet une infraction quiconque incite une personne par intimidation, menaces ou violence à accomplir "
+     "quelque chose.", "fr"),
+    ("Constranger alguém, mediante violência ou grave ameaça, ou depois de lhe haver reduzido, por qualquer "
+     "outro meio, a capacidade de resistência, a não fazer o que a lei permite: Pena - detenção.", "pt"),
+])
+def test_general_coercion_in_other_languages_is_general_extortion(text, lang):
+    rules = get_classifier("rules")
+    (labs,) = rules.label([ClassifyItem(text=text, lang=lang)], load_benchmark("default"))
+    got = {lab.id: lab for lab in labs}
+    assert "sexual_extortion" in got and got["sexual_extortion"].coverage == "partial"
+    assert "sexual_extortion" not in conducts("Wer einen anderen beleidigt, wird mit Geldstrafe bestraft.", "de")
+
+
+def test_exposing_for_sale_is_offering_not_making_available():
+    sale = ("Vender ou expor à venda fotografia ou vídeo que contenha cena de sexo explícito envolvendo criança: "
+            "Pena - reclusão.")
+    got = conducts(sale, "pt")
+    assert "csam_offering" in got and "csam_making_available" not in got
+    shown = "Exibir fotografia ou vídeo que contenha cena de sexo explícito envolvendo criança: Pena - reclusão."
+    assert "csam_making_available" in conducts(shown, "pt")
+
+
+def test_a_generic_depiction_under_a_heading_that_names_csam_is_csam():
+    heading = "§ 12 Kindesmissbrauchsmaterial"
+    text = "(1) Wer eine Abbildung nach Absatz 4 einem anderen anbietet, wird mit Freiheitsstrafe bestraft."
+    assert "csam_offering" in conducts(text, "de", context=heading)
+    assert "csam_offering" not in conducts(text, "de", context="§ 12 Urheberrecht")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Tko djetetu mlađem od petnaest godina proda ili prikaže slike pornografskog sadržaja, kaznit će se "
+     "kaznom zatvora do tri godine.", "hr"),
+    ("Quien vendiere o exhibiere material pornográfico entre personas menores de edad será castigado con "
+     "prisión de seis meses a un año.", "es"),
+])
+def test_material_shown_to_a_child_is_exposure_not_csam(text, lang):
+    assert not {"csam_making_available", "csam_distribution"} & conducts(text, lang)
+
+
+def test_the_depicted_child_still_makes_the_material_csam():
+    text = "Tko proda ili prikaže slike djeteta pornografskog sadržaja, kaznit će se kaznom zatvora do tri godine."
+    assert "csam_distribution" in conducts(text, "hr")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Wer eine sexuelle Handlung an einem Kind live überträgt, wird mit Freiheitsstrafe bestraft.", "de"),
+    ("Chiunque trasmette in diretta immagini di atti sessuali con minori è punito con la reclusione.", "it"),
+    ("Quiconque retransmet en direct l'image d'un mineur se livrant à des actes sexuels est puni.", "fr"),
+    ("El que difunda en streaming imágenes de un menor realizando actos sexuales será castigado con prisión.",
+     "es"),
+])
+def test_live_wording_in_several_languages(text, lang):
+    assert "live_streaming" in conducts(text, lang)
+
+
+def test_recorded_material_sent_later_is_not_live():
+    text = "Wer eine Abbildung einer sexuellen Handlung an einem Kind versendet, wird mit Freiheitsstrafe bestraft."
+    assert "live_streaming" not in conducts(text, "de")
+
+
+def test_illustrations_of_a_penal_code_punish_nothing():
+    context = ("383. Whoever intentionally puts any person in fear of any injury, and thereby induces the person "
+               "to deliver any property, commits extortion.\nIllustrations")
+    text = "(a) A threatens to publish a libel concerning Z unless Z gives him money. A has committed extortion."
+    assert not conducts(text, context=context)
+    assert "sexual_extortion" in conducts(context.split("\n")[0] + " and shall be punished with imprisonment.")
