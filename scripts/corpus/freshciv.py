@@ -398,6 +398,10 @@ if __name__ == '__main__':
     if 'kuhp' in what:
         for path, a, b, slug in ID_KUHP:
             print(*build_id_md_extract(path, a, b, slug))
+    if 'pa35' in what:   # amending Act: copied verbatim, no structure truth (inserted Pasal mixed with amendment items)
+        raw, commit = git_show('mblonyox/data-peraturan', 'uu/2014/35.md')
+        (ACTS / 'id' / 'id-uu-35-2014-perubahan-perlindungan-anak-id.md').write_bytes(raw)
+        print('id-uu-35-2014-perubahan-perlindungan-anak-id.md', commit)
     if 'idmd' in what:
         for path, slug in ID_MD:
             print(*build_id_md(path, slug))
