@@ -249,7 +249,7 @@ def build_ht(first_ref_idx, last_ref_idx, slug):
             ctx.update(section=len(units) - 1, division=None, article=None); continue
         m = re.match(r'^(I|Il|Ill|II|III|IV)\. ([A-Z].*)$', s)
         if m and m.group(2).upper() == m.group(2):
-            num = {'Il': 'II', 'Ill': 'III'}.get(m.group(1), m.group(1))
+            num = m.group(1)  # as printed (OCR: 'Il' for II, 'Ill' for III)
             units.append({'kind': 'division', 'num': num, 'heading': m.group(2), 'parent': ctx['section'], 'line': n})
             ctx.update(division=len(units) - 1, article=None); continue
         m = re.match(r'^Art\.? (\d+(?:-\d+)?(?: bis| ter)?)\.?-?', s)
