@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""freshasia corpus converter: re-derives lexbench statute files for blind-split
+countries from stored public repositories (git snapshots under /work/.mirror).
+
+Taiwan (TW): kong0107/mojLawSplitXML, Eng_FalVMingLing/<PCODE>.xml: the official
+English translations of the Laws & Regulations Database of the Republic of China
+(law.moj.gov.tw/Eng). Rendered the way law.moj.gov.tw/Eng prints them: Part /
+Chapter heading lines, 'Article N' on its own line, then the article text with its
+unnumbered paragraphs and '1.' items on their own lines exactly as the source has
+them. Text is copied verbatim; the amendment history is not part of the rendering.
+"""
+import gzip, json, re, subprocess, sys
+from pathlib import Path
+
+MIRROR = Path('/work/.mirror')
+ROOT = Path(__file__).resolve().parents[2]
+ACTS = ROOT / 'corpora' / 'acts'
+
+
+def git_show(repo, path):
+    g = MIRROR / (repo.replace('/', '+')) / 'repo'
+    commit = subprocess.check_output(['git', '--git-dir', str(g), 'rev-parse', 'HEAD'], text=True).strip()
+    raw = subprocess.check_output(['git', '--git-dir', str(g), 'show', f'HEAD:{path}'])
+    return raw, commit
+
+
+def write(jur, slug, lines, units, src_raw, src_ext, source_format, ext='txt'):
+    d = ACTS / jur
+    d.mkdir(parents=True, exist_ok=True)
+    name = f'{slug}.{ext}'
+    (d / name).write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    st = {'schema': 'lexbench.structure/1', 'text': name, 'source_format': source_format, 'units': units}
+    (d / f'{slug}.structure.json').write_text(json.dumps(st, ensure_ascii=False, indent=1) + '\n', encoding='utf-8')
+    if src_raw is not None:
+        with open(d / f'{slug}.src.{src_ext}.gz', 'wb') as fh:
+            with gzip.GzipFile(fileobj=fh, mode='wb', mtime=0) as f:
+                f.write(src_raw)
+    return name
+
+# ---------------------------------------------------------------- Taiwan
+TW_REPO = 'kong0107/mojLawSplitXML'
+TW_LAWS = [
+    ('D0050023', 'tw-child-and-youth-sexual-exploitation-prevention-act-en'),
+    ('C0000001', 'tw-criminal-code-en'),
+    ('D0080079', 'tw-sexual-assault-crime-prevention-act-en'),
+    ('D0050074', 'tw-sexual-harassment-prevention-act-en'),
+    ('D0080211', 'tw-stalking-and-harassment-prevention-act-en'),
+    ('D0050001', 'tw-protection-of-children-and-youths-welfare-and-rights-act-en'),
+]
+HEAD_RE = re.compile(r'^\s*(Part|Chapter|Section)\s+([0-9IVXL]+(?:-[0-9]+)?)\s*(.*?)\s*$')
+
+
+def tw_render(raw):
+    t = raw.decode('utf-8')
+    title = re.search(r'<英文法規名稱>(.*?)</英文法規名稱>', t, re.S).group(1).strip()
+    body = re.search(r'<法規內容>(.*)</法規內容>', t, re.S).group(1)
+    lines = [title, '']
+    units = []
+    open_ = {}  # level -> unit index
+    order = {'part': 0, 'chapter': 1, 'section': 2}
+    for m in re.finditer(r'<編章節>(.*?)</編章節>|<條文>\s*<條號>(.*?)</條號>\s*<條文內容><!\[CDATA\[(.*?)\]\]></條文內容>\s*</條文>', body, re.S):
+        if m.group(1) is not None:
+            h = m.group(1).strip()
+            hm = HEAD_RE.match(h)
+            kind = hm.group(1).lower()
+            heading = hm.group(3).rstrip(':').strip() or None
+            lvl = order[kind]
+            for k in [k for k in open_ if k >= lvl]:
+                del open_[k]
+            parent = open_[max(open_)] if open_ else None
+            lines.append(h)
+            units.append({'kind': kind, 'num': hm.group(2), 'heading': heading, 'parent': parent, 'line': len(lines)})
+            lines.append('')
+            open_[lvl] = len(units) - 1
+            continue
+        num = m.group(2).strip()
+        an = re.match(r'Article\s+(\S+)$', num).group(1)
+        parent = open_[max(open_)] if open_ else None
+        lines.append(num)
+        units.append({'kind': 'article', 'num': an, 'heading': None, 'parent': parent, 'line': len(lines)})
+        ai = len(units) - 1
+        for ln in m.group(3).split('\n'):
+            ln = ln.rstrip()
+            if not ln.strip():
+                continue
+            lines.append(ln)
+            pm = re.match(r'\s*(\d+)\.', ln)
+            if pm:
+                units.append({'kind': 'point', 'num': pm.group(1), 'heading': None, 'parent': ai, 'line': len(lines)})
+        lines.append('')
+    while lines and not lines[-1]:
+        lines.pop()
+    return title, lines, units
+
+
+def taiwan():
+    out = []
+    for pcode, slug in TW_LAWS:
+        raw, commit = git_show(TW_REPO, f'Eng_FalVMingLing/{pcode}.xml')
+        title, lines, units = tw_render(raw)
+        write('tw', slug, lines, units, raw, 'xml', 'other')
+        out.append((slug, title, commit, pcode, len(units)))
+        print(slug, title, commit, len(lines), len(units))
+    return out
+
+
+
+
+# ---------------------------------------------------------------- manifest
+HEADER = ['path', 'jurisdiction', 'language', 'title', 'citation', 'source_url', 'completeness', 'notes', 'version_date',
+          'licence', 'repo', 'repo_path', 'commit', 'structure', 'tradition', 'kind']
+TW_META = {
+    'D0050023': ('兒童及少年性剝削防制條例 (promulgated 11 Aug 1995; title and all articles amended 4 Feb 2015; last amended 15 Feb 2023)', 'whole-act', 'act'),
+    'C0000001': ('中華民國刑法 (Criminal Code, 1935, as amended)', 'whole-act', 'code'),
+    'D0080079': ('性侵害犯罪防治法 (1997, as amended 15 Feb 2023)', 'whole-act', 'act'),
+    'D0050074': ('性騷擾防治法 (2005, as amended 16 Aug 2023)', 'whole-act', 'act'),
+    'D0080211': ('跟蹤騷擾防制法 (1 Dec 2021)', 'whole-act', 'act'),
+    'D0050001': ('兒童及少年福利與權益保障法 (2003, as amended)', 'whole-act', 'act'),
+}
+
+
+def tw_manifest_rows():
+    rows = []
+    for pcode, slug in TW_LAWS:
+        raw, commit = git_show(TW_REPO, f'Eng_FalVMingLing/{pcode}.xml')
+        t = raw.decode('utf-8')
+        title = re.search(r'<英文法規名稱>(.*?)</英文法規名稱>', t, re.S).group(1).strip()
+        d = re.search(r'<最新英文異動日期>(\d{8})</最新英文異動日期>', t).group(1)
+        cit, comp, kind = TW_META[pcode]
+        rows.append([f'acts/tw/{slug}.txt', 'TW', 'en', title + ' (official English translation)', cit,
+                     f'https://law.moj.gov.tw/Eng/LawClass/LawAll.aspx?pcode={pcode}', comp,
+                     'Official English translation of the Laws & Regulations Database of the ROC (Ministry of Justice), as held by the XML split of the MOJ open-data dump; rendered as law.moj.gov.tw/Eng prints it (Part/Chapter lines, "Article N" line, unnumbered paragraphs and "1." items on their own lines); amendment history not rendered. The English translation may lag the Chinese text in force. Source XML archived beside.',
+                     f'{d[:4]}-{d[4:6]}-{d[6:]} (latest English amendment date)',
+                     'ROC laws are not subject to copyright (Copyright Act art. 9); MOJ open data (Open Government Data License, version 1.0)',
+                     TW_REPO, f'Eng_FalVMingLing/{pcode}.xml', commit, f'acts/tw/{slug}.structure.json', 'civil-law-other', kind])
+    return rows
+
+
+def write_manifest(rows):
+    p = ROOT / 'corpora' / 'manifests' / 'freshasia.tsv'
+    with open(p, 'w', encoding='utf-8') as fh:
+        fh.write('\t'.join(HEADER) + '\n')
+        for r in rows:
+            assert len(r) == len(HEADER)
+            fh.write('\t'.join(x.replace('\t', ' ') for x in r) + '\n')
+
+
+def manifest():
+    rows = tw_manifest_rows()
+    write_manifest(rows)
+
+
+if __name__ == '__main__':
+    what = sys.argv[1:] or ['tw', 'manifest']
+    if 'tw' in what:
+        taiwan()
+    if 'manifest' in what:
+        manifest()
