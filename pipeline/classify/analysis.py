@@ -27,7 +27,9 @@ DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", 
 RECIPIENT = {"to", "à", "aan", "an", "a", "among", "amongst", "entre", "tra", "fra", "unter"}
 MODALS = {"shall", "must", "may", "will", "should"}
 HEADING_MAX_TOKENS = 15
+MARKER_REACH = 80  # characters above the provision whose "superseded" marker is its own
 HEADING_REACH = 300  # characters of context just above the provision read as its heading
+ROMANCE_ARTICLES = {"un", "una", "unos", "unas", "el", "la", "los", "las", "um", "uma", "o", "os", "as"}
 PERSON_NOUNS = {"person", "persons", "persona", "personas", "pessoa", "pessoas", "personne", "personnes", "persone"}
 DISJUNCTIONS = {"or", "ou", "of", "oder", "o", "ovvero", "oppure"}
 LIST_JOINERS = DISJUNCTIONS | {"and", "et", "en", "und", "e", "y"}  # "(a) ...; and" ends a list item, not a heading
@@ -78,7 +80,7 @@ class Analysis:
 
     def __init__(self, text: str, bench: Benchmark, context: str = "", lang: str | None = None,
                  detail: str = "", before: str = "", glossary: str = "", after: str = "", references: str = ""):
-        self.text, self.context, self.bench = text, context or "", bench
+        self.text, self.context, self.bench, self.lang = text, context or "", bench, lang
         self.offset = len(self.context) + 1 if self.context else 0
         full = (self.context + "\n" + text) if self.context else text
         self._lm = lexicon_matcher(bench, lang)
@@ -311,6 +313,9 @@ class Analysis:
             return True
         i = tok - 1
         while i >= 0 and (self.texts[i].lower() in DETERMINERS or self.texts[i].lower() in PERSON_NOUNS):
+            if self.texts[i].lower() == "a" and (self.texts[i + 1].lower() in ROMANCE_ARTICLES
+                                                 or (self.lang or "en")[:2] in ("es", "pt", "it", "ca")):
+                return True  # "entrega a un menor", "vende a menores": the Romance "a" of a recipient
             i -= 1
         return i >= 0 and self.texts[i].lower() in RECIPIENT
 
@@ -337,8 +342,9 @@ class Analysis:
         marker can leak into the next, current, article's context), or a later section of the statute
         has the same number and is not itself marked superseded (a consolidation printing successive
         versions of an article, the one in force last)?"""
-        if any(self.in_text[m.start] for m in self.get("g:superseded")):
-            return True
+        if any(self.in_text[m.start] or self._idx[m.start] >= self.offset - MARKER_REACH for m in self.get("g:superseded")):
+            return True  # in its own text, or in the heading line right above its number ("LEGISLACIÓN
+            # ANTERIOR | Artículo 218."), not further up where it can belong to an earlier block
         return any(line.strip() and "g:superseded" not in self._groups(line)
                    for line in self.later_versions.split("\n"))
 

@@ -79,6 +79,8 @@ def find_hits(an: Analysis) -> list[Hit]:
                 continue
         if not an.in_text[act.start] and (obj is None or not an.in_text[obj.start]):
             continue
+        if obj_kind == "material" and cid != "csam_production" and _solicited_from_child(an, act, act_tokens):
+            cid = "grooming"  # "induces a child to send images of himself": the child sends (GUIDELINES rule 8)
         if an.missing_element(cid, act.start):
             continue
         if adverts and obj is not None and act.key != "c:csam_offering" and any(
@@ -193,6 +195,18 @@ def _advertised(an: Analysis, act: Match, adverts: list[Match]) -> bool:
 
     return any(a.end <= act.start and (an.sentence[a.start] == an.sentence[act.start]
                                        or (an.in_text[act.start] and opens_list(a))) for a in adverts)
+
+
+def _solicited_from_child(an: Analysis, act: Match, act_tokens: set[int]) -> bool:
+    """Is the act something a child is asked or induced to do ("determinare a una persona menor de
+    catorce años a enviar, entregar o exhibir imágenes", "requests a child to send an image")? Then the
+    child sends, and the offender's act is the solicitation."""
+    start = _list_start(an, act, act_tokens)
+    children = an.spans("g:child")
+    for m in an.spans("g:solicits_child").starting(start - 14, start):
+        if m.end in (start, start + 1) and children.starting(m.start, m.end - 1):
+            return True
+    return False
 
 
 def _descriptive(an: Analysis, act: Match, ctx: _Context) -> bool:

@@ -158,3 +158,31 @@ def test_illustrations_of_a_penal_code_punish_nothing():
     text = "(a) A threatens to publish a libel concerning Z unless Z gives him money. A has committed extortion."
     assert not conducts(text, context=context)
     assert "sexual_extortion" in conducts(context.split("\n")[0] + " and shall be punished with imprisonment.")
+
+
+def test_a_superseded_marker_in_the_heading_line_above_the_article_counts():
+    text = ("El que filme o venda material pornográfico en el que participen menores de edad incurrirá en "
+            "prisión de diez a catorce años.")
+    assert not conducts(text, "es", context="LEGISLACIÓN ANTERIOR\nArtículo 218.")
+    assert "csam_distribution" in conducts(text, "es", context="Capítulo IV\nArtículo 218.")
+    # a marker further up belongs to an earlier block, not to this article
+    far = "LEGISLACIÓN ANTERIOR\n" + "Texto de otro artículo anterior. " * 6 + "\nArtículo 218."
+    assert "csam_distribution" in conducts(text, "es", context=far)
+
+
+def test_material_sold_or_shown_to_a_child_in_spanish_is_exposure():
+    to_child = ("El que muestra, vende o entrega a un menor de dieciocho años objetos, libros o imágenes de "
+                "carácter obsceno será reprimido con pena privativa de libertad.")
+    assert not {"csam_distribution", "csam_making_available"} & conducts(to_child, "es")
+    of_child = ("El que vende imágenes de carácter obsceno de un menor de dieciocho años será reprimido con pena "
+                "privativa de libertad.")
+    assert "csam_distribution" in conducts(of_child, "es")
+
+
+def test_inducing_a_child_to_send_images_of_himself_is_grooming_not_distribution():
+    chapeau = "Será sancionado con la misma pena el que determinare a una persona menor de catorce años a enviar:"
+    item = "a) Fotografías de connotación sexual de sí mismo o de otro niño."
+    got = conducts(item, "es", context=chapeau)
+    assert "grooming" in got and "csam_transmission" not in got
+    assert conducts("A person who sends an indecent image of a child to another person commits an offence.") \
+        == {"csam_transmission"}
