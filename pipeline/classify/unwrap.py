@@ -13,6 +13,7 @@ space, and ``source_offsets`` to map an offset of that text back to the original
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CLOSED = tuple(".;:!?\u2014\u2013")  # a line ending so closed a sentence, a chapeau or a heading
 _ENUMERATOR = re.compile(r"\d+[A-Za-z]?\s*[.)\u2013\u2014-](\s|$)")
@@ -21,8 +22,10 @@ _NEW_UNIT = re.compile(r"(?i)(part|chapter|division|title|book|section|article|a
 FULL_LINE = 55  # a line this long that stops mid-sentence was cut by a fixed width
 
 
+@lru_cache(maxsize=256)
 def unwrap(text: str) -> str:
-    """``text`` with each line break inside a running sentence (and the blanks around it) one space."""
+    """``text`` with each line break inside a running sentence (and the blanks around it) one space.
+    Memoised: a provision's context is its ancestors' text, the same for all its siblings."""
     return unwrap_with_offsets(text)[0]
 
 
