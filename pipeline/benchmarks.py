@@ -227,7 +227,8 @@ def load_lexicon(path: Path) -> dict:
         if spec.get("object") not in OBJECTS or not spec.get("cues"):
             raise BenchmarkError(f"{path}: conduct {cid} needs cues and an object in {OBJECTS}")
         for key in ("requires", "blocked_by"):
-            unknown = [g for g in spec.get(key) or [] if g not in lex["groups"]]
+            named = [g for b in spec.get(key) or [] for g in ([b] if isinstance(b, str) else b)]
+            unknown = [g for g in named if g not in lex["groups"]]
             if unknown:
                 raise BenchmarkError(f"{path}: conduct {cid}: {key} names unknown group(s) {unknown}")
     for name, cond in lex["conditions"].items():

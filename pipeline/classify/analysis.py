@@ -251,7 +251,9 @@ class Analysis:
         if needs and not any(self.element_present(g, tok) for g in needs):
             # a purpose named only by number that the statute does not resolve: the judge says so
             return bool(self.references) or not self.in_sentence("offence_reference", tok)
-        return any(self.in_sentence(g, tok) for g in self._lm.blocked_by.get(conduct, ()))
+        # each blocker is a group, or a list of groups that must all be in the sentence
+        return any(all(self.in_sentence(g, tok) for g in ([b] if isinstance(b, str) else b))
+                   for b in self._lm.blocked_by.get(conduct, ()))
 
     def lower(self, tok: int) -> str:
         """Token ``tok`` lowercased."""

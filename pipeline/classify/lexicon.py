@@ -50,7 +50,8 @@ class LexiconMatcher:
         # what a hit of the conduct needs beside its object (a group in its sentence or chapeau), and
         # what rules it out (a group in its sentence): benchmarks.load_lexicon checks the group names
         self.requires = {cid: tuple(spec.get("requires") or ()) for cid, spec in lex["conducts"].items()}
-        self.blocked_by = {cid: tuple(spec.get("blocked_by") or ()) for cid, spec in lex["conducts"].items()}
+        self.blocked_by = {cid: tuple(b if isinstance(b, str) else tuple(b) for b in spec.get("blocked_by") or ())
+                           for cid, spec in lex["conducts"].items()}
         for cid, spec in lex["conducts"].items():
             extra = bench.conducts[cid].cues[len(spec["cues"]):] if cid in bench.conducts else []
             self._add(f"c:{cid}", list(spec["cues"]) + extra)

@@ -186,3 +186,21 @@ def test_inducing_a_child_to_send_images_of_himself_is_grooming_not_distribution
     assert "grooming" in got and "csam_transmission" not in got
     assert conducts("A person who sends an indecent image of a child to another person commits an offence.") \
         == {"csam_transmission"}
+
+
+def test_a_sexual_act_obtained_by_force_or_threat_is_rape_not_extortion():
+    rape = "A person who by force or threats compels another person to engage in sexual intercourse commits rape."
+    assert "sexual_extortion" not in conducts(rape)
+    de = ("Wer eine Person mit Gewalt oder durch gefährliche Drohung zur Vornahme einer geschlechtlichen Handlung "
+          "nötigt, ist mit Freiheitsstrafe zu bestrafen.")
+    assert "sexual_extortion" not in conducts(de, "de")
+    # sexual blackmail (a threat of exposure, no force) stays extortion
+    blackmail = ("A person who, by threatening to publish an intimate image, compels a child to perform a sexual "
+                 "act commits an offence.")
+    assert "sexual_extortion" in conducts(blackmail)
+
+
+def test_a_kidnapping_to_coerce_a_third_person_is_not_extortion():
+    kidnap = ("Wer einen anderen entführt, um einen Dritten zu einer Handlung, Duldung oder Unterlassung zu nötigen, "
+              "ist mit Freiheitsstrafe zu bestrafen.")
+    assert "sexual_extortion" not in conducts(kidnap, "de")
