@@ -12,7 +12,10 @@ and running heads interleaved where the extraction put them).
 * bd  Bangladesh Acts in Bangla from bdlaws (Ansvar-Systems/Bangladeshi-law-mcp data/seed/<n>-act-<id>.json):
       the act title, then chapter headings (when the repo gives them) and per section its marginal heading (the repo's "title" without the ASCII
       number it prefixes) on its own line and the section text ("২৫। (১) ...") verbatim.
-usage: python scripts/corpus/devgold6.py mt|pk|bd <json> <out.txt>
+* nz  New Zealand Acts (Ansvar-Systems/newzealand-law-mcp data/seed/<act>.json, text from
+      legislation.govt.nz as flattened by the repo): per section "<number> <heading>" on one line,
+      then the section text verbatim (subsection and paragraph numbers run inline as the repo has them).
+usage: python scripts/corpus/devgold6.py mt|pk|bd|nz <json> <out.txt>
 """
 import json
 import re
@@ -49,8 +52,18 @@ def render_bd(d: dict) -> str:
     return "\n".join(out)
 
 
+
+def render_nz(d: dict) -> str:
+    out = [d["title"], ""]
+    for p in d["provisions"]:
+        out.append((p["section"] + " " + (p.get("title") or "")).rstrip())
+        out.append(p["content"].strip())
+        out.append("")
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
     kind, src, dst = sys.argv[1:4]
     d = json.load(open(src, encoding="utf-8"))
-    text = {"mt": render_mt, "pk": render_pk, "bd": render_bd}[kind](d)
+    text = {"mt": render_mt, "pk": render_pk, "bd": render_bd, "nz": render_nz}[kind](d)
     open(dst, "w", encoding="utf-8").write(text)
