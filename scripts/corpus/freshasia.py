@@ -106,6 +106,63 @@ def taiwan():
 
 
 
+# ---------------------------------------------------------------- Costa Rica
+CR_REPO = 'Ansvar-Systems/Costa-Rican-law-mcp'
+CR_CP = 'data/seed/004258-cr-codigo-penal-4573.json'
+CR_SLUG = 'cr-codigo-penal-ley-4573-es'
+CR_HEAD = re.compile(r'^\s*(LIBRO|T[IÍ]TULO|CAP[IÍ]TULO|SECCI[OÓ]N)\s+([IVXLC]+|[ÚU]NICO|PRIMERO|SEGUNDO|TERCERO|CUARTO)\b\.?\s*(.*)$')
+CR_LEVEL = {'LIBRO': 0, 'TITULO': 1, 'TÍTULO': 1, 'CAPITULO': 2, 'CAPÍTULO': 2, 'SECCION': 3, 'SECCIÓN': 3}
+CR_KIND = {0: 'book', 1: 'title', 2: 'chapter', 3: 'section'}
+CR_ART = re.compile(r'^ART[IÍ]CULO\s+(\d+)\s*\.?\s*(bis|ter|quater|quáter|quinquies|sexies|septies|octies)?\b', re.I)
+
+
+def cr_render(raw):
+    import html
+    d = json.loads(raw)
+    lines = ['Código Penal', '']
+    units, open_ = [], {}
+    for p in d['provisions']:
+        title = html.unescape(p['title']).strip()
+        am = CR_ART.match(title)
+        num = am.group(1) + (' ' + am.group(2) if am.group(2) else '') if am else p['section']
+        parent = open_[max(open_)] if open_ else None
+        lines.append(title)
+        units.append({'kind': 'article', 'num': num, 'heading': None, 'parent': parent, 'line': len(lines)})
+        blank = False
+        for ln in html.unescape(p['content']).split('\n'):
+            ln = ln.rstrip()
+            if ln.strip() == 'Ficha articulo':
+                continue
+            if not ln.strip():
+                blank = True
+                continue
+            if blank and lines[-1] != '':
+                lines.append('')
+            blank = False
+            hm = CR_HEAD.match(ln)
+            lines.append(ln.strip() if hm else ln)
+            if hm:
+                key = hm.group(1).upper()
+                lvl = CR_LEVEL.get(key, CR_LEVEL.get(key.replace('Í', 'I').replace('Ó', 'O')))
+                for k in [k for k in open_ if k >= lvl]:
+                    del open_[k]
+                par = open_[max(open_)] if open_ else None
+                units.append({'kind': CR_KIND[lvl], 'num': hm.group(2), 'heading': hm.group(3).strip() or None, 'parent': par, 'line': len(lines)})
+                open_[lvl] = len(units) - 1
+        lines.append('')
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines, units
+
+
+def costa_rica():
+    raw, commit = git_show(CR_REPO, CR_CP)
+    lines, units = cr_render(raw)
+    write('cr', CR_SLUG, lines, units, raw, 'json', 'html')
+    print(CR_SLUG, commit, len(lines), len(units))
+    return commit
+
+
 # ---------------------------------------------------------------- manifest
 HEADER = ['path', 'jurisdiction', 'language', 'title', 'citation', 'source_url', 'completeness', 'notes', 'version_date',
           'licence', 'repo', 'repo_path', 'commit', 'structure', 'tradition', 'kind']
@@ -145,14 +202,28 @@ def write_manifest(rows):
             fh.write('\t'.join(x.replace('\t', ' ') for x in r) + '\n')
 
 
+def cr_manifest_rows():
+    raw, commit = git_show(CR_REPO, CR_CP)
+    return [[f'acts/cr/{CR_SLUG}.txt', 'CR', 'es', 'Código Penal (Ley N° 4573 de 4 de mayo de 1970), texto vigente según SCIJ',
+             'Ley N° 4573 (Norma 5027), as amended to Ley N° 10817 (16 Nov 2025)',
+             'https://pgrweb.go.cr/scij/Busqueda/Normativa/Normas/nrm_texto_completo.aspx?nValor1=1&nValor2=5027',
+             'partial',
+             'SCIJ (Sinalevi) consolidated text as held by the seed: one record per article (first printed line in the record title, the rest hard-wrapped as SCIJ prints it, with the amendment notes and the marginal heading of the next article). The converter joins title and content, drops the SCIJ link text "Ficha articulo" and unescapes HTML entities; nothing else is changed. CAUTION: the seed is lossy: it lacks several articles (e.g. 168, 175, 175 bis of Title III is printed after the TITULO IV heading; 167 has lost its opening words; 175 is replaced by 175 septies) and places some TITULO/SECCION headings out of order, so the structure file records the headings where this text prints them. Source JSON archived beside.',
+             '2025-11-16 (latest amendment in the text)',
+             'Costa Rican laws: official texts (SCIJ/Sinalevi, PGR); repo Apache-2.0 (Ansvar-Systems/Costa-Rican-law-mcp)',
+             CR_REPO, CR_CP, commit, f'acts/cr/{CR_SLUG}.structure.json', 'civil-law-hispanic', 'code']]
+
+
 def manifest():
-    rows = tw_manifest_rows()
+    rows = tw_manifest_rows() + cr_manifest_rows()
     write_manifest(rows)
 
 
 if __name__ == '__main__':
-    what = sys.argv[1:] or ['tw', 'manifest']
+    what = sys.argv[1:] or ['tw', 'cr', 'manifest']
     if 'tw' in what:
         taiwan()
+    if 'cr' in what:
+        costa_rica()
     if 'manifest' in what:
         manifest()
