@@ -31,13 +31,39 @@ def gold_hash(rows) -> str:
 
 
 def evaluate_model(name: str, gold, synthetic, benchmark, seed: int = 0, progress=None, make_model=None,
-                   folds: list[str] | None = None) -> dict:
-    """LOJO report of model ``name``; ``folds``: only these held-out jurisdictions (a partial run)."""
+                   folds: list[str] | None = None, groups: int | None = None) -> dict:
+    """LOJO report of model ``name`` (``groups=k``: k stratified folds of whole jurisdictions);
+    ``folds``: only these held-out jurisdictions / fold numbers (a partial run)."""
     from evaluation.cv import cross_validate
 
     cv = cross_validate(make_model or (lambda: fresh_model(name, seed)), gold, synthetic, benchmark,
-                        model_name=name, progress=progress, folds=folds)
-    return report_from_cv(name, cv, gold, synthetic, benchmark, seed=seed, seconds=round(cv.seconds, 1))
+                        model_name=name, progress=progress, folds=folds, groups=groups)
+    return report_from_cv(name, cv, gold, synthetic, benchmark, seed=seed, seconds=round(cv.seconds, 1),
+                          groups=groups)
+
+
+def protocol(groups: int | None) -> str:
+    if groups:
+        return (f"grouped {groups}-fold by jurisdiction (whole jurisdictions held out, stratified by conduct); "
+                "synthetic items only in training folds")
+    return "leave-one-jurisdiction-out; synthetic items only in training folds"
+
+
+def section_by_language(cv) -> dict:
+    """Section scores per language group (en / fr / other), as the blind report splits them."""
+    from evaluation.blind import LANG_GROUPS, lang_group
+    from evaluation.metrics import score
+    from pipeline.coverage.matrix import roll_up
+
+    out = {}
+    for lg in LANG_GROUPS:
+        idx = [i for i, lang in enumerate(cv.langs) if lang_group(lang) == lg]
+        if idx:
+            g = roll_up([cv.keys[i] for i in idx], [cv.gold[i] for i in idx])
+            p = roll_up([cv.keys[i] for i in idx], [cv.pred[i] for i in idx])
+            ks = sorted(g)
+            out[lg] = score([g[k] for k in ks], [p[k] for k in ks]).to_json()
+    return out
 
 
 class FitOnce:
@@ -75,7 +101,8 @@ class _FoldModel:
         return getattr(self.model, "version", "?")
 
 
-def report_from_cv(name: str, cv, gold, synthetic, benchmark, seed: int, seconds: float) -> dict:
+def report_from_cv(name: str, cv, gold, synthetic, benchmark, seed: int, seconds: float,
+                   groups: int | None = None) -> dict:
     """The saved report of one LOJO run (``evaluation.cv.CVResult``), wherever the fits ran."""
     versions = sorted(set(cv.versions))
     return {
@@ -85,7 +112,7 @@ def report_from_cv(name: str, cv, gold, synthetic, benchmark, seed: int, seconds
         "git_commit": git_commit(),
         "data_hash": {"gold": gold_hash(gold), "synthetic": gold_hash(synthetic)},
         "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "protocol": "leave-one-jurisdiction-out; synthetic items only in training folds",
+        "protocol": protocol(groups),
         "n_gold": len(gold), "n_synthetic": len(synthetic),
         "jurisdictions": [f["jurisdiction"] for f in cv.folds],
         "seed": seed,
@@ -93,6 +120,7 @@ def report_from_cv(name: str, cv, gold, synthetic, benchmark, seed: int, seconds
         "folds": cv.folds,
         "section": cv.section_scores().to_json(),
         "provision": cv.provision_scores().to_json(),
+        "section_by_language": section_by_language(cv) if cv.langs else {},
     }
 
 
@@ -160,18 +188,29 @@ def save_report(rep: dict, out: Path) -> None:
     (out / f"{rep['model']}.md").write_text(markdown_report(rep), encoding="utf-8")
 
 
+def _title(rep: dict) -> str:
+    """The protocol's short name (reports from before grouped folds say nothing: LOJO)."""
+    p = rep.get("protocol") or ""
+    return p.split(" (")[0] if p.startswith("grouped") else "leave-one-jurisdiction-out"
+
+
 def _f(x) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
 def markdown_report(rep: dict) -> str:
-    lines = [f"# `{rep['model']}` — leave-one-jurisdiction-out evaluation", "",
+    lines = [f"# `{rep['model']}` — {_title(rep)} evaluation", "",
              f"- model version: {rep['model_versions']}",
              f"- benchmark: {rep['benchmark']['id']} {rep['benchmark']['version']}",
              f"- gold: {rep['n_gold']} provisions over {len(rep['jurisdictions'])} jurisdictions "
              f"({', '.join(rep['jurisdictions'])}); synthetic (training only): {rep['n_synthetic']}",
              f"- data hash: gold {rep['data_hash']['gold'][:12]}, synthetic {rep['data_hash']['synthetic'][:12]}",
-             f"- git commit: {rep['git_commit']}; run at {rep['timestamp']} ({rep['seconds']} s)", ""]
+             f"- git commit: {rep['git_commit']}; run at {rep['timestamp']} ({rep['seconds']} s)",
+             f"- protocol: {rep.get('protocol', protocol(None))}", ""]
+    by = rep.get("section_by_language") or {}
+    if by:
+        lines += ["Section macro-F1 by language: " + "; ".join(
+            f"{lg} **{_f(s['macro_f1'])}** ({s['n_units']} sections)" for lg, s in by.items()), ""]
     for level in ("section", "provision"):
         s = rep[level]
         lines += [f"## {level.capitalize()} level ({s['n_units']} units)", "",
@@ -190,18 +229,20 @@ def markdown_report(rep: dict) -> str:
 
 
 def comparison_markdown(reports: list[dict]) -> str:
-    lines = ["# Conduct models compared (leave-one-jurisdiction-out)", "",
+    lines = [f"# Conduct models compared ({_title(reports[0])})", "",
              f"Gold: {reports[0]['n_gold']} provisions, {len(reports[0]['jurisdictions'])} jurisdictions; "
              f"benchmark {reports[0]['benchmark']['id']} {reports[0]['benchmark']['version']}; "
              f"git {reports[0]['git_commit']}; {reports[0]['timestamp']}.", "",
-             "| model | version | section macro-F1 | section micro-F1 | section coverage agreement | "
+             "| model | version | section macro-F1 | en | fr | other | section micro-F1 | section coverage agreement | "
              "provision macro-F1 | provision micro-F1 | provision coverage agreement | CV seconds |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in reports:
         v = r["model_versions"]
         v = f"{len(v)} fold versions" if isinstance(v, list) else v
         s, p = r["section"], r["provision"]
-        lines.append(f"| {r['model']} | {v} | {_f(s['macro_f1'])} | {_f(s['micro_f1'])} | "
+        by = r.get("section_by_language") or {}
+        langs = " | ".join(_f(by[lg]["macro_f1"]) if lg in by else "–" for lg in ("en", "fr", "other"))
+        lines.append(f"| {r['model']} | {v} | {_f(s['macro_f1'])} | {langs} | {_f(s['micro_f1'])} | "
                      f"{_f(s['coverage_agreement'])} | {_f(p['macro_f1'])} | {_f(p['micro_f1'])} | "
                      f"{_f(p['coverage_agreement'])} | {r['seconds']} |")
     notes = [f"- {r['model']}: {r['note']}" for r in reports if r.get("note")]

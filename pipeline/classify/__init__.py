@@ -8,7 +8,7 @@ loaded from its saved weights (``lexbench train`` writes them; nothing is traine
 Every classifier follows ``interface.ConductClassifier`` (fit / predict_proba / explain / label).
 
     rules/      the cue rules (RulesClassifier)
-    learned/    linear, hybrid (linear stacked on the rules) and transformer models
+    learned/    linear, hybrid (linear stacked on the rules), ensemble (rules corrected by linear), transformer
     judge.py    full vs partial coverage against a benchmark, shared by every model
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ _CLASSES = {
     "rules": "pipeline.classify.rules:RulesClassifier",
     "linear": "pipeline.classify.learned.linear:LinearClassifier",
     "hybrid": "pipeline.classify.learned.hybrid:HybridClassifier",
+    "ensemble": "pipeline.classify.learned.ensemble:EnsembleClassifier",
     "transformer": "pipeline.classify.learned.transformer:TransformerClassifier",
 }
 

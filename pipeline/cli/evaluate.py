@@ -1,4 +1,8 @@
-"""``lexbench evaluate --model M [--all] [--terms]``: LOJO evaluation against the gold corpus.
+"""``lexbench evaluate --model M [--all] [--terms] [--groups K]``: LOJO evaluation against the gold corpus.
+
+``--groups K``: K stratified folds of whole jurisdictions instead of one fold per jurisdiction
+(``evaluation.cv.grouped_splits``): a learned model is fitted K times, not 59; reports go to
+``evaluation/results/grouped<K>/`` unless ``--out`` says otherwise.
 
 Writes ``evaluation/results/<model>.json`` (scores + provenance: git commit, model
 versions, benchmark version, data hash, timestamp) and ``<model>.md``; ``--all`` also
@@ -19,7 +23,7 @@ from pipeline.cli.usage import UsageError
 from pipeline.resources import REPO_ROOT as ROOT
 
 RESULTS_DIR = ROOT / "evaluation" / "results"
-ALL_MODELS = ("rules", "linear", "hybrid", "transformer")
+ALL_MODELS = ("rules", "linear", "hybrid", "ensemble", "transformer")
 
 
 def add_parser(sub) -> None:
@@ -30,7 +34,11 @@ def add_parser(sub) -> None:
     p.add_argument("--benchmark", default="default", help="benchmark id or YAML path")
     p.add_argument("--annotations", default=str(ROOT / "annotations"), help="gold corpus folder")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", type=Path, default=RESULTS_DIR, help="results folder")
+    p.add_argument("--out", type=Path, default=None,
+                   help="results folder (default evaluation/results/, with --groups K .../grouped<K>/)")
+    p.add_argument("--groups", type=int, default=None, metavar="K",
+                   help="grouped K-fold by jurisdiction (whole jurisdictions held out, stratified by conduct) "
+                        "instead of leave-one-jurisdiction-out; with --folds, fold numbers 1..K")
     p.add_argument("--quiet", "-q", action="store_true")
     p.add_argument("--db", default=None, metavar="URL", help="review store (with --corrections)")
     p.add_argument("--corrections", action="store_true",
@@ -52,6 +60,10 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     if args.terms:
         return _terms()
+    if args.groups is not None and args.groups < 2:
+        raise UsageError("--groups needs K >= 2")
+    if args.out is None:
+        args.out = RESULTS_DIR / f"grouped{args.groups}" if args.groups else RESULTS_DIR
     from pipeline.benchmarks import load_benchmark
 
     gold, blind, synthetic = _gold(args)
@@ -136,11 +148,12 @@ def _lojo(args, names, saved, gold, synthetic, benchmark, log) -> list[dict]:
             log(f"== {name}: report read from {args.out / (name + '.json')}")
             reports.append(saved[name])
             continue
-        log(f"== {name}: LOJO over {len({_jur(g) for g in gold})} jurisdictions, "
+        log(f"== {name}: {f'{args.groups} grouped folds' if args.groups else 'LOJO'} over "
+            f"{len({_jur(g) for g in gold})} jurisdictions, "
             f"{len(gold)} gold + {len(synthetic)} synthetic items")
         folds = [f.strip() for f in args.folds.split(",") if f.strip()] if args.folds else None
         rep = evaluate_model(name, gold, synthetic, benchmark, seed=args.seed, progress=log,
-                             make_model=_floor if name == FLOOR else None, folds=folds)
+                             make_model=_floor if name == FLOOR else None, folds=folds, groups=args.groups)
         save_report(rep, args.out)
         reports.append(rep)
         print(markdown_report(rep), flush=True)

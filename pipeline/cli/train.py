@@ -1,4 +1,4 @@
-"""``lexbench train [--model linear|hybrid|transformer|all] [--seed N] [--db URL] [--include-blind]``: fit models on annotations/.
+"""``lexbench train [--model linear|hybrid|ensemble|transformer|all] [--seed N] [--db URL] [--include-blind]``: fit models on annotations/.
 
 The blind statutes (``corpora/BLIND.tsv``) are never trained on unless ``--include-blind``.
 
@@ -19,7 +19,7 @@ from pipeline.cli.usage import UsageError
 
 log = logging.getLogger(__name__)
 
-LEARNED = ("linear", "hybrid", "transformer")
+LEARNED = ("linear", "hybrid", "ensemble", "transformer")
 
 
 def add_parser(sub) -> None:

@@ -144,3 +144,21 @@ def test_evaluate_model_can_hold_out_only_some_jurisdictions():
     rep = evaluate_model("rules", rows, [], load_benchmark("default"), folds=["AA", "CC"])
     assert rep["jurisdictions"] == ["AA", "CC"]
     assert sum(f["n_test"] for f in rep["folds"]) == sum(r["jurisdiction"] in ("AA", "CC") for r in rows)
+
+
+def test_grouped_folds_report_per_language():
+    """`lexbench evaluate --groups 2`: two folds of whole jurisdictions, scores per language group."""
+    from evaluation.reports import comparison_markdown, evaluate_model, markdown_report
+    from pipeline.benchmarks import load_benchmark
+
+    rows = [{**r, "lang": "fr" if r["jurisdiction"] == "CC" else "en"} for r in _gold_rows()]
+    rep = evaluate_model("rules", rows, [], load_benchmark("default"), groups=2)
+    assert len(rep["folds"]) == 2 and rep["protocol"].startswith("grouped 2-fold by jurisdiction")
+    held = [set(f["jurisdiction"].split(":")[1].split("+")) for f in rep["folds"]]
+    assert held[0] | held[1] == {"AA", "BB", "CC", "DD"} and not held[0] & held[1]
+    by = rep["section_by_language"]
+    assert set(by) == {"en", "fr"} and by["fr"]["n_units"] == 4 and by["en"]["n_units"] == 12
+    assert "grouped 2-fold by jurisdiction evaluation" in markdown_report(rep)
+    assert "Section macro-F1 by language: en" in markdown_report(rep)
+    row = next(line for line in comparison_markdown([rep]).splitlines() if line.startswith("| rules |"))
+    assert row.split(" | ")[3:6] == [f"{by['en']['macro_f1']:.3f}", f"{by['fr']['macro_f1']:.3f}", "–"]

@@ -65,7 +65,7 @@ def test_clauses_split_limbs_with_offsets():
 
 def test_version_changes_with_data_and_not_with_refit(linear):
     same = LinearClassifier(seed=0).fit(items(), labels())
-    assert same.version == linear.version and same.version.startswith("linear-1+")
+    assert same.version == linear.version and same.version.startswith("linear-2+")
     other = LinearClassifier(seed=0).fit(items()[:-1], labels()[:-1])
     assert other.version != linear.version
     assert LinearClassifier(seed=0, C=1.0).fit(items(), labels()).version != linear.version
@@ -165,7 +165,7 @@ def test_hybrid_uses_rule_scores_as_features():
     R = rule_scores(UNSEEN)
     assert R.shape == (3, len(CONDUCT_IDS))
     hyb = HybridClassifier(seed=0).fit(items(), labels())
-    assert hyb.version.startswith("hybrid-4+") and hyb.version != LinearClassifier(seed=0).planned_version(
+    assert hyb.version.startswith("hybrid-5+") and hyb.version != LinearClassifier(seed=0).planned_version(
         items(), labels())
     X = hyb._features(UNSEEN)
     from pipeline.classify.rules.signals import CONDUCT_SIGNALS, GLOBAL_SIGNALS
