@@ -21,7 +21,8 @@ from pipeline.records import CONDUCT_IDS
 
 
 OBJECTS = ("material", "child", "child_or_material", "child_or_sexual", "none")
-ROLE_NAMES = ("definition", "penalty", "defence", "jurisdiction", "repealed", "transitional", "title")
+ROLE_NAMES = ("definition", "penalty", "defence", "jurisdiction", "repealed", "transitional", "title",
+              "offence_list")  # offence_list: offences named in a list (prior convictions, schedules), not acts
 
 
 class BenchmarkError(ValueError):

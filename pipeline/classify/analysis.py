@@ -24,7 +24,7 @@ from pipeline.records import Evidence
 
 DETERMINERS = {"a", "an", "the", "any", "such", "un", "une", "des", "le", "la", "les", "l'", "d'", "de",
                "du", "een", "het", "ein", "eine", "einen", "einem", "il", "lo", "uno", "una"}
-RECIPIENT = {"to", "à", "aan", "an", "a", "among", "amongst", "entre", "tra", "fra", "unter"}
+RECIPIENT = {"to", "à", "aan", "an", "a", "among", "amongst", "entre", "tra", "fra", "unter", "for"}  # "for": "pornographic for minors"
 MODALS = {"shall", "must", "may", "will", "should"}
 HEADING_MAX_TOKENS = 15
 MARKER_REACH = 80  # characters above the provision whose "superseded" marker is its own
@@ -407,11 +407,15 @@ class Analysis:
     def material_spans(self) -> list[Match]:
         """Strong material nouns, weak ones qualified by a nearby child and sexual noun, anaphors."""
         strong = list(self.get("g:material_strong"))
-        sexual = self.get("g:sexual")
+        # "material pornographic for minors", "harmful to minors": a standard of what minors may see
+        # (exposure), naming neither a depicted child nor a sexual depiction of one
+        standard = Spans(self.get("g:for_minors"))
+        sexual = [m for m in self.get("g:sexual") if not standard.covering(m.start)]
         # "shows ... to a person under 16": a recipient child makes it exposure, not CSAM
         every_child = self.get("g:child")
         given_to = [c for c in every_child if self._recipient(c.start)]  # "entre personas menores de edad"
-        child = [c for c in every_child if not any(r.start <= c.start < r.end for r in given_to)]
+        child = [c for c in every_child if not any(r.start <= c.start < r.end for r in given_to)
+                 and not standard.covering(c.start)]
 
         def near(m: Match, others: Spans, w: int = 60) -> bool:
             return any(self.sentence[o.start] == self.sentence[m.start] for o in others.starting(m.start - w, m.start + w))

@@ -204,3 +204,28 @@ def test_a_kidnapping_to_coerce_a_third_person_is_not_extortion():
     kidnap = ("Wer einen anderen entführt, um einen Dritten zu einer Handlung, Duldung oder Unterlassung zu nötigen, "
               "ist mit Freiheitsstrafe zu bestrafen.")
     assert "sexual_extortion" not in conducts(kidnap, "de")
+
+
+def test_commits_the_offense_of_and_prohibitions_mark_an_offence():
+    assert "grooming" in conducts("A person commits the offense of sexual solicitation if he solicits a child to "
+                                  "engage in sexual conduct.")
+    assert "csam_distribution" in conducts("(1) A person shall not - distribute any matter which visually depicts "
+                                           "a child engaged in sexually explicit conduct.")
+    # the marker alone adds no conduct
+    assert not conducts("No person shall operate a cinema without a licence.")
+
+
+def test_material_pornographic_for_minors_is_exposure_wording():
+    text = ("(1) Furnishes any material pornographic for minors, knowing that the person to whom it is furnished "
+            "is a minor, commits an offence.")
+    assert not {"csam_distribution", "csam_making_available"} & conducts(text)
+    assert "csam_distribution" in conducts("(1) Furnishes any pornographic material depicting a minor commits an "
+                                           "offence.")
+
+
+def test_offences_named_in_a_list_of_prior_convictions_are_not_acts():
+    item = "(1) Violating section 12, possession of child pornography; or section 13, promoting child pornography;"
+    assert not conducts(item, context="1. Any person who has been found guilty of:")
+    repeat = ("(1) Any person who, having been convicted of an offence under this section, again distributes child "
+              "pornography commits an offence.")
+    assert "csam_distribution" in conducts(repeat)
