@@ -229,3 +229,22 @@ def test_offences_named_in_a_list_of_prior_convictions_are_not_acts():
     repeat = ("(1) Any person who, having been convicted of an offence under this section, again distributes child "
               "pornography commits an offence.")
     assert "csam_distribution" in conducts(repeat)
+
+
+@pytest.mark.parametrize("text,lang,conduct", [
+    ("Wer im Internet wissentlich auf kinderpornographische Inhalte zugreift, wird bestraft.", "de", "csam_access"),
+    ("Wer einen kinderpornographischen Inhalt bezieht, wird bestraft.", "de", "csam_procuring"),
+    ("Wer einen kinderpornographischen Inhalt liefert, wird bestraft.", "de", "csam_distribution"),
+    ("Quiconque aura facilité l'accès à de la pornographie enfantine est puni.", "fr", "csam_making_available"),
+    ("Est puni celui qui confectionne une image pédopornographique.", "fr", "csam_production"),
+])
+def test_verbs_of_unseen_drafting(text, lang, conduct):
+    assert conduct in conducts(text, lang)
+
+
+def test_the_material_produced_as_the_caput_says_is_the_caputs_material():
+    caput = ("Art. 9. Simular a participação de criança em cena de sexo explícito por meio de montagem de "
+             "fotografia: Pena - reclusão.")
+    text = "Parágrafo único. Incorre nas mesmas penas quem vende o material produzido na forma do caput."
+    assert "csam_distribution" in conducts(text, "pt", context=caput)
+    assert "csam_distribution" not in conducts(text, "pt", context="Art. 9. Falsificar documento: Pena - reclusão.")
