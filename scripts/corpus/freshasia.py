@@ -46,8 +46,10 @@ TW_LAWS = [
     ('D0050074', 'tw-sexual-harassment-prevention-act-en'),
     ('D0080211', 'tw-stalking-and-harassment-prevention-act-en'),
     ('D0050001', 'tw-protection-of-children-and-youths-welfare-and-rights-act-en'),
+    ('D0080177', 'tw-human-trafficking-prevention-act-en'),
+    ('D0050071', 'tw-domestic-violence-prevention-act-en'),
 ]
-HEAD_RE = re.compile(r'^\s*(Part|Chapter|Section)\s+([0-9IVXL]+(?:-[0-9]+)?)\s*(.*?)\s*$')
+HEAD_RE = re.compile(r'^\s*(Part|Chapter|Section)\s+([0-9IVXL]+(?:-[0-9]+)?|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\s*:?\s*(.*?)\s*$')
 
 
 def tw_render(raw):
@@ -173,6 +175,8 @@ TW_META = {
     'D0050074': ('性騷擾防治法 (2005, as amended 16 Aug 2023)', 'whole-act', 'act'),
     'D0080211': ('跟蹤騷擾防制法 (1 Dec 2021)', 'whole-act', 'act'),
     'D0050001': ('兒童及少年福利與權益保障法 (2003, as amended)', 'whole-act', 'act'),
+    'D0080177': ('人口販運防制法 (2009, as amended)', 'whole-act', 'act'),
+    'D0050071': ('家庭暴力防治法 (1998, as amended)', 'whole-act', 'act'),
 }
 
 
