@@ -49,6 +49,13 @@ class Tokenizer:
             if len(toks) == 1 and self.rules[text] == (text,):
                 continue  # " ", "\n": re-applying changes nothing, and only blocks its own token
             self.phrases.setdefault(toks[0], set()).add(tuple(toks))
+        # the same, by their first two tokens: "(" and ":" start many, and are everywhere
+        self._singles = {first for first, seqs in self.phrases.items() if any(len(q) == 1 for q in seqs)}
+        self._pairs: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        for seqs in self.phrases.values():
+            for q in seqs:
+                if len(q) > 1:
+                    self._pairs.setdefault(q[:2], []).append(q)
         self._chunks: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
         self._lines: dict[str, tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
 
@@ -213,13 +220,17 @@ class Tokenizer:
     # -- the second pass (spaCy's _apply_special_cases) -----------------------------------------
     def _join_phrases(self, text: str, starts: list[int], ends: list[int], cands: list[int]) -> None:
         """Special cases split by the affix pass ("(a.m.)" style) put back, longest first."""
-        n = len(starts)
+        n, singles, pairs = len(starts), self._singles, self._pairs
         found = set()
         for i in cands:
-            for seq in self.phrases[text[starts[i]:ends[i]]]:
-                k = len(seq)
-                if i + k <= n and all(text[starts[i + j]:ends[i + j]] == seq[j] for j in range(1, k)):
-                    found.add((i, i + k))
+            first = text[starts[i]:ends[i]]
+            if first in singles:
+                found.add((i, i + 1))
+            if i + 1 < n:
+                for seq in pairs.get((first, text[starts[i + 1]:ends[i + 1]]), ()):
+                    k = len(seq)
+                    if i + k <= n and all(text[starts[i + j]:ends[i + j]] == seq[j] for j in range(2, k)):
+                        found.add((i, i + k))
         if not found:
             return
         seen = bytearray(n)
