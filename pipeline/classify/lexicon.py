@@ -68,7 +68,8 @@ class LexiconMatcher:
     def _compile(self) -> None:
         positions: dict[CueToken, int] = {}
         self.keys: list[str] = []
-        self._first: dict[int, list[tuple[int, tuple[int, ...]]]] = {}  # position id -> (key, rest)
+        # position id -> (key, rest, rest has no gap)
+        self._first: dict[int, list[tuple[int, tuple[int, ...], bool]]] = {}
         self._matcher = None
         for key, cues in self._cues.items():
             compiled = [cue_tokens(c) for c in cues]
@@ -85,7 +86,7 @@ class LexiconMatcher:
             for seq in compiled:  # word -> position id >= 0, gap ~N -> -(N + 1)
                 ids = tuple(positions.setdefault(el, len(positions)) if isinstance(el, CueToken) else -el - 1
                             for el in seq)
-                self._first.setdefault(ids[0], []).append((k, ids[1:]))
+                self._first.setdefault(ids[0], []).append((k, ids[1:], min(ids[1:], default=0) >= 0))
         self._exact: dict[str, list[int]] = {}
         self._prefixes: dict[str, list[tuple[str, int]]] = {}  # first letter -> (prefix, id)
         self._any: list[int] = []  # a bare "*": every token
@@ -146,9 +147,16 @@ class LexiconMatcher:
         first = self._first
         for i in range(n):
             for pid in at[i]:
-                for k, rest in first.get(pid, ()):
-                    if not rest:  # a one-word cue (most of them)
-                        pairs.setdefault(k, set()).add((i, i + 1))
+                for k, rest, plain in first.get(pid, ()):
+                    if plain:  # consecutive words (most cues): one path to follow
+                        p = i + 1
+                        for el in rest:
+                            if p < n and el in at[p]:
+                                p += 1
+                            else:
+                                break
+                        else:
+                            pairs.setdefault(k, set()).add((i, p))
                         continue
                     for e in _ends(rest, at, i + 1, n):
                         pairs.setdefault(k, set()).add((i, e))

@@ -114,17 +114,30 @@ class Tokenizer:
         starts: list[int] = []
         ends: list[int] = []
         cands: list[int] = []
-        for m in _CHUNKS.finditer(core):
-            chunk, pos = m.group(), m.start() + lead
+        if "  " not in core and core.isprintable():  # words one space apart (no other whitespace)
+            pairs = []
+            pos = lead
+            for word in core.split(" "):
+                pairs.append((word, pos))
+                pos += len(word) + 1
+        else:
+            pairs = [(m.group(), m.start() + lead) for m in _CHUNKS.finditer(core)]
+        chunk_of = self._chunk
+        for chunk, pos in pairs:
             if chunk[0].isspace():
                 if chunk[0] == " ":  # the one space after a word belongs to it
                     chunk, pos = chunk[1:], pos + 1
                 if not chunk:
                     continue
-            cs, ce, cc = self._chunk(chunk)
-            cands.extend(len(starts) + c for c in cc)
-            starts.extend([pos + x for x in cs])
-            ends.extend([pos + x for x in ce])
+            cs, ce, cc = chunk_of(chunk)
+            if cc:
+                cands.extend(len(starts) + c for c in cc)
+            if len(cs) == 1:
+                starts.append(pos + cs[0])
+                ends.append(pos + ce[0])
+            else:
+                starts.extend([pos + x for x in cs])
+                ends.extend([pos + x for x in ce])
         return lead, len(line) - lead - len(core), tuple(starts), tuple(ends), tuple(cands)
 
     def _chunk(self, chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
