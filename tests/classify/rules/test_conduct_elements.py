@@ -248,3 +248,16 @@ def test_the_material_produced_as_the_caput_says_is_the_caputs_material():
     text = "Parágrafo único. Incorre nas mesmas penas quem vende o material produzido na forma do caput."
     assert "csam_distribution" in conducts(text, "pt", context=caput)
     assert "csam_distribution" not in conducts(text, "pt", context="Art. 9. Falsificar documento: Pena - reclusão.")
+
+
+def test_procuration_by_false_pretences_is_not_grooming():
+    text = ("Any person who by false pretences induces any girl under eighteen to have unlawful carnal connexion "
+            "with any man commits an offence.")
+    assert "grooming" not in conducts(text)
+
+
+def test_matter_that_may_corrupt_children_is_an_obscenity_standard_not_csam():
+    text = "Any person who publishes any obscene picture likely to corrupt the morals of children commits an offence."
+    assert "csam_making_available" not in conducts(text)
+    csam = "Any person who publishes any obscene picture of a child commits an offence."
+    assert "csam_making_available" in conducts(csam)
