@@ -61,13 +61,14 @@ class BodyHandling(StackState):
                                                                  or self._next_opens_a_list()))):
             self._add_span(self.stack[-1], s, e, body=True)  # a line wrapped mid-sentence (PDF)
             return
-        if self.text[s:s + 1].islower() or (top.cls == "enum" and top.last_text.rstrip().endswith(".")
-                                            and self.text[s:s + 1].isupper()):
+        lower = self.text[s:s + 1].islower()
+        if lower or (top.cls == "enum" and top.last_text.rstrip().endswith(".") and self.text[s:s + 1].isupper()):
             for k in range(len(self.stack) - 1, -1, -1):
                 n = self.nodes[self.stack[k]]
                 if n.cls in ("section", "article", "container"):
                     break
-                if n.n_children and n.intro:
+                # the list's owner announced it ("who—"), or, for a lower-case run-on, owns the list just ended
+                if n.n_children and (n.intro or (lower and k == len(self.stack) - 2)):
                     del self.stack[k + 1:]
                     self._add_span(self.stack[-1], s, e, body=True)
                     return

@@ -41,6 +41,8 @@ class EnumHandling(StructureHandling):
             return base, av
         if av is None:
             return roman_style, rv
+        if rv == 1 and self._next_is_two(base):
+            return roman_style, 1  # "(h) ..." / "(A) means" / "(i) ..." / "(ii) ...": the sequence says roman
         k = self._find_style(base)
         if k is not None and self.nodes[self.stack[k]].value is not None \
                 and self.nodes[self.stack[k]].value + 1 == av:
@@ -52,6 +54,12 @@ class EnumHandling(StructureHandling):
         if len(tok) == 1:
             return (roman_style, rv) if rv == 1 else (base, av)
         return roman_style, rv
+
+    def _next_is_two(self, base: str) -> bool:
+        """Is the next line "(ii)" in the same brackets? Then an "(i)" is roman one, whatever "(h)" is open."""
+        nxt = self.cur_nxt
+        m = next((rx.match(nxt) for name, rx in ENUMS if name == base), None) if nxt else None
+        return bool(m) and m.group(1).lower() == "ii"
 
     def _find_style_in_sequence(self, style: str, value: int | None) -> int | None:
         """The open level a new enumerator continues: the deepest of its style, unless a higher
@@ -113,6 +121,8 @@ class EnumHandling(StructureHandling):
         style, value = self._resolve_style(base, tok)
         if value is None and style != "dash":
             return False  # "NOTE. ..." or "(USA)" is no enumerator
+        if base == "paren-arabic" and value is not None and value >= 1000 and not self._earlier_in_series(style, value):
+            return False  # "(1998) Section was ruled unconstitutional": a year, not item 1998
         first = value == 1 or style == "dash"
         k = self._find_style_in_sequence(style, value)
         if k is None and base in ("dot-upper", "dot-lower") and value is not None and value >= 4 \

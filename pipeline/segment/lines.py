@@ -179,8 +179,9 @@ class LineMachine(EnumHandling):
             or (not self.pending and not top.n_children and not rest.startswith("["))
 
     def enumerator_line(self, ln: Line) -> bool:
-        if not ln.inline and REF_END.search(self.prev_tail):
+        if not ln.inline and not self.blank_before and REF_END.search(self.prev_tail):
             return False  # "... in terms of subsection\n(1) must": a wrapped reference, not an enumerator
+            # (after a blank line, "In this section" / "(1) the term ..." is a chapeau and its list)
         m = self.pat.paragraph_word.match(ln.head) if self.pat.paragraph_word else None
         if m and self._enum("word-arabic", m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
             return True  # "Stk. 2."
@@ -285,12 +286,31 @@ class LineMachine(EnumHandling):
         return True
 
     def title_block(self, ln: Line) -> bool:
-        """An all-capitals title ends the open provisions: the next notice or translation begins."""
-        if self.stack and is_title_line(ln.text) and not (ln.nxt is not None and self._numbered_kind(ln.nxt)):
+        """An all-capitals title ends the open provisions: the next notice or translation begins;
+        not when the next unit continues the open one's numbering ("Artículo 151" / "PROCESOS
+        CONSTITUCIONALES" / "Artículo 151-A": a stray banner inside the same statute)."""
+        if self.stack and is_title_line(ln.text) and not (ln.nxt is not None and self._numbered_kind(ln.nxt)) \
+                and not self._numbering_continues():
             self.stack.clear()
             self._push(Node("block", "hcontainer", "hcontainer", None, ln.text.strip()), None)
             self._add_span(self.stack[-1], ln.s, ln.e)
             return True
+        return False
+
+    def _numbering_continues(self) -> bool:
+        """Does the next numbered line (a few lines on) carry the open section's or article's number
+        or one just after it?"""
+        k = self._structural_index()
+        cur = self.nodes[self.stack[k]] if k >= 0 else None
+        a = arabic_value(cur.num) if cur is not None and cur.cls in ("section", "article") and cur.num else None
+        if a is None:
+            return False
+        for s, e in self.all_lines[self.line_no + 1:self.line_no + 12]:
+            head = self.text[s:min(e, s + 200)]
+            m = self.pat.article.match(head) or self.pat.section_kw.match(head) or BARE_SEC.match(head)
+            if m:
+                b = arabic_value(m.group("num"))
+                return b is not None and a <= b <= a + 3
         return False
 
     def body_line(self, ln: Line) -> bool:
@@ -377,7 +397,9 @@ class LineMachine(EnumHandling):
         self._numbering_scheme(text, lines)
         toc = toc_ranges(text, lines, self.pat)
         toc_i = 0
+        self.all_lines = lines
         for i, (s, e) in enumerate(lines):
+            self.line_no = i
             line = text[s:e]
             while toc_i < len(toc) and toc[toc_i][1] <= i:
                 toc_i += 1

@@ -39,7 +39,8 @@ class Patterns:
             words = _alternation(vocab["containers"].get(c["kind"], []))
             if not words:
                 continue
-            rx = re.compile(rf"(?P<word>(?i:{words}))\s+{cnum_full}(?![\w])(?P<sep>\s*[.:\-–—]*\s*)", re.U)
+            number = rf"(?:\s+{cnum_full})?" if c.get("number_optional") else rf"\s+{cnum_full}"
+            rx = re.compile(rf"(?P<word>(?i:{words})){number}(?![\w])(?P<sep>\s*[.:\-–—]*\s*)", re.U)
             self.containers.append((c, rx))
         # "1 luku", "2 kap.", "II. kafli", "Prvo poglavje": the number (or ordinal) before the word
         for c in data["containers"]:
@@ -68,11 +69,7 @@ class Patterns:
         # "5 §" (Nordic), "12. §" (Hungarian); not "5 §:ssä" nor item "1. § 26 Abs. 2" (references)
         self.section_after = re.compile(r"(?P<num>\d{1,6}(?:\s?[a-z](?![\w]))?)\.?\s*(?P<word>§)(?![:\w§])(?!\s*\d)"
                                         r"(?P<sep>\s*[.:\-–—]*\s*)", re.U)
-        # "Stk. 2." (Danish stykke), "Parágrafo único." (Brazil): a subdivision introduced by a word
-        para = _alternation(vocab["paragraph"])
-        sole = _alternation(numbers.get("sole_words", []))
-        sole_num = rf"|(?i:{sole})(?![\w])" if sole else ""
-        self.paragraph_word = re.compile(rf"(?i:{para})\.?\s*(\d{{1,3}}[a-z]?{sole_num})\.?(?=\s|$)", re.U) if para else None
+        self.paragraph_word = _paragraph_word(vocab, numbers)
         sec = _alternation(vocab["section"])
         self.section_kw = re.compile(
             rf"(?P<word>(?i:{sec}))\.?\s*(?P<num>\d{{1,6}}[A-Za-z]{{0,3}}(?:[.\-]\d{{1,5}}[A-Za-z]{{0,3}})*[º°ª]?"
@@ -99,6 +96,14 @@ class Patterns:
         alts = [f"\\b(?:{whole})\\b" if whole else None, f"\\w(?:{ends})\\b" if ends else None,
                 r"\b(?:1[89]|20)\d\d\b"]
         self.statute_title = re.compile("|".join(a for a in alts if a), re.I | re.U)
+
+
+def _paragraph_word(vocab: dict, numbers: dict) -> re.Pattern | None:
+    """"Stk. 2." (Danish stykke), "Parágrafo único." (Brazil): a subdivision introduced by a word."""
+    para = _alternation(vocab["paragraph"])
+    sole = _alternation(numbers.get("sole_words", []))
+    sole_num = rf"|(?i:{sole})(?![\w])" if sole else ""
+    return re.compile(rf"(?i:{para})\.?\s*(\d{{1,3}}[a-z]?{sole_num})\.?(?=\s|$)", re.U) if para else None
 
 
 def _alternation(words) -> str:

@@ -20,6 +20,8 @@ class StructureHandling(BodyHandling):
 
     def _container(self, spec: dict, m: re.Match, s: int, e: int, line: str, nxt: str | None) -> bool:
         rest = line[m.end():].strip()
+        if spec.get("alone") and rest and not m.group("sep").strip() and not line.isupper():
+            return False  # "Schedule I offence" is a marginal note, "SCHEDULE I" a schedule
         heading = None
         heading_next = False
         if rest:
@@ -37,6 +39,8 @@ class StructureHandling(BodyHandling):
             if n.cls == "container" and n.rank < rank:
                 break
             self.stack.pop()
+        if spec.get("restarts_numbering"):
+            self.last_section_value = 0  # a schedule numbers its items afresh: "1" is next in sequence
         node = Node("container", spec["kind"], spec["element"], m.group("num"), heading, rank=rank)
         idx = self._push(node, self._parent())
         self._add_span(idx, s, e)

@@ -49,6 +49,8 @@ class StackState:
         self.prev_tail = ""  # last characters of the previous line
         self.prev_line = ""  # the previous line, whole
         self.prev_handler = ""  # the line handler that took the previous line
+        self.all_lines: list[tuple[int, int]] = []  # (start, end) of every non-blank line
+        self.line_no = 0  # index of the line being read in all_lines
         self.blank_before = False  # an empty line separates this line from the previous one
         self.cur_nxt: str | None = None
         self.heading_next_for: int | None = None

@@ -12,7 +12,7 @@ def _toc_key(line: str, pat: Patterns) -> str | None:
     for spec, rx in pat.containers:
         m = rx.match(line[:200])
         if m and (starts_capital(line) or spec.get("number_first")):
-            return f"{spec['kind']} {m.group('num').lower()}"
+            return f"{spec['kind']} {(m.group('num') or '').lower()}"
     m = pat.article.match(line[:200])
     if m and starts_capital(line):
         return f"art {m.group('num')}"

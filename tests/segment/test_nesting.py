@@ -106,3 +106,80 @@ def test_paragrafo_unico_is_the_articles_sole_paragraph():
             "Parágrafo único. O disposto neste artigo aplica-se a todos.\n\nArt. 6º Na interpretação desta Lei.\n")
     ids = _ids(text)
     assert "art_4__para_único__list_b" in ids and "art_5__para_único" in ids and "art_5__item_II" in ids
+
+
+def test_a_chapeau_ending_in_section_after_a_blank_line_still_opens_its_list():
+    text = ("§ 2426. Repeat offenders\n\n(a) Maximum term.\n\nThe maximum term is doubled.\n\n(b) Definitions.\n\n"
+            "In this section\n\n(1) the term “prior conviction” means a conviction for an offence\n\n"
+            "(A) under this chapter; or\n\n(B) under State law;\n\n(2) the term “State” means a State.\n\n"
+            "§ 2427. Forfeitures\n\nProperty is forfeited.\n\n§ 2428. Rules\n\nRules apply.\n")
+    ids = _ids(text)
+    assert "sec_2426__subsec_b__para_1__subpara_A" in ids and "sec_2426__subsec_b__para_2" in ids
+
+
+def test_a_year_in_brackets_is_no_enumerator():
+    text = ("566.025. Evidence of other crimes. — Evidence is admissible.\n(L. 1994 S.B. 693)\n"
+            "(1998) Section was ruled unconstitutional.\n(2007) Section as amended still violates the constitution.\n"
+            "566.030. Rape. — 1. A person commits rape.\n")
+    ids = _ids(text)
+    assert not [i for i in ids if "1998" in i or "2007" in i]
+
+
+def test_a_wrap_up_after_a_sub_list_returns_to_the_item_that_owns_it():
+    text = ("42 (1) A court shall consider the report.\n(2) The court shall impose one of the following sanctions:\n"
+            "  (a) a reprimand;\n  (b) an order in respect of the person\n    (i) for a specified period that must not exceed\n"
+            "      (A) two years, or\n      (B) three years for murder,\n"
+            "    and that commits the person to custody; or\n    (ii) is for a period of ten years;\n"
+            "  (c) any other condition.\n(3) The court gives reasons.\n43 The order takes effect at once.\n")
+    ids = _ids(text)
+    assert "sec_42__subsec_2__para_b__subpara_ii" in ids and "sec_42__subsec_2__para_c" in ids
+    assert "sec_42__subsec_3" in ids
+
+
+def test_a_schedule_numbers_its_items_afresh():
+    text = ("233 Review\n(1) A committee shall review this Act.\nSchedule I offence\n"
+            "234 (1) An offence listed in Schedule I is a serious offence.\n"
+            "Coming into force\n235 This Act comes into force on a day fixed by order.\n\nSCHEDULE I\n"
+            "(Subsections 107(1) and 129(1))\n\n1 An offence under any of the following provisions of the Code:\n"
+            "  (a) sections 46 and 47 (high treason);\n  (a.01) section 75 (piratical acts);\n"
+            "  (b) subsection 85(1) (using firearm).\n2 An offence under section 5 of the Act.\n")
+    ids = _ids(text)
+    assert "sec_234" in ids and "sec_235" in ids  # "Schedule I offence" is a marginal note
+    assert "att_I__sec_1__para_a.01" in ids and "att_I__sec_2" in ids
+
+
+def test_text_below_a_headed_item_stays_in_that_item():
+    text = ("§ 2258A. Reporting requirements\n\n(a) Duty to report.\n\n(1) In general.\n\n(A) Duty.\n\n"
+            "In order to reduce the proliferation of abuse material, a provider\n\n(i) shall report the facts; and\n\n"
+            "(ii) may report other facts.\n\n(B) Actions described.\n\nThe actions are the following.\n\n"
+            "§ 2258B. Limited liability\n\nNo claim arises.\n\n§ 2258C. Use of information\n\nThe information is used.\n")
+    ids = _ids(text)
+    assert "sec_2258A__subsec_a__para_1__subpara_A__clause_ii" in ids and "sec_2258A__subsec_a__para_1__subpara_B" in ids
+
+
+def test_i_followed_by_ii_is_roman_even_after_an_open_h():
+    text = ("§ 2257. Record keeping\n\n(g) The Attorney General shall issue regulations.\n\n(h) In this section\n\n"
+            "(1) the term “actual conduct” means conduct;\n\n(2) the term “produces”\n\n(A) means\n\n"
+            "(i) actually filming or photographing a depiction;\n\n(ii) digitizing an image; and\n\n"
+            "(B) does not include processing.\n\n(i) Whoever violates this section shall be imprisoned.\n\n"
+            "§ 2258. Failure to report\n\nA person who fails to report is fined.\n")
+    ids = _ids(text)
+    assert "sec_2257__subsec_h__para_2__subpara_A__clause_ii" in ids and "sec_2257__subsec_h__para_2__subpara_B" in ids
+    assert "sec_2257__subsec_i" in ids
+
+
+def test_a_capitals_banner_between_articles_in_sequence_does_not_end_the_chapter():
+    text = ("TITULO IV\nDELITOS CONTRA LA LIBERTAD\nCAPITULO I\nVIOLACION DE LA LIBERTAD PERSONAL\n"
+            "Artículo 151.- El que, mediante amenaza, obliga a otro a hacer lo que la ley no manda.\n"
+            "PROCESOS CONSTITUCIONALES\n\"\nArtículo 151-A.- Acoso\nEl que vigila a una persona será reprimido.\n"
+            "Artículo 152.- El que priva a otro de su libertad será reprimido.\n")
+    ids = _ids(text)
+    assert "title_IV__chp_I__art_151-A" in ids and "title_IV__chp_I__art_152" in ids
+
+
+def test_a_capitals_title_before_a_new_numbering_still_opens_a_block():
+    text = ("1. Short title\nThis by-law is the Streets By-law.\n2. Offences\nNo person may obstruct a street.\n"
+            "STAD KAAPSTAD\nDie Raad het die volgende verordening aangeneem.\n1. Kort titel\n"
+            "Hierdie verordening is die Straatverordening.\n")
+    tree = _tree(text)
+    assert any(p.kind == "hcontainer" for p in tree.values())
