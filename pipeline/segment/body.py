@@ -68,7 +68,7 @@ class BodyHandling(StackState):
                 if n.cls in ("section", "article", "container"):
                     break
                 # the list's owner announced it ("who—"), or, for a lower-case run-on, owns the list just ended
-                if n.n_children and (n.intro or (lower and k == len(self.stack) - 2)):
+                if n.n_children and (n.intro or (lower and k == len(self.stack) - 2 and not top.intro)):
                     del self.stack[k + 1:]
                     self._add_span(self.stack[-1], s, e, body=True)
                     return
