@@ -49,6 +49,11 @@ def protocol(groups: int | None) -> str:
     return "leave-one-jurisdiction-out; synthetic items only in training folds"
 
 
+def held_out(fold: str) -> list[str]:
+    """The jurisdictions a fold held out: ``AD`` (LOJO) or ``g1:AD+AT`` (grouped)."""
+    return fold.split(":", 1)[1].split("+") if fold.startswith("g") and ":" in fold else [fold]
+
+
 def section_by_language(cv) -> dict:
     """Section scores per language group (en / fr / other), as the blind report splits them."""
     from evaluation.blind import LANG_GROUPS, lang_group
@@ -114,7 +119,7 @@ def report_from_cv(name: str, cv, gold, synthetic, benchmark, seed: int, seconds
         "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "protocol": protocol(groups),
         "n_gold": len(gold), "n_synthetic": len(synthetic),
-        "jurisdictions": [f["jurisdiction"] for f in cv.folds],
+        "jurisdictions": sorted(j for f in cv.folds for j in held_out(f["jurisdiction"])),
         "seed": seed,
         "seconds": seconds,
         "folds": cv.folds,

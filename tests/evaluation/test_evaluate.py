@@ -156,6 +156,7 @@ def test_grouped_folds_report_per_language():
     assert len(rep["folds"]) == 2 and rep["protocol"].startswith("grouped 2-fold by jurisdiction")
     held = [set(f["jurisdiction"].split(":")[1].split("+")) for f in rep["folds"]]
     assert held[0] | held[1] == {"AA", "BB", "CC", "DD"} and not held[0] & held[1]
+    assert rep["jurisdictions"] == ["AA", "BB", "CC", "DD"]
     by = rep["section_by_language"]
     assert set(by) == {"en", "fr"} and by["fr"]["n_units"] == 4 and by["en"]["n_units"] == 12
     assert "grouped 2-fold by jurisdiction evaluation" in markdown_report(rep)

@@ -31,6 +31,7 @@ def test_ensemble_answers_as_the_rules_when_learning_does_not_help(ensemble):
     bench = load_benchmark("default")
     assert ensemble.version.startswith("ensemble-1+") and len(ensemble.meta_["data_hash"]) == 64
     assert ensemble.add_by_conduct_ == [ensemble.NEVER_ADD] * len(CONDUCT_IDS)  # rules right on the fixture
+    assert not ensemble.params["per_conduct"]  # shared thresholds by default (per conduct overfitted)
     got = ensemble.label(UNSEEN, bench)
     assert _ids(got) == _ids(get_classifier("rules").label(UNSEEN, bench))
     # a kept rules label carries the model's calibrated probability as its score
