@@ -293,7 +293,8 @@ def render(res: dict) -> str:
                      _order(r.get("plumber_order")), _f(r["peak_rss_mib"], 0)])
     out += ["**Throughput** (reading order: fraction of known paragraphs found intact and in order; "
             "1.000 = right)", "", _table(THROUGHPUT_COLUMNS, rows), ""]
-    pdf_rows = [r for r in res["inputs"] if r.get("plumber_pages_per_s")]
+    # a PDF whose annotate job failed (no pages, no time) has no rate to add up
+    pdf_rows = [r for r in res["inputs"] if r.get("plumber_pages_per_s") and r["pages"] and r["annotate_s"]]
     if pdf_rows:
         pages = sum(r["pages"] for r in pdf_rows)
         ours = pages / sum(r["annotate_s"] for r in pdf_rows)

@@ -84,3 +84,15 @@ def test_order_score_tells_interleaved_columns_from_right_order(tmp_path):
     assert order_score(interleaved, truth)["in_order"] < 0.2
     swapped = "\n".join(truth[half:] + truth[:half])
     assert order_score(swapped, truth)["in_order"] < 0.6
+
+
+def test_render_survives_a_pdf_whose_annotate_job_failed():
+    """A PDF that annotate could not read has pages 0 and no time: the report says so, no ZeroDivisionError."""
+    failed = {"input": "broken.pdf", "files": 1, "pages": 0, "provisions": 0, "errors": 1, "annotate_s": 0.0,
+              "load_s": 0.1, "process_s": 0.2, "pages_per_s": None, "provisions_per_s": None,
+              "peak_rss_mib": 50.0, "stages": {}, "order": None, "plumber_pages_per_s": 10.0,
+              "plumber_peak_rss_mib": 60.0, "plumber_order": None}
+    res = {"date": "2026-12-03", "machine": "test", "load_average_start": 0.0, "model": "rules",
+           "pdf_reader": "pdfplumber", "inputs": [failed], "classify": [], "incremental": None}
+    md = bench.render(res)
+    assert "broken.pdf" in md and "All PDFs together" not in md
