@@ -261,3 +261,9 @@ def test_matter_that_may_corrupt_children_is_an_obscenity_standard_not_csam():
     assert "csam_making_available" not in conducts(text)
     csam = "Any person who publishes any obscene picture of a child commits an offence."
     assert "csam_making_available" in conducts(csam)
+
+
+def test_putting_in_fear_in_order_to_extort_is_the_threat_of_an_extortion():
+    text = ("Whoever, in order to the committing of extortion, puts any person in fear of any injury, shall be "
+            "punished with imprisonment.")
+    assert "sexual_extortion" in conducts(text)
