@@ -9,19 +9,13 @@ Chapter heading lines, 'Article N' on its own line, then the article text with i
 unnumbered paragraphs and '1.' items on their own lines exactly as the source has
 them. Text is copied verbatim; the amendment history is not part of the rendering.
 """
-import gzip, json, re, subprocess, sys
+import gzip, json, re, sys
 from pathlib import Path
 
-MIRROR = Path('/work/.mirror')
+from mirror import git_show  # scripts/corpus/mirror.py
+
 ROOT = Path(__file__).resolve().parents[2]
 ACTS = ROOT / 'corpora' / 'acts'
-
-
-def git_show(repo, path):
-    g = MIRROR / (repo.replace('/', '+')) / 'repo'
-    commit = subprocess.check_output(['git', '--git-dir', str(g), 'rev-parse', 'HEAD'], text=True).strip()
-    raw = subprocess.check_output(['git', '--git-dir', str(g), 'show', f'HEAD:{path}'])
-    return raw, commit
 
 
 def write(jur, slug, lines, units, src_raw, src_ext, source_format, ext='txt'):

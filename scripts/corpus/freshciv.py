@@ -9,19 +9,13 @@ Sources (repo@commit):
 Layout only: provision texts are copied verbatim; subsections/points are put on
 their own lines where the source runs them together (as the official prints do).
 """
-import gzip, json, re, subprocess, sys
+import gzip, json, re, sys
 from pathlib import Path
 
-MIRROR = Path('/work/.mirror')
+from mirror import git_show  # scripts/corpus/mirror.py
+
 ROOT = Path(__file__).resolve().parents[2]
 ACTS = ROOT / 'corpora' / 'acts'
-
-
-def git_show(repo, path):
-    g = MIRROR / (repo.replace('/', '+')) / 'repo'
-    commit = subprocess.check_output(['git', '--git-dir', str(g), 'rev-parse', 'HEAD'], text=True).strip()
-    raw = subprocess.check_output(['git', '--git-dir', str(g), 'show', f'HEAD:{path}'])
-    return raw, commit
 
 
 def write(jur, slug, ext, lines, units, src_raw, src_ext, source_format):
