@@ -8,7 +8,7 @@ files ship inside the package (``[tool.setuptools.package-dir]``), read through
 from setuptools import find_namespace_packages, setup
 
 DATA = ["pipeline.data", "pipeline.data.benchmarks", "pipeline.data.terminology", "pipeline.data.segmentation",
-        "pipeline.data.schemas", "pipeline.data.schemas.akn"]
+        "pipeline.data.schemas", "pipeline.data.schemas.akn", "pipeline.data.tokenizers"]
 
 setup(packages=find_namespace_packages(include=["pipeline", "pipeline.*", "evaluation", "evaluation.*"],
                                        exclude=["*.__pycache__"]) + DATA)

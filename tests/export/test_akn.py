@@ -60,8 +60,9 @@ def test_export_is_valid_and_carries_tree_labels_and_terms(tmp_path, annotator):
     assert sec.findtext("a:num", namespaces=A) == "12" and sec.findtext("a:heading", namespaces=A).startswith("Indecent")
     sub1 = root.find(".//a:subsection[@eId='sec_12__subsec_1']", A)
     assert "without lawful excuse" in "".join(sub1.find("a:intro", A).itertext())
-    # the continuation after (a), (b) that the segmenter gives the section: after its children
-    assert sec.findtext("a:wrapUp/a:p", namespaces=A) == "commits an offence."
+    # the continuation after (a), (b) closes subsection (1), whose chapeau opened the list: after its children
+    assert sub1.findtext("a:wrapUp/a:p", namespaces=A) == "commits an offence."
+    assert sec.find("a:wrapUp", A) is None
     leaf = "".join(root.find(".//a:paragraph[@eId='sec_12__subsec_1__para_a']/a:content", A).itertext())
     assert not leaf.startswith("(a)")  # the number lives in <num> only
     term = root.find(".//a:term", A)
