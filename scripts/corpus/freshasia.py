@@ -9,27 +9,14 @@ Chapter heading lines, 'Article N' on its own line, then the article text with i
 unnumbered paragraphs and '1.' items on their own lines exactly as the source has
 them. Text is copied verbatim; the amendment history is not part of the rendering.
 """
-import gzip, json, re, sys
+import json, re, sys
 from pathlib import Path
 
-from mirror import git_show  # scripts/corpus/mirror.py
+from collect_lib import git_show, write_statute as write  # scripts/corpus/collect_lib.py
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTS = ROOT / 'corpora' / 'acts'
 
-
-def write(jur, slug, lines, units, src_raw, src_ext, source_format, ext='txt'):
-    d = ACTS / jur
-    d.mkdir(parents=True, exist_ok=True)
-    name = f'{slug}.{ext}'
-    (d / name).write_text('\n'.join(lines) + '\n', encoding='utf-8')
-    st = {'schema': 'lexbench.structure/1', 'text': name, 'source_format': source_format, 'units': units}
-    (d / f'{slug}.structure.json').write_text(json.dumps(st, ensure_ascii=False, indent=1) + '\n', encoding='utf-8')
-    if src_raw is not None:
-        with open(d / f'{slug}.src.{src_ext}.gz', 'wb') as fh:
-            with gzip.GzipFile(fileobj=fh, mode='wb', mtime=0) as f:
-                f.write(src_raw)
-    return name
 
 # ---------------------------------------------------------------- Taiwan
 TW_REPO = 'kong0107/mojLawSplitXML'

@@ -12,23 +12,11 @@ their own lines where the source runs them together (as the official prints do).
 import gzip, json, re, sys
 from pathlib import Path
 
-from mirror import git_show  # scripts/corpus/mirror.py
+from collect_lib import git_show, write_statute as write  # scripts/corpus/collect_lib.py
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTS = ROOT / 'corpora' / 'acts'
 
-
-def write(jur, slug, ext, lines, units, src_raw, src_ext, source_format):
-    d = ACTS / jur
-    d.mkdir(parents=True, exist_ok=True)
-    name = f'{slug}.{ext}'
-    (d / name).write_text('\n'.join(lines) + '\n', encoding='utf-8')
-    st = {'schema': 'lexbench.structure/1', 'text': name, 'source_format': source_format, 'units': units}
-    (d / f'{slug}.structure.json').write_text(json.dumps(st, ensure_ascii=False, indent=1) + '\n', encoding='utf-8')
-    if src_raw is not None:
-        with gzip.open(d / f'{slug}.src.{src_ext}.gz', 'wb') as f:
-            f.write(src_raw)
-    return name
 
 # ---------------------------------------------------------------- Hungary
 ROMAN = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p']
@@ -38,7 +26,7 @@ def split_points(text):
     """Split 'chapeau a) ..., b) ...' into [chapeau, 'a) ...', 'b) ...'].
     A label counts only in sequence (a, b, c ...) and when it is not a cross
     reference ('a) pont', 'a)–e) pont')."""
-    parts, pos, k = [], 0, 0
+    pos, k = 0, 0
     cuts = []
     while k < len(ROMAN):
         lab = ROMAN[k]
@@ -111,7 +99,7 @@ def build_hu(chapters, title='2012. évi C. törvény a Büntető Törvényköny
                     units.append({'kind': 'paragraph', 'num': num, 'heading': None, 'parent': par, 'line': ln})
                 lines.append(txt)
             lines.append('')
-        name = write('hu', slug, 'txt', lines, units, None, None, 'other')
+        name = write('hu', slug, lines, units, None, None, 'other')
         out.append((name, commit, provs[0]['section'], provs[-1]['section']))
     return out, raw, commit
 
@@ -174,7 +162,6 @@ def build_id():
         for a in ayat:
             ma = re.match(r'\((\d+[a-z]?)\) ', a)
             parent = art_idx
-            guard = lambda t, i: t[i:i + 12].startswith(('a. n.', ))
             chunks, labs = seq_split(a.strip(), letters, '%s.')
             kind = 'point'
             if not labs:
@@ -188,7 +175,7 @@ def build_id():
                 units.append({'kind': kind, 'num': lab, 'heading': None, 'parent': parent, 'line': len(lines)})
         lines.append('')
     slug = 'id-uu-11-2008-informasi-dan-transaksi-elektronik-id'
-    name = write('id', slug, 'txt', lines, units, raw, 'json', 'other')
+    name = write('id', slug, lines, units, raw, 'json', 'other')
     return name, commit
 
 
@@ -256,7 +243,7 @@ def build_ht(first_ref_idx, last_ref_idx, slug):
         m = re.match(r'^(\d+)°\)', s)
         if m and ctx['article'] is not None:
             units.append({'kind': 'point', 'num': m.group(1) + '°', 'heading': None, 'parent': ctx['article'], 'line': n})
-    name = write('ht', slug, 'txt', lines, units, None, None, 'other')
+    name = write('ht', slug, lines, units, None, None, 'other')
     return name, commit, raw
 
 
