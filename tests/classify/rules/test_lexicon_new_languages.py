@@ -1,0 +1,86 @@
+"""Lexicon 1.12.0: cues for development languages that had positives in the gold and no cues at all
+(Maltese, Lithuanian, Latvian, Estonian, Icelandic, Turkish; more Greek).
+
+Every sentence here is statutory-style wording written for these tests (none is quoted from a
+statute). Each language has a control: the same wording without the offence, or with another law.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.benchmarks import load_benchmark
+from pipeline.classify import get_classifier
+from pipeline.classify.inputs import ClassifyItem
+
+
+def labels(text: str, lang: str) -> dict[str, str]:
+    rules = get_classifier("rules")
+    return {lab.id: lab.coverage for lab in rules.label([ClassifyItem(text=text, lang=lang)], load_benchmark("default"))[0]}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # Maltese: "Kull min ... jeħel, meta jinsab ħati, ..."
+    ("Kull min jipproduċi jew iqassam materjal pornografiku li juri minuri jeħel, meta jinsab ħati, "
+     "il-piena ta' priġunerija.", "mt", {"csam_production", "csam_distribution"}),
+    ("Kull persuna li jkollha fil-pussess tagħha pornografija tat-tfal teħel, meta tinsab ħatja, multa.",
+     "mt", {"csam_possession"}),
+    # Lithuanian: "Tas, kas ... baudžiamas ..."
+    ("Tas, kas pagamino arba platino pornografinio turinio dalykus, kuriuose vaizduojamas vaikas, "
+     "baudžiamas laisvės atėmimu.", "lt", {"csam_production", "csam_distribution"}),
+    ("Tas, kas pasiūlė vaikui susitikti siekdamas lytiškai santykiauti, baudžiamas bauda.", "lt", {"grooming"}),
+    # Latvian: "Par ... — soda ar ..."
+    ("Par bērnu pornogrāfijas izplatīšanu — soda ar brīvības atņemšanu.", "lv", {"csam_distribution"}),
+    # Estonian: "... eest – karistatakse ..."
+    ("Lapsporno valmistamise või levitamise eest – karistatakse vangistusega.", "et",
+     {"csam_production", "csam_distribution"}),
+    # Icelandic: "Hver sem ... skal sæta fangelsi"
+    ("Hver sem hefur í vörslum sínum myndefni sem sýnir barn á kynferðislegan hátt skal sæta fangelsi.",
+     "is", {"csam_possession"}),
+    ("Hver sem mælir sér mót við barn í því skyni að hafa við það kynferðismök skal sæta fangelsi.",
+     "is", {"grooming"}),
+    # Turkish: "... eden kişi ... cezalandırılır"
+    ("Çocuk pornografisi üreten kişi hapis cezası ile cezalandırılır.", "tr", {"csam_production"}),
+    # Greek: a proposal to meet a minor for an offence against sexual dignity
+    ("Όποιος μέσω διαδικτύου προτείνει σε ανήλικο να συναντήσει τον ίδιο για γενετήσια πράξη τιμωρείται "
+     "με φυλάκιση.", "el", {"grooming"}),
+])
+def test_development_language_cues(text, lang, expected):
+    got = labels(text, lang)
+    assert expected <= set(got), got
+
+
+@pytest.mark.parametrize("text,lang", [
+    # the same acts on adult material, or with no offence marker, are nothing
+    ("Kull min jipproduċi jew iqassam materjal dwar l-agrikoltura jeħel, meta jinsab ħati, multa.", "mt"),
+    ("Tas, kas pagamino arba platino vaisių sultis, baudžiamas bauda.", "lt"),
+    ("Lapsporno valmistamise või levitamise mõiste on määratletud seaduses.", "et"),
+    ("Çocuk pornografisi üretimi bu kanunda tanımlanmıştır.", "tr"),
+])
+def test_development_language_controls(text, lang):
+    assert not labels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Tas, kas grasindamas paskelbti kompromituojančią informaciją reikalavo perduoti turtą, baudžiamas "
+     "laisvės atėmimu.", "lt"),
+    ("Par pieprasījumu atdot mantu, piedraudot izpaust apkaunojošas ziņas (izspiešana), — soda ar brīvības "
+     "atņemšanu.", "lv"),
+    ("Varalise kasu nõudmise eest, kui on ähvardatud avaldada häbistavaid andmeid, – karistatakse vangistusega.",
+     "et"),
+])
+def test_extortion_by_threat_of_disclosure_in_development_languages(text, lang):
+    assert "sexual_extortion" in labels(text, lang)
+
+
+def test_rape_by_threat_is_not_extortion_in_lithuanian():
+    """A sexual act obtained by threats or violence is rape or sexual assault (GUIDELINES rule 7b)."""
+    text = ("Tas, kas grasindamas panaudoti smurtą privertė asmenį lytiškai santykiauti, reikalavo paklusti, "
+            "baudžiamas laisvės atėmimu.")
+    assert "sexual_extortion" not in labels(text, "lt")
+
+
+def test_english_words_that_look_like_new_cues_stay_silent():
+    """The new cues fire in every language: English 'gaming', 'satan', 'lapse' must not become acts or children."""
+    text = ("A person who operates gaming material or lets a licence lapse commits an offence and is liable "
+            "to a fine.")
+    assert not labels(text, "en")
