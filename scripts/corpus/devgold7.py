@@ -9,7 +9,14 @@ or a bare number) are left out (a table of contents is not a unit).  Headings: t
 the repo's "chapter" path, printed when it changes (unless the previous content already printed it).
 Visas and signature: HTML tags removed, entities decoded.
 
-usage: python scripts/corpus/devgold7.py dj-cyber
+* pk-peca  Pakistan's Prevention of Electronic Crimes Act, 2016 (as amended to 2025), Ansvar-Systems/
+      Pakistani-law-mcp data/seed/0762-peca-2016.json (official Pakistan Code PDF text as the repo
+      extracted it): per section the repo's "title" ("Section 21. Offences against ...") on one line,
+      then its "content" verbatim (footnote markers and amendment footnotes interleaved where the
+      extraction put them; sections inserted by amendment, "[22A. ...", run inside the content of the
+      section before them, as the PDF prints them).
+
+usage: python scripts/corpus/devgold7.py dj-cyber|pk-peca
 """
 from __future__ import annotations
 
@@ -95,8 +102,64 @@ def render(d: dict):
     return [ln for ln in lines], units
 
 
+ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+         "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx"}
+
+
+def render_peca(d: dict):
+    lines = [d["title"], ""]
+    for p in d["provisions"]:
+        lines.append(p["title"].rstrip())
+        lines.extend(p["content"].strip().split("\n"))
+        lines.append("")
+    units: list[dict] = []
+    sec = sub = par = None
+    last_letter = None
+    for k, ln in enumerate(lines):
+        m = re.match(r"^Section (\d+[A-Z]*)\. (.*)$", ln) or re.match(r"^\[(\d+[A-Z]*)[.,] ([^—.]*?)\.?\s*[—_]", ln)
+        if m:
+            units.append({"kind": "section", "num": m.group(1), "heading": m.group(2).strip() or None, "parent": None, "line": k + 1})
+            sec = len(units) - 1; sub = par = None; last_letter = None
+            m2 = re.search(r"[—_]+\s*\((\d+)\)", ln)
+            if m2:
+                units.append({"kind": "subsection", "num": m2.group(1), "heading": None, "parent": sec, "line": k + 1})
+                sub = len(units) - 1
+            continue
+        if sec is None:
+            continue
+        m = re.match(r"^\((\d+[A-Z]?)\)\s", ln)
+        if m:
+            units.append({"kind": "subsection", "num": m.group(1), "heading": None, "parent": sec, "line": k + 1})
+            sub = len(units) - 1; par = None; last_letter = None
+            continue
+        m = re.match(r"^\(([a-z]{1,5})\)\s", ln)
+        if m:
+            x = m.group(1)
+            nxt = chr(ord(last_letter) + 1) if last_letter and len(last_letter) == 1 else None
+            is_roman = x in ROMAN and not (len(x) == 1 and x == nxt)
+            if is_roman and (x == "i" and last_letter is None or par is not None and units[par]["kind"] == "paragraph" and x in ROMAN and x != nxt and units[par].get("_roman")):
+                units.append({"kind": "paragraph", "num": x, "heading": None, "parent": sub if sub is not None else sec, "line": k + 1, "_roman": True})
+                par = len(units) - 1
+                continue
+            parent = par if (par is not None and units[par].get("_roman")) else (sub if sub is not None else sec)
+            kind = "subparagraph" if parent == par else "paragraph"
+            units.append({"kind": kind, "num": x, "heading": None, "parent": parent, "line": k + 1})
+            if kind == "paragraph":
+                par = len(units) - 1
+            last_letter = x if len(x) == 1 else last_letter
+    for u in units:
+        u.pop("_roman", None)
+    return lines, units
+
+
 def main():
     job = sys.argv[1]
+    if job == "pk-peca":
+        raw, commit = git_show("Ansvar-Systems/Pakistani-law-mcp", "data/seed/0762-peca-2016.json")
+        lines, units = render_peca(json.loads(raw))
+        write_statute("pk", "pk-prevention-of-electronic-crimes-act-2016-en", lines, units, raw, "json", "other")
+        print("pk-peca", commit, len(lines))
+        return
     path, slug = JOBS[job]
     raw, commit = git_show(REPO, path)
     d = json.loads(raw)
