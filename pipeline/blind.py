@@ -57,8 +57,15 @@ def blind_paths(corpora: str | Path) -> set[str]:
     return out
 
 
-def blind_rounds(corpora: str | Path, unlisted: str = "new") -> dict[str, str]:
-    """Path relative to ``corpora/`` -> the round it joined the split (BLIND.tsv ``added``; files of
-    blind countries not listed yet: ``unlisted``), so each round's figures stay comparable."""
-    listed = {r["path"]: (r.get("added") or "s5") for r in listed_rows(corpora)}
+def blind_rounds(corpora: str | Path, unlisted: str = "new", by: str = "added") -> dict[str, str]:
+    """Path relative to ``corpora/`` -> its round, so each round's figures stay comparable.
+
+    ``by="added"``: the round the file joined the split (segmentation saw it from then on).
+    ``by="labelled"``: the round its conduct gold was first scored (a statute of an older blind
+    country annotated later is new to the classifier). Files not listed yet, or listed without a
+    labelled round: ``unlisted``."""
+    if by == "added":
+        listed = {r["path"]: (r.get("added") or "s5") for r in listed_rows(corpora)}
+    else:
+        listed = {r["path"]: r[by] for r in listed_rows(corpora) if r.get(by)}
     return {p: listed.get(p, unlisted) for p in blind_paths(corpora)}

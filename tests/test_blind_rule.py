@@ -42,3 +42,17 @@ def test_rounds_come_from_the_list_and_unlisted_files_are_new(tmp_path: Path):
                                        encoding="utf-8")
     assert blind_rounds(corpora) == {"acts/zz/a.txt": "s5", "acts/zz/b.txt": "s5",
                                      f"acts/{blind.lower()}/late-en.txt": "new"}
+
+
+def test_labelled_rounds_say_when_the_gold_was_first_scored(tmp_path: Path):
+    """A statute of an older blind country annotated in a later round is new to the classifier."""
+    from pipeline.blind import blind_rounds
+
+    corpora = tmp_path / "corpora"
+    corpora.mkdir()
+    (corpora / "BLIND.tsv").write_text("path\tjurisdiction\tadded\tlabelled\n"
+                                       "acts/zz/a.txt\tZZ\ts5\ts5\nacts/zz/b.txt\tZZ\ts5\ts7\n"
+                                       "acts/zz/c.txt\tZZ\ts6\t\n", encoding="utf-8")
+    assert blind_rounds(corpora) == {"acts/zz/a.txt": "s5", "acts/zz/b.txt": "s5", "acts/zz/c.txt": "s6"}
+    assert blind_rounds(corpora, by="labelled") == {"acts/zz/a.txt": "s5", "acts/zz/b.txt": "s7",
+                                                    "acts/zz/c.txt": "new"}

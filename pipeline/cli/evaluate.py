@@ -193,7 +193,7 @@ def _score_blind(args, names, gold, synthetic, blind, benchmark, reports, log) -
     if not blind:
         raise UsageError("no gold annotations on the blind statutes (corpora/BLIND.tsv)")
     names = list(dict.fromkeys(list(names) + [FLOOR]))
-    rounds = {f"corpora/{p}": r for p, r in blind_rounds(ROOT / "corpora").items()}
+    rounds = {f"corpora/{p}": r for p, r in blind_rounds(ROOT / "corpora", by="labelled").items()}
     rows = []
     for name in names:
         log(f"== {name}: fit on {len(gold)} development items, score {len(blind)} blind items")
