@@ -68,7 +68,7 @@ def test_blind_markdown_prints_lojo_blind_and_the_gap():
     assert "csam_possession | 1 | 1.000 | 1.000 | 1.000" in md
 
 
-def test_blind_scores_each_round_the_statutes_joined_the_split_apart():
+def test_blind_scores_each_round_apart():
     from evaluation.blind import blind_markdown, blind_report
 
     class B:
@@ -83,6 +83,6 @@ def test_blind_scores_each_round_the_statutes_joined_the_split_apart():
     assert by["s5"]["macro_f1"] == 1.0 and by["s6"]["macro_f1"] == 0.0
     assert by["s5"]["jurisdictions"] == ["ZZ"] and by["s6"]["jurisdictions"] == ["YY"]
     md = blind_markdown([blind_report("keywords", rep, B())], {})
-    assert "## By round the statutes joined the blind split" in md
+    assert "## By round the statutes' gold was first scored" in md
     assert "| keywords | 1.000 | 0.000 |" in md
     assert evaluate_blind(KeywordBaseline, [], [], blind, benchmark=None)["section_by_round"] == {}
