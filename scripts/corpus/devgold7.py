@@ -16,7 +16,15 @@ Visas and signature: HTML tags removed, entities decoded.
       extraction put them; sections inserted by amendment, "[22A. ...", run inside the content of the
       section before them, as the PDF prints them).
 
-usage: python scripts/corpus/devgold7.py dj-cyber|pk-peca
+* au-sa-clca  South Australia's Criminal Law Consolidation Act 1935 (as at 16 Feb 2026), Part 3
+      Divisions 11 (rape and other sexual offences) and 11A (child exploitation material), from
+      worldwidelaw/legal-sources sources/AU/SA-Legislation/sample/record_0009.json (text of the
+      Office of Parliamentary Counsel XML as the repo flattened it onto one line).  The characters are
+      kept verbatim; only line breaks are put back (a space replaced by a newline) before each Division
+      heading, section, subsection "(1)", list item "(a)" / "(i)" / "(A)" opening after "—", ":" or
+      ";", and "Maximum penalty:".
+
+usage: python scripts/corpus/devgold7.py dj-cyber|pk-peca|au-sa-clca
 """
 from __future__ import annotations
 
@@ -152,8 +160,83 @@ def render_peca(d: dict):
     return lines, units
 
 
+def render_sa(t: str, start: str, end: str):
+    seg = t[t.index(start):t.index(end)].rstrip()
+    brk = set()
+    secs = []
+    for m in re.finditer(r"(?:(?<=[.;:)—] )|(?<=offences )|(?<=offences\u00a0))(\d{2,3}[A-Z]{0,4}) (?=[A-Z][a-z])", seg):
+        brk.add(m.start()); secs.append(m)
+    for m in re.finditer(r"(?<= )Division \d+[A-Z]* (?=[A-Z])", seg):
+        brk.add(m.start())
+    for m in re.finditer(r"(?<=\S )\((\d+[a-z]?)\) (?=[A-Z])", seg):
+        before = seg[max(0, m.start() - 25):m.start()]
+        if re.search(r"(subsection|section \S+|sections|paragraph|and|or) $", before):
+            continue
+        brk.add(m.start())
+    for m in re.finditer(r"(?:(?<=— )|(?<=: )|(?<=; )|(?<=; or )|(?<=; and ))\(([a-z]{1,2}|[ivx]+|[A-Z])\) ", seg):
+        brk.add(m.start())
+    for m in re.finditer(r"(?<= )Maximum penalty:", seg):
+        brk.add(m.start())
+    out = []
+    prev = 0
+    for i in sorted(brk):
+        if i == 0:
+            continue
+        out.append(seg[prev:i - 1])  # the space before i becomes the line break
+        prev = i
+    out.append(seg[prev:])
+    lines = [ln for ln in out]
+    units = []
+    stack = {}
+    rank = {"division": 0, "section": 1, "subsection": 2, "paragraph": 3, "subparagraph": 4, "clause": 5}
+    secnums = {m.group(1) for m in secs}
+    last_par = None
+    for k, ln in enumerate(lines):
+        m = re.match(r"^Division (\d+[A-Z]*) (.*)$", ln)
+        if m:
+            kind, num, head = "division", m.group(1), m.group(2).split(" ")[0] and None
+        elif re.match(r"^(\d{2,3}[A-Z]{0,4}) ", ln) and ln.split(" ")[0] in secnums:
+            kind, num, head = "section", ln.split(" ")[0], None
+        elif re.match(r"^\((\d+[a-z]?)\) ", ln):
+            kind, num, head = "subsection", re.match(r"^\((\d+[a-z]?)\)", ln).group(1), None
+        elif re.match(r"^\(([a-z]{1,2}|[ivx]+|[A-Z])\) ", ln):
+            x = re.match(r"^\(([a-z]{1,2}|[ivx]+|[A-Z])\)", ln).group(1)
+            if re.fullmatch(r"[A-Z]", x):
+                kind = "clause"
+            elif re.fullmatch(r"[ivx]+", x) and not (x == "i" and last_par == "h") and not (x in ("v", "x") and last_par in ("u", "w")):
+                kind = "subparagraph"
+            else:
+                kind = "paragraph"; last_par = x
+            num, head = x, None
+        else:
+            continue
+        r = rank[kind]
+        if kind == "section":
+            last_par = None
+        parent = None
+        for rr in range(r - 1, -1, -1):
+            if stack.get(rr) is not None:
+                parent = stack[rr]
+                break
+        units.append({"kind": kind, "num": num, "heading": head, "parent": parent, "line": k + 1})
+        stack[r] = len(units) - 1
+        for rr in range(r + 1, 6):
+            stack[rr] = None
+    return lines, units
+
+
 def main():
     job = sys.argv[1]
+    if job == "au-sa-clca":
+        raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/SA-Legislation/sample/record_0009.json")
+        d = json.loads(raw)
+        lines, units = render_sa(d["text"], "Division 11 Rape and other sexual offences", "Division 11B Institutional")
+        lines = ["Criminal Law Consolidation Act 1935", "", "Part 3—Offences against the person etc", ""] + lines
+        for u in units:
+            u["line"] += 4
+        write_statute("au-sa", "au-sa-criminal-law-consolidation-act-1935-pt3-div11-11a-en", lines, units, None, None, "other")
+        print("au-sa-clca", commit, len(lines))
+        return
     if job == "pk-peca":
         raw, commit = git_show("Ansvar-Systems/Pakistani-law-mcp", "data/seed/0762-peca-2016.json")
         lines, units = render_peca(json.loads(raw))
