@@ -291,15 +291,18 @@ class Result:
     error: str | None = None
 
 
-def score_item(item: Item) -> Result:
+def score_item(item: Item, path: Path | None = None, units: list[Unit] | None = None) -> Result:
+    """Score one item; ``path`` and ``units`` stand in for its file and truth (a re-rendered copy,
+    see ``evaluation.robustness``)."""
     from pipeline.extract import extract
     from pipeline.segment import segment
 
-    units = akn_units(item.truth) if item.truth.suffix == ".xml" else structure_units(item.truth)
+    if units is None:
+        units = akn_units(item.truth) if item.truth.suffix == ".xml" else structure_units(item.truth)
     exp_secs, exp_paths = section_numbers(units), unit_paths(units)
     t = time.perf_counter()
     try:
-        doc = extract(item.path)
+        doc = extract(path or item.path)
         provs = segment(doc)
     except Exception as exc:  # noqa: BLE001 - a crash scores zero and is listed
         return Result(item, score(exp_secs, [], item.rel), score(exp_paths, [], item.rel),
