@@ -24,7 +24,14 @@ Visas and signature: HTML tags removed, entities decoded.
       heading, section, subsection "(1)", list item "(a)" / "(i)" / "(A)" opening after "—", ":" or
       ";", and "Maximum penalty:".
 
-usage: python scripts/corpus/devgold7.py dj-cyber|pk-peca|au-sa-clca
+* au-qld-cc  Queensland's Criminal Code (Criminal Code Act 1899, Schedule 1), Chapter 22 (offences
+      against morality, ss 207A-229BC), from worldwidelaw/legal-sources
+      sources/AU/QLD-Legislation/sample/record_0000.json (the in-force text of legislation.qld.gov.au
+      as the repo flattened it onto one line): HTML entities decoded and no-break spaces written as
+      spaces; line breaks put back as for au-sa-clca, and before each history note
+      ("sch 1 pt 4 ch 22 s ...").
+
+usage: python scripts/corpus/devgold7.py dj-cyber|pk-peca|au-sa-clca|au-qld-cc
 """
 from __future__ import annotations
 
@@ -160,15 +167,24 @@ def render_peca(d: dict):
     return lines, units
 
 
-def render_sa(t: str, start: str, end: str):
+def render_sa(t: str, start: str, end: str, qld: bool = False):
     seg = t[t.index(start):t.index(end)].rstrip()
     brk = set()
     secs = []
-    for m in re.finditer(r"(?:(?<=[.;:)—] )|(?<=offences )|(?<=offences\u00a0))(\d{2,3}[A-Z]{0,4}) (?=[A-Z][a-z])", seg):
+    if qld:
+        # Queensland: entities decoded, no-break spaces as spaces; a section starts after the
+        # previous section's history note ("sch 1 pt 4 ch 22 s 207A ... s 76 ") or the Chapter heading
+        seg = html.unescape(seg).replace("\u00a0", " ")
+        sec_re = r"(?:(?<=\d )|(?<=\dA )|(?<=\) )|(?<=morality )|(?<=sch 1 )|(?<=pt 1 ))(2[0-2]\d[A-Z]{0,3}) (?=[A-Z][a-z])"
+        for m in re.finditer(r"(?<= )sch 1 pt 4 ch 22 s ", seg):
+            brk.add(m.start())
+    else:
+        sec_re = r"(?:(?<=[.;:)—] )|(?<=offences )|(?<=offences\u00a0))(\d{2,3}[A-Z]{0,4}) (?=[A-Z][a-z])"
+    for m in re.finditer(sec_re, seg):
         brk.add(m.start()); secs.append(m)
     for m in re.finditer(r"(?<= )Division \d+[A-Z]* (?=[A-Z])", seg):
         brk.add(m.start())
-    for m in re.finditer(r"(?<=\S )\((\d+[a-z]?)\) (?=[A-Z])", seg):
+    for m in re.finditer(r"(?<=\S )\((\d+[a-zA-Z]?)\) (?=[A-Z])", seg):
         before = seg[max(0, m.start() - 25):m.start()]
         if re.search(r"(subsection|section \S+|sections|paragraph|and|or) $", before):
             continue
@@ -197,8 +213,8 @@ def render_sa(t: str, start: str, end: str):
             kind, num, head = "division", m.group(1), m.group(2).split(" ")[0] and None
         elif re.match(r"^(\d{2,3}[A-Z]{0,4}) ", ln) and ln.split(" ")[0] in secnums:
             kind, num, head = "section", ln.split(" ")[0], None
-        elif re.match(r"^\((\d+[a-z]?)\) ", ln):
-            kind, num, head = "subsection", re.match(r"^\((\d+[a-z]?)\)", ln).group(1), None
+        elif re.match(r"^\((\d+[a-zA-Z]?)\) ", ln):
+            kind, num, head = "subsection", re.match(r"^\((\d+[a-zA-Z]?)\)", ln).group(1), None
         elif re.match(r"^\(([a-z]{1,2}|[ivx]+|[A-Z])\) ", ln):
             x = re.match(r"^\(([a-z]{1,2}|[ivx]+|[A-Z])\)", ln).group(1)
             if re.fullmatch(r"[A-Z]", x):
@@ -227,6 +243,19 @@ def render_sa(t: str, start: str, end: str):
 
 def main():
     job = sys.argv[1]
+    if job == "au-qld-cc":
+        raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/QLD-Legislation/sample/record_0000.json")
+        d = json.loads(raw)
+        lines, units = render_sa(d["text"], "Chapter 22 Offences against morality", "Chapter 22A", qld=True)
+        lines = ["Criminal Code Act 1899", "", "Schedule 1 The Criminal Code", ""] + lines
+        for u in units:
+            u["line"] += 4
+        units.insert(0, {"kind": "chapter", "num": "22", "heading": "Offences against morality", "parent": None, "line": 5})
+        for u in units[1:]:
+            u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
+        write_statute("au-qld", "au-qld-criminal-code-1899-ch22-en", lines, units, None, None, "other")
+        print("au-qld-cc", commit, len(lines))
+        return
     if job == "au-sa-clca":
         raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/SA-Legislation/sample/record_0009.json")
         d = json.loads(raw)
