@@ -84,3 +84,49 @@ def test_english_words_that_look_like_new_cues_stay_silent():
     text = ("A person who operates gaming material or lets a licence lapse commits an offence and is liable "
             "to a fine.")
     assert not labels(text, "en")
+
+
+# -- lexicon 1.13.0: extortion wording beyond the verbs the lexicon knew ---------------------------------
+
+@pytest.mark.parametrize("text,lang", [
+    # a threat to disseminate or make public an intimate image, with a demand
+    ("A person who threatens to disseminate an intimate image of another person unless that person pays "
+     "money commits an offence.", "en"),
+    ("A person who threatens to make public a sexual recording of a child in order to obtain further images "
+     "commits an offence.", "en"),
+    # criminal intimidation (threat to make a person do or omit any act), and fear as the means of extortion
+    ("Whoever threatens another with injury to his reputation, with intent to cause that person to do any act "
+     "which he is not legally bound to do, shall be punished with imprisonment.", "en"),
+    ("Whoever, in order to commit extortion, puts any person in fear, or attempts to do so, shall be punished "
+     "with imprisonment.", "en"),
+    ("A person who, by intimidation, threat or violence directed at any person or his family, induces him to do "
+     "anything commits an offence.", "en"),
+    ("Any person who shall threaten another with a wrong, demanding money or imposing any other condition, "
+     "shall suffer the penalty of imprisonment.", "en"),
+    # Catalan, Croatian, Slovene
+    ("El qui amenaci una persona amb un mal exigint una quantitat ha de ser castigat amb pena de presó.", "ca"),
+    ("Tko drugoga ozbiljnom prijetnjom prisili da što učini ili trpi kaznit će se kaznom zatvora.", "hr"),
+    ("Kdor prisili drugega k plačilu tako, da mu zagrozi, da bo razkril njegove zasebne posnetke, se kaznuje z "
+     "zaporom.", "sl"),
+])
+def test_extortion_wording(text, lang):
+    assert "sexual_extortion" in labels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    # the act itself, without a threat, is distribution, not extortion
+    ("A person who disseminates an intimate image of a child commits an offence.", "en"),
+    # deprivation of liberty to coerce someone is a kidnapping
+    ("Whoever deprives another person of his liberty in order to compel a third person to do anything shall "
+     "be punished with imprisonment.", "en"),
+    ("Tko drugome protupravno oduzme slobodu s ciljem da ga prisili da što učini kaznit će se kaznom zatvora.", "hr"),
+])
+def test_extortion_controls(text, lang):
+    assert "sexual_extortion" not in labels(text, lang)
+
+
+def test_catalan_offence_wording():
+    got = labels("El qui posseeixi material pornogràfic en el qual apareguin imatges de menors d'edat ha de ser "
+                 "castigat amb pena de presó.", "ca")
+    assert "csam_possession" in got
+    assert not labels("El qui posseeixi material agrícola ha de ser castigat amb multa.", "ca")
