@@ -130,3 +130,35 @@ def test_catalan_offence_wording():
                  "castigat amb pena de presó.", "ca")
     assert "csam_possession" in got
     assert not labels("El qui posseeixi material agrícola ha de ser castigat amb multa.", "ca")
+
+
+# -- lexicon 1.14.0: live transmission, contact with a child, intimate / abusive / nude depictions ----------
+
+def test_webcast_and_simultaneous_transmission_are_live():
+    assert "live_streaming" in labels("A person who webcasts a sexual performance by a child commits an offence.", "en")
+    assert "live_streaming" in labels("A person who arranges the simultaneous transmission of sexual abuse of a "
+                                      "child to viewers abroad commits an offence.", "en")
+    # control: a webcast with no child and no sexual element
+    assert not labels("A council that webcasts its meetings commits no offence.", "en")
+
+
+def test_contacting_a_child_for_a_sexual_purpose_is_grooming():
+    assert "grooming" in labels("A person who contacts a child by electronic means with intent to engage in "
+                                "sexual activity with the child commits an offence.", "en")
+    # control: contact with no sexual purpose (GUIDELINES: grooming needs a sexual purpose)
+    assert "grooming" not in labels("A person who contacts a child to offer the child employment commits an "
+                                    "offence.", "en")
+
+
+@pytest.mark.parametrize("text,conduct", [
+    ("A person who distributes an intimate image of a person under the age of 18 years commits an offence.",
+     "csam_distribution"),
+    ("A person who possesses an abusive image of a child commits an offence.", "csam_possession"),
+    ("A person who produces a nude photograph of a child commits an offence.", "csam_production"),
+])
+def test_intimate_abusive_nude_depictions_of_a_child(text, conduct):
+    assert conduct in labels(text, "en")
+
+
+def test_a_depiction_of_a_child_without_a_sexual_qualifier_is_not_csam():
+    assert not labels("A person who distributes an image of a child commits an offence.", "en")
