@@ -162,3 +162,10 @@ def test_intimate_abusive_nude_depictions_of_a_child(text, conduct):
 
 def test_a_depiction_of_a_child_without_a_sexual_qualifier_is_not_csam():
     assert not labels("A person who distributes an image of a child commits an offence.", "en")
+
+
+def test_bengali_cues():
+    """Lexicon 1.15.0 (sentences written for this test)."""
+    got = labels("কোন ব্যক্তি শিশু পর্নোগ্রাফি বিতরণ বা প্রদর্শন করিলে তিনি অপরাধ করিয়াছেন বলিয়া গণ্য হইবেন।", "bn")
+    assert {"csam_distribution", "csam_making_available"} <= set(got), got
+    assert not labels("কোন ব্যক্তি কৃষি পণ্য বিতরণ করিলে তিনি অপরাধ করিয়াছেন বলিয়া গণ্য হইবেন।", "bn")
