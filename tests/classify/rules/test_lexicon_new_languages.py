@@ -169,3 +169,12 @@ def test_bengali_cues():
     got = labels("কোন ব্যক্তি শিশু পর্নোগ্রাফি বিতরণ বা প্রদর্শন করিলে তিনি অপরাধ করিয়াছেন বলিয়া গণ্য হইবেন।", "bn")
     assert {"csam_distribution", "csam_making_available"} <= set(got), got
     assert not labels("কোন ব্যক্তি কৃষি পণ্য বিতরণ করিলে তিনি অপরাধ করিয়াছেন বলিয়া গণ্য হইবেন।", "bn")
+
+
+def test_procuring_a_sexual_act_by_threats_is_sexual_blackmail():
+    """Lexicon 1.16.0, GUIDELINES rule 7b: obtaining a sexual act by threats is sexual extortion; rape by
+    force and threats (the sexual act punished, threats among the means) is not."""
+    assert "sexual_extortion" in labels("Any person who, by threats or intimidation, procures any person to have "
+                                        "sexual intercourse is guilty of an offence.", "en")
+    assert "sexual_extortion" not in labels("Any person who, by force or threats, compels a person to have sexual "
+                                            "intercourse is guilty of rape.", "en")
