@@ -178,3 +178,19 @@ def test_procuring_a_sexual_act_by_threats_is_sexual_blackmail():
                                         "sexual intercourse is guilty of an offence.", "en")
     assert "sexual_extortion" not in labels("Any person who, by force or threats, compels a person to have sexual "
                                             "intercourse is guilty of rape.", "en")
+
+
+@pytest.mark.parametrize("text", [
+    "An adult who uses electronic communication with intent to procure a person under the age of 16 years to "
+    "engage in a sexual act commits an offence.",
+    "A person who makes arrangements, in any part of the world, with the intention of meeting a child for a "
+    "sexual purpose commits an offence.",
+])
+def test_grooming_by_electronic_communication_or_arranged_meeting(text):
+    """Lexicon 1.17.0: the act is the use of the communication or the arrangement, not the purpose after it."""
+    assert "grooming" in labels(text, "en")
+
+
+def test_electronic_communication_without_a_sexual_purpose_is_not_grooming():
+    assert "grooming" not in labels("A person who uses electronic communication with intent to procure a person "
+                                    "under the age of 16 years to buy tobacco commits an offence.", "en")
