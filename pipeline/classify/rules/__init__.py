@@ -13,6 +13,7 @@ from pipeline.benchmarks import Benchmark, load_benchmark
 from pipeline.classify.analysis import Analysis
 from pipeline.classify.inputs import ClassifyItem
 from pipeline.classify.judge import judge_analysis
+from pipeline.classify.rules.borrowed import acts_by_reference
 from pipeline.classify.rules.calibration import UNCALIBRATED, hit_features, load_calibration
 from pipeline.classify.rules.hits import Hit, find_hits
 from pipeline.classify.rules.signals import CONDUCT_SIGNALS, GLOBAL_SIGNALS, signals
@@ -39,7 +40,7 @@ class RulesClassifier:
     they read (``label`` may judge coverage against another)."""
 
     name = "rules"
-    base_version = "1.8.0"  # 1.8.0: a conduct's required element and blockers (lexicon conducts.*.requires / blocked_by: grooming needs a sexual purpose, extortion a demand) and extortion named as the purpose of another act; 1.7.0: verbs defined by their infinitives ('"Promote", to manufacture, sell ...') widen; 1.6.0: an article printed again later in the statute (successive versions) is superseded (inputs.later_versions); 1.5.0: offences by reference resolved in the statute (inputs.references, hits._by_reference); 1.4.0: a superseded version carries no conduct (Analysis.superseded); 1.1.0: hard line-wraps undone (classify/unwrap.py); 1.2.0: a child defined below 18 (definitions.py); 1.3.0: defined verbs widen (definitions.defined_verbs)
+    base_version = "1.9.0"  # 1.9.0: acts by reference ("does any act mentioned in section 123(1)": the acts listed there; classify/rules/borrowed.py); 1.8.0: a conduct's required element and blockers (lexicon conducts.*.requires / blocked_by: grooming needs a sexual purpose, extortion a demand) and extortion named as the purpose of another act; 1.7.0: verbs defined by their infinitives ('"Promote", to manufacture, sell ...') widen; 1.6.0: an article printed again later in the statute (successive versions) is superseded (inputs.later_versions); 1.5.0: offences by reference resolved in the statute (inputs.references, hits._by_reference); 1.4.0: a superseded version carries no conduct (Analysis.superseded); 1.1.0: hard line-wraps undone (classify/unwrap.py); 1.2.0: a child defined below 18 (definitions.py); 1.3.0: defined verbs widen (definitions.defined_verbs)
     learned = False
 
     def __init__(self, benchmark: str | Benchmark = "default"):
@@ -60,6 +61,11 @@ class RulesClassifier:
         by: dict[str, list[Hit]] = {}
         for h in find_hits(an):
             by.setdefault(h.conduct, []).append(h)
+        if not by:  # "every person who does any act mentioned in section 123(1)": the acts listed there
+            borrowed = acts_by_reference(item, an, bench, analyse)
+            if borrowed is not None:
+                borrowed.analysis.borrowed = (borrowed.span, item.text)
+                return borrowed.analysis, borrowed.hits
         return an, by
 
     def predict_proba(self, items):
@@ -120,8 +126,13 @@ class RulesClassifier:
             if ev is not None and getattr(an, "source_map", None) is not None:  # back to the source's offsets
                 s, e = source_offsets(ev.start, ev.end, an.source_map)
                 ev = Evidence(s, e, an.source_text[s:e])
+            because = j.because
+            if getattr(an, "borrowed", None) is not None:  # acts by reference: the evidence is the reference
+                (s, e), own = an.borrowed
+                ev = Evidence(s, e, own[s:e])
+                because = "; ".join(b for b in (j.because, "acts by reference") if b) if j.coverage == "partial" else None
             labels.append(ConductLabel(id=cid, score=round(_score(an, by[cid], len(by)), 3), coverage=j.coverage,
-                                       evidence=ev, because=j.because))
+                                       evidence=ev, because=because))
         return labels
 
 
