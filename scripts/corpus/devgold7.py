@@ -167,7 +167,8 @@ def render_peca(d: dict):
     return lines, units
 
 
-def render_sa(t: str, start: str, end: str, qld: bool = False):
+def render_sa(t: str, start: str, end: str, qld: bool = False, secnum: str = r"2[0-2]\d[A-Z]{0,3}",
+              hist: str = "sch 1 pt 4 ch 22 s ", after: str = "morality "):
     seg = t[t.index(start):t.index(end)].rstrip()
     brk = set()
     secs = []
@@ -175,11 +176,11 @@ def render_sa(t: str, start: str, end: str, qld: bool = False):
         # Queensland: entities decoded, no-break spaces as spaces; a section starts after the
         # previous section's history note ("sch 1 pt 4 ch 22 s 207A ... s 76 ") or the Chapter heading
         seg = html.unescape(seg).replace("\u00a0", " ")
-        sec_re = r"(?:(?<=\d )|(?<=\dA )|(?<=\) )|(?<=morality )|(?<=sch 1 )|(?<=pt 1 ))(2[0-2]\d[A-Z]{0,3}) (?=[A-Z][a-z])"
-        for m in re.finditer(r"(?<= )sch 1 pt 4 ch 22 s ", seg):
+        sec_re = r"(?:(?<=\d )|(?<=\dA )|(?<=\) )|(?<=" + after + r")|(?<=sch 1 )|(?<=pt 1 ))(" + secnum + r") (?=[A-Z][a-z]|sch 1)"
+        for m in re.finditer(r"(?<= )" + re.escape(hist), seg):
             brk.add(m.start())
     else:
-        sec_re = r"(?:(?<=[.;:)—] )|(?<=offences )|(?<=offences\u00a0))(\d{2,3}[A-Z]{0,4}) (?=[A-Z][a-z])"
+        sec_re = r"(?:(?<=[.;:)—] )|(?<=offences )|(?<=" + after + r"))(\d{2,3}[A-Z]{0,4}) (?=[A-Z][a-z])"
     for m in re.finditer(sec_re, seg):
         brk.add(m.start()); secs.append(m)
     for m in re.finditer(r"(?<= )Division \d+[A-Z]* (?=[A-Z])", seg):
@@ -256,10 +257,41 @@ def main():
         write_statute("au-qld", "au-qld-criminal-code-1899-ch22-en", lines, units, None, None, "other")
         print("au-qld-cc", commit, len(lines))
         return
+    if job == "au-sa-clca-6b":
+        raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/SA-Legislation/sample/record_0009.json")
+        d = json.loads(raw)
+        lines, units = render_sa(d["text"], "Part 6B Blackmail", "Part 6C Piracy", after="Blackmail ")
+        lines = ["Criminal Law Consolidation Act 1935", ""] + lines
+        for u in units:
+            u["line"] += 2
+        units.insert(0, {"kind": "part", "num": "6B", "heading": "Blackmail", "parent": None, "line": 3})
+        for u in units[1:]:
+            u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
+        lines[2:3] = ["Part 6B Blackmail", lines[2][len("Part 6B Blackmail "):]]
+        for u in units[1:]:
+            u["line"] += 1
+        write_statute("au-sa", "au-sa-criminal-law-consolidation-act-1935-pt6b-en", lines, units, None, None, "other")
+        print("au-sa-clca-6b", commit, len(lines))
+        return
+    if job == "au-qld-cc-38":
+        raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/QLD-Legislation/sample/record_0000.json")
+        d = json.loads(raw)
+        lines, units = render_sa(d["text"], "Chapter 38 Stealing with violence", "Chapter 39", qld=True,
+                                 secnum=r"4[01]\d[A-Z]{0,3}", hist="sch 1 pt 6 div 1 ch 38 s ", after="threats ")
+        lines = ["Criminal Code Act 1899", "", "Schedule 1 The Criminal Code", ""] + lines
+        for u in units:
+            u["line"] += 4
+        units.insert(0, {"kind": "chapter", "num": "38", "heading": "Stealing with violence—extortion by threats", "parent": None, "line": 5})
+        for u in units[1:]:
+            u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
+        write_statute("au-qld", "au-qld-criminal-code-1899-ch38-en", lines, units, None, None, "other")
+        print("au-qld-cc-38", commit, len(lines))
+        return
     if job == "au-sa-clca":
         raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/SA-Legislation/sample/record_0009.json")
         d = json.loads(raw)
-        lines, units = render_sa(d["text"], "Division 11 Rape and other sexual offences", "Division 11B Institutional")
+        lines, units = render_sa(d["text"], "Division 11 Rape and other sexual offences", "Division 11B Institutional",
+                                 after="offences\u00a0")
         lines = ["Criminal Law Consolidation Act 1935", "", "Part 3—Offences against the person etc", ""] + lines
         for u in units:
             u["line"] += 4
