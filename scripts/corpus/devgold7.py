@@ -31,7 +31,14 @@ Visas and signature: HTML tags removed, entities decoded.
       spaces; line breaks put back as for au-sa-clca, and before each history note
       ("sch 1 pt 4 ch 22 s ...").
 
-usage: python scripts/corpus/devgold7.py dj-cyber|pk-peca|au-sa-clca|au-qld-cc
+* us-ok-21  Oklahoma Statutes Title 21, ss 1021 to 1024.6 (obscenity and child sexual abuse material),
+      from worldwidelaw/legal-sources sources/US/OK-Legislation/sample/OK_TITLE_21.json (text of the
+      official complete-title PDF, oklegislature.gov os21.pdf, as the repo extracted it): the body text
+      from "§21-1021." to just before "§21-1025." verbatim, hard line breaks, running page heads and
+      history notes as extracted; where the title prints several versions of a section
+      ("See the following versions"), all are kept as printed.
+
+usage: python scripts/corpus/devgold7.py dj-cyber|pk-peca|au-sa-clca|au-sa-clca-6b|au-qld-cc|au-qld-cc-38|us-ok-21
 """
 from __future__ import annotations
 
@@ -256,6 +263,44 @@ def main():
             u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
         write_statute("au-qld", "au-qld-criminal-code-1899-ch22-en", lines, units, None, None, "other")
         print("au-qld-cc", commit, len(lines))
+        return
+    if job == "us-ok-21":
+        raw, commit = git_show("worldwidelaw/legal-sources", "sources/US/OK-Legislation/sample/OK_TITLE_21.json")
+        d = json.loads(raw)
+        d = d[0] if isinstance(d, list) else d
+        t = d["text"]
+        a = [m.start() for m in re.finditer(r"§21-1021\. ", t)][-1]
+        b = [m.start() for m in re.finditer(r"§21-1025\. ", t)][-1]
+        lines = ["Oklahoma Statutes - Title 21. Crimes and Punishments", ""] + t[a:b].rstrip("\n").split("\n")
+        units = []
+        sec = sub = par = None
+        for k, ln in enumerate(lines):
+            m = re.match(r"^§21-(\d+(?:\.\d+)?(?:v\d)?)\. ", ln)
+            if m:
+                units.append({"kind": "section", "num": m.group(1), "heading": None, "parent": None, "line": k + 1})
+                sec = len(units) - 1; sub = par = None
+                continue
+            if sec is None:
+                continue
+            m = re.match(r"^([A-Z])\. (?:(\d+)\. )?", ln)
+            if m and not re.match(r"^[A-Z]\. [a-z]", ln):
+                units.append({"kind": "subsection", "num": m.group(1), "heading": None, "parent": sec, "line": k + 1})
+                sub = len(units) - 1; par = None
+                if m.group(2):
+                    units.append({"kind": "paragraph", "num": m.group(2), "heading": None, "parent": sub, "line": k + 1})
+                    par = len(units) - 1
+                continue
+            m = re.match(r"^(\d+)\. [A-Z\"“]", ln)
+            if m:
+                units.append({"kind": "paragraph", "num": m.group(1), "heading": None, "parent": sub if sub is not None else sec, "line": k + 1})
+                par = len(units) - 1
+                continue
+            m = re.match(r"^([a-g])\. ", ln)
+            if m and par is not None:
+                units.append({"kind": "subparagraph", "num": m.group(1), "heading": None, "parent": par, "line": k + 1})
+                continue
+        write_statute("us-ok", "us-ok-title-21-ss1021-1024-6-en", lines, units, None, None, "other")
+        print("us-ok-21", commit, len(lines))
         return
     if job == "au-sa-clca-6b":
         raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/SA-Legislation/sample/record_0009.json")
