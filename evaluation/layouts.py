@@ -66,10 +66,24 @@ def _split_number(line: str, num: str) -> tuple[str, str] | None:
     k = stripped.find(num, 0, 40)
     if k < 0 or not num:
         return None
+    m = _number_first(stripped)
+    if m and num in m.group(0):  # "1. člen", "第一条", "5 §": the unit word follows the number
+        return stripped[:m.end()].rstrip(), stripped[m.end():].strip()
     end = k + len(num)
     m = re.match(r"[.:º°]*(?:\s*[.:\-–—]+(?=\s))?", stripped[end:])
     end += m.end() if m else 0
     return stripped[:end].rstrip(), stripped[end:].strip()
+
+
+def _number_first(line: str) -> re.Match | None:
+    from pipeline.segment.patterns import load_patterns
+
+    pat = load_patterns()
+    for rx in [pat.article_after, pat.section_after, *pat.article_extra]:
+        m = rx.match(line) if rx is not None else None
+        if m:
+            return m
+    return None
 
 
 def _heading_place(t: Text, i: int, unit: dict) -> tuple[str, int | None, str] | None:
@@ -110,7 +124,7 @@ def _restyle_headings(t: Text, style: str) -> Rendered:
         if style == "above":
             new_at[i] = [head, f"{number} {rest}".rstrip()]
         elif style == "inline":
-            new_at[i] = [f"{number} {head}.—{rest}".rstrip()]
+            new_at[i] = [f"{number} {head}.—{rest}" if rest else f"{number} {head}"]
         else:
             new_at[i] = [number, head] + ([rest] if rest else [])
     lines: list[str] = []

@@ -58,7 +58,8 @@ class BodyHandling(StackState):
         tail = top.last_text.rstrip()
         if top.cls in ("enum", "def") and not self.text[s:s + 1].isupper() and (
                 tail[-1:].isalnum() or (tail.endswith(",") and (self._next_is_sibling_of(top)
-                                                                 or self._next_opens_a_list()))):
+                                                                 or self._next_opens_a_list()
+                                                                 or self._first_item(self.stack[-1])))):
             self._add_span(self.stack[-1], s, e, body=True)  # a line wrapped mid-sentence (PDF)
             return
         lower = self.text[s:s + 1].islower()
@@ -83,20 +84,32 @@ class BodyHandling(StackState):
 
     def _ends_like_a_list(self, idx: int) -> bool:
         """Is enumerator ``idx``, whose line ends in ',' or ';', an item of a list? So when its owner
-        is an item itself or announced a list ("who—", ":"), or its previous sibling ended alike.
+        is an item itself, or its previous sibling ended alike, or it is the first item.
         "(2) Schon nach ... Freiheitsstrafe," right under a section, after a "(1)" that did not end
         so, is a hard-wrapped subsection: the text below it is still its own."""
         node = self.nodes[idx]
         if node.cls != "enum" or node.parent is None:
             return True
         owner = self.nodes[node.parent]
-        if owner.cls not in ("section", "article", "container") or owner.intro:
+        if owner.cls not in ("section", "article", "container"):
             return True
+        # the previous sibling says more than the owner's chapeau: a hard-wrapped heading
+        # ("... division. —" / "1. A person ...") ends like a chapeau without announcing a list
         for j in range(idx - 1, node.parent, -1):
             prev = self.nodes[j]
             if prev.parent == node.parent:
                 return prev.cls != "enum" or bool(LIST_END.search(prev.last_text))
         return True
+
+    def _first_item(self, idx: int) -> bool:
+        """Is enumerator ``idx`` the first item of its list, with nothing below it yet? A lower-case
+        line after it, its line ending in ',', continues it (hard-wrapped): no list of one item
+        has a wrap-up."""
+        node = self.nodes[idx]
+        if node.cls != "enum" or node.n_children or node.parent is None:
+            return False
+        return not any(self.nodes[j].parent == node.parent and self.nodes[j].cls == "enum"
+                       for j in range(idx - 1, node.parent, -1))
 
     def _next_opens_a_list(self) -> bool:
         """Does the next line open a list in a style no open level has? Then this line, after an

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.segment.enums import EnumHandling
+from pipeline.segment.furniture import attach_furniture, split_furniture
 from pipeline.segment.numbering import arabic_value, sequence_key
-from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, ENUMS, NUM_PREFIX, REF_END, WRAPPED,
-                                       heading_like, is_title_line, starts_capital)
+from pipeline.segment.patterns import (BARE_ARABIC, BARE_SEC, DASH, DOT_ARABIC, DOT_ARABIC_SUBLIST, ENUMS, NUM_PREFIX,
+                                       REF_END, WRAPPED, heading_like, is_title_line, starts_capital)
 from pipeline.segment.ranks import cascade_votes, document_ranks
 from pipeline.segment.state import Node
 from pipeline.segment.toc import toc_ranges
@@ -65,7 +66,8 @@ class LineMachine(EnumHandling):
         m = self.pat.article.match(ln.head)
         if m and not m.group("sep").strip() and _OF.match(line[m.end():]):
             return False  # "Article 679 du Code criminel", "Artikel 1 des Gesetzes": a reference, not an article
-        if m and starts_capital(line) and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END:
+        if m and starts_capital(line) and line[m.end("num"):m.end("num") + 1] in _ARTICLE_NUM_END \
+                and not self._wrapped_reference(m.group("num"), backwards=True):  # "... sanciones del" / "Artículo 253:"
             if self._section_like("article", m.group("num"), ln.s, ln.e, line, m.end(), ln.nxt, True):
                 return True
         for rx in self.pat.article_extra:
@@ -142,12 +144,18 @@ class LineMachine(EnumHandling):
                 return True
         return False
 
-    def _wrapped_reference(self, num: str) -> bool:
+    def _wrapped_reference(self, num: str, backwards: bool = False) -> bool:
         """"... nach\n§ 44 gilt entsprechend": a keyword number at the start of a line that continues
-        a sentence (no blank line, no heading waiting) and is not the next number in sequence."""
+        a sentence (no blank line, no heading waiting) and is not the next number in sequence
+        (``backwards``: that goes back behind the open article, "... del" / "Artículo 253:" in 254)."""
         if self.pending or self.blank_before or not WRAPPED.search(self.prev_tail):
             return False
-        v, last = arabic_value(num), self.last_section_value
+        k = self._structural_index()
+        cur = self.nodes[self.stack[k]] if k >= 0 else None
+        v = arabic_value(num)
+        last = arabic_value(cur.num) if cur is not None and cur.cls == "article" and cur.num else self.last_section_value
+        if backwards:  # an article keyword: only a number behind the open article's is a reference
+            return v is not None and last is not None and v < last
         return not (v is not None and last is not None and last < v <= last + 3)
 
     def _number_first_starts(self, line: str, end: int) -> bool:
@@ -189,8 +197,20 @@ class LineMachine(EnumHandling):
             m = rx.match(ln.head)
             if m and self._enum(base, m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt):
                 return True
-        m = DOT_ARABIC.match(ln.head)
+        m = DOT_ARABIC.match(ln.head) or self._next_item_with_sublist(ln.head)
         return bool(m) and self._enum("dot-arabic", m.group(1), ln.s, ln.e, m.end(), ln.text, ln.nxt)
+
+    def _next_item_with_sublist(self, head: str) -> re.Match | None:
+        """"6. (1) If ...": the next "N." item of the open section's list, its own list on the same line."""
+        m = DOT_ARABIC_SUBLIST.match(head)
+        if not m:
+            return None
+        v = int(m.group(1))
+        last = self.last_section_value
+        if last is not None and last < v <= last + 3:
+            return None  # "2. (1) ..." after section 1: the next section, as the numbering goes
+        k = self._find_style("dot-arabic")
+        return m if (self.nodes[self.stack[k]].value == v - 1 if k is not None else self._list_ended_at(v - 1)) else None
 
     def bare_arabic_in_article(self, ln: Line) -> bool:
         """German "1 Wer", Portuguese "1 - Quem": a bare number inside an article, in sequence only."""
@@ -394,6 +414,7 @@ class LineMachine(EnumHandling):
             lead = len(seg) - len(seg.lstrip())
             trail = len(seg) - len(seg.rstrip())
             lines.append((s + lead, e - trail))
+        lines, furniture, after_break = split_furniture(text, lines, self._keyword_line)
         self._numbering_scheme(text, lines)
         toc = toc_ranges(text, lines, self.pat)
         toc_i = 0
@@ -417,21 +438,32 @@ class LineMachine(EnumHandling):
             if i + 1 < len(lines):
                 ns, ne = lines[i + 1]
                 nxt = text[ns:min(ne, ns + 400)]
-            self.blank_before = i > 0 and text.count("\n", lines[i - 1][1], s) >= 2
+            # a page break between two lines is no blank line: the text runs on across it
+            self.blank_before = i > 0 and text.count("\n", lines[i - 1][1], s) >= 2 and i not in after_break
             taken_by = self._line(s, e, line, nxt)
+            if taken_by == "repeated-container":
+                continue  # a running header: the text runs on across it as across a page break
             # a heading line ends nothing mid-sentence: the next line cannot be its wrapped tail
             self.prev_tail = "" if taken_by in HEADING_HANDLERS else text[max(s, e - 20):e]
             self.prev_line = line
             self.prev_handler = taken_by
         if self.pending:
             self._flush_pending_as_body()
+        attach_furniture(self.nodes, sorted(furniture + self.repeated))
         return self.nodes
+
+    def _keyword_line(self, line: str) -> bool:
+        """Does the line open a unit by keyword (Part, Article, Section, §)?"""
+        return self._article_start(line) or bool(self.pat.section_kw.match(line) and starts_capital(line)) \
+            or bool(self.pat.section_after.match(line)) \
+            or any((starts_capital(line) or spec.get("number_first")) and rx.match(line) for spec, rx in self.pat.containers)
 
 
 Handler = Callable[[LineMachine, Line], bool]
 
 # Precedence, first match wins. Keyword lines before bare numbers before enumerators before text.
 LINE_HANDLERS: list[tuple[str, Handler]] = [
+    ("repeated-container", LineMachine.repeated_container_line),
     ("container", LineMachine.container_line),
     ("article", LineMachine.article_line),
     ("section-keyword", LineMachine.section_keyword_line),

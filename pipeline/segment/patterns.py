@@ -180,6 +180,8 @@ ENUMS = [
     ("dash-roman", re.compile(r"([IVXLC]{1,7})\.?\s*[-–—]\s+(?=\S)")),  # Brazilian incisos "II – ...", Mexican "II.- ..."
 ]
 DOT_ARABIC = re.compile(r"(\d{1,3}[a-z]?)\.(?=\s)(?!\s*\()")  # "2a." inserted between 2. and 3.
+FIRST_ITEM = re.compile(r"(?:\((?:1|a|i|A)\)|(?:1|a|i|A)[.)])\s")  # a list's first item: "1.", "(a)", "i)"
+DOT_ARABIC_SUBLIST = re.compile(r"(\d{1,3})\.(?=\s+\()")  # "6. (1) ...": an item whose own list starts on its line
 BARE_ARABIC = re.compile(r"(\d{1,2})(?:\s+|\s*[-–—]\s+)(?=[^\W\d_])")  # "1 Wer" / Portuguese "1 - Quem"
 LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,5}\s*$")
 DATE_REST = re.compile(r"[^\W\d_]{3,}\.?,?\s+\d{4}\b")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from pipeline.segment.body import BodyHandling
-from pipeline.segment.numbering import arabic_value, clean_num
-from pipeline.segment.patterns import (BARE_SEC, DASH, DATE_REST, ENUMS, HEAD_DELIM, INTRO_END, LEADER,
-                                       NUM_PREFIX, WRAPPED, heading_like, is_title_line)
+from pipeline.segment.numbering import arabic_value, clean_num, sequence_key
+from pipeline.segment.patterns import (BARE_SEC, DASH, DATE_REST, ENUMS, FIRST_ITEM, HEAD_DELIM, INTRO_END, LEADER,
+                                       NUM_PREFIX, WRAPPED, heading_like, is_title_line, starts_capital)
 from pipeline.segment.state import Node
 
 
@@ -45,6 +45,23 @@ class StructureHandling(BodyHandling):
         idx = self._push(node, self._parent())
         self._add_span(idx, s, e)
         return "heading_next" if heading_next else True
+
+    def repeated_container_line(self, ln) -> bool:
+        """"TÍTULO II" while Título II is open and holds text: a running header printed again on a
+        new page, not a second Title II (a container is never opened by a page header)."""
+        if self.pending or not self.stack:
+            return False
+        for spec, rx in self.pat.containers:
+            m = rx.match(ln.head)
+            if m and m.group("num") and (starts_capital(ln.text) or spec.get("number_first")):
+                open_same = any(self.nodes[k].cls == "container" and self.nodes[k].kind == spec["kind"]
+                                and (self.nodes[k].num or "").lower() == m.group("num").lower()
+                                and self.nodes[k].n_children for k in self.stack)
+                if open_same and self.nodes[self.stack[-1]].cls != "container":
+                    self.repeated.append((ln.s, ln.e))
+                    return True
+                return False
+        return False
 
     def _numbered_kind(self, line: str) -> bool:
         """Cheap test: does this line start with any number or keyword we know?"""
@@ -98,6 +115,7 @@ class StructureHandling(BodyHandling):
             self._add_span(idx, *hspan)
         if cls == "section":  # a range "199 to 203" ends at 203
             self.last_section_value = arabic_value(re.split(r"\s(?:to|and|à|et)\s", num)[-1])
+            self.last_section_num = num
         if body_off is None:
             self._add_span(idx, s, e)
         else:
@@ -188,13 +206,16 @@ class StructureHandling(BodyHandling):
             return None  # table-of-contents line "12. Offences ........ 7"
         v = arabic_value(num)
         last = self.last_section_value
-        succ = last is not None and v is not None and last < v <= last + 3
+        succ = (last is not None and v is not None and last < v <= last + 3) or self._follows_in_series(num)
         first_ok = last is None and v is not None and v <= 3
         nxt_enum = nxt is not None and self._starts_enum(nxt)
         top = self._top()
         under_enum = top is not None and top.cls in ("enum", "def")
         if DATE_REST.match(rest):
             return None  # "24 June 2005"
+        if v is not None and last is not None and v < last and top is not None and top.cls == "section" \
+                and not top.n_children and "." not in num:
+            return None  # "1." opening section 568.040: no section numbers backwards, it divides that section
         d = HEAD_DELIM.search(rest[:200])
         if dot and d and d.start() > 0 and heading_like(rest[:d.start()].strip() + "x", 200) \
                 and (last is None or v is None or v > last):
@@ -214,12 +235,16 @@ class StructureHandling(BodyHandling):
                     and not (first_ok and heading_like(rest, 120)):
                 return None  # German "1." Nummer under "(1)"
         if not rest:
-            return True if (pend_ok or succ or nxt_enum or (first_ok and nxt is not None
-                                                              and not self._numbered_kind(nxt))) else None
+            # "568.010." / "Bigamy — penalty" / "1. A married ...": the number, its heading below, its text
+            heading_below = nxt is not None and heading_like(nxt, 200) and not self._numbered_kind(nxt) \
+                and self.nxt2 is not None and self._numbered_kind(self.nxt2)
+            return True if (pend_ok or succ or nxt_enum or heading_below or (first_ok and nxt is not None
+                                                                             and not self._numbered_kind(nxt))) else None
         if rest.startswith("(") or (rest.startswith("[") and (succ or first_ok)):
             return True  # "24 (1) A person", "204 [Repealed, 1995, c. 42, s. 61]" in sequence
         if "." in num or num[-1].isalpha():
-            return True if rest[:1].isupper() or rest[:1] in "\"“'[" else None
+            # "568.010. 1. A married person ...": the section's first subsection on its line
+            return True if rest[:1].isupper() or rest[:1] in "\"“'[" or FIRST_ITEM.match(rest) else None
         if pend_ok or HEAD_DELIM.match(line[m.end():m.end() + 400]) \
                 or re.match(r"[.:]\s*[—–]", line[m.end() - 1:m.end() + 4]):
             return True
@@ -228,6 +253,26 @@ class StructureHandling(BodyHandling):
         if heading_like(rest, 200) or (rest.endswith(".") and len(rest) <= 150 and rest[:1].isupper() and nxt_enum):
             return True if (nxt_enum or succ or first_ok) else None
         return False if succ else None
+
+    def _follows_in_series(self, num: str) -> bool:
+        """"568.020" after "568.010", "474.23" after "474.22": the next number of the open
+        section's series (same stem, a higher place; series may skip numbers)."""
+        a = sequence_key(self.last_section_num) if self.last_section_num and "." in self.last_section_num else None
+        b = sequence_key(num) if "." in num else None
+        return a is not None and b is not None and bool(a[0]) and a[0] == b[0] and a[1] < b[1] <= a[1] + 100
+
+    def _list_ended_at(self, value: int) -> bool:
+        """Is the open section's or article's last enumerator a "N." item numbered ``value``?
+        ("5. ... felony." / "6. (1) If ...": the list goes on, whatever closed item 5)."""
+        k = self._structural_index()
+        if k < 0 or self.nodes[self.stack[k]].cls == "container":
+            return False
+        owner = self.stack[k]
+        for j in range(len(self.nodes) - 1, owner, -1):
+            n = self.nodes[j]
+            if n.parent == owner and n.cls == "enum":
+                return n.style == "dot-arabic" and n.value == value
+        return False
 
     def _hanging(self, spec: dict, m: re.Match, s: int, e: int) -> None:
         if self.pending:

@@ -41,7 +41,9 @@ class StackState:
         self.nodes: list[Node] = []
         self.stack: list[int] = []
         self.pending: list[tuple[int, int]] = []  # candidate heading lines awaiting a number
+        self.repeated: list[tuple[int, int]] = []  # an open container's line printed again (running header)
         self.last_section_value: int | None = None
+        self.last_section_num: str | None = None  # printed number of the last section ("568.010")
         self.has_articles = False  # the document's units are articles (lines.py decides)
         self.sign_sections = False  # ... or "§" units, so bare numbers are list items
         self.ranks: dict[str, float] = {}  # container kind -> rank, as this document nests them (ranks.py)
