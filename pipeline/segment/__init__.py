@@ -5,8 +5,9 @@ models/segmentation/headings.yaml (heading words per language, number forms) and
 patterns.yaml. Writes: ``list[Provision]`` in document pre-order (containers included),
 whose own spans never overlap and cover every non-blank character.
 
-Modules, in the data's path: ``patterns`` (vocabulary, line regexes) -> ``toc`` (contents lists
-set aside) -> ``lines`` (the line machine: ordered line handlers over ``state``'s open-provision
+Modules, in the data's path: ``patterns`` (vocabulary, line regexes) -> ``furniture`` (page
+numbers and running headers set aside; their text stays with the line above) -> ``toc`` (contents
+lists set aside) -> ``lines`` (the line machine: ordered line handlers over ``state``'s open-provision
 stack, with ``sections``, ``enums`` and ``body`` for each kind of line) -> ``tree`` (alinéas,
 kinds by depth, extents) with ``eids`` (Akoma Ntoso ids) and ``numbering`` (enumerator values).
 
@@ -50,6 +51,7 @@ from __future__ import annotations
 from pipeline.records import Document, Provision
 from pipeline.segment.lines import LineMachine
 from pipeline.segment.markup import absorb_markup, blank_markup, is_markdown
+from pipeline.segment.numbering import number_stops
 from pipeline.segment.patterns import load_patterns
 from pipeline.segment.tree import assign_kinds, split_alineas, to_provisions
 
@@ -63,7 +65,7 @@ def segment(doc: Document) -> list[Provision]:
         return list(doc.provisions)
     pat = load_patterns()
     markdown = is_markdown(doc.text)
-    text = blank_markup(doc.text) if markdown else doc.text
+    text = number_stops(blank_markup(doc.text) if markdown else doc.text)
     nodes = split_alineas(LineMachine(text, pat).run())
     if markdown:
         absorb_markup(nodes, doc.text)

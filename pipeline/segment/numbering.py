@@ -6,6 +6,7 @@ Kept apart from the segmenter so the roman/letter rules can be tested on their o
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -34,9 +35,25 @@ def alpha_value(s: str) -> int | None:
 
 
 def arabic_value(s: str) -> int | None:
-    """Leading integer of ``12``, ``4.1``, ``15A``."""
+    """Leading integer of ``12``, ``4.1``, ``15A``, ``২৫`` (any script's decimal digits)."""
     m = re.match(r"\d{1,9}", s)
     return int(m.group()) if m else None
+
+
+def ascii_digits(s: str) -> str:
+    """Decimal digits of any script as ASCII digits: ``২৫`` -> ``25``, ``１２`` -> ``12``."""
+    if s.isascii():
+        return s
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in s)
+
+
+_DANDA = re.compile(r"(?<=\d)[।॥](?=\s|\(|$)", re.M)
+
+
+def number_stops(text: str) -> str:
+    """``text`` with a danda after a number read as the full stop it is there ("২৫। (১)" as
+    "২৫. (১)"), character for character, so every offset stays the same."""
+    return _DANDA.sub(".", text) if ("।" in text or "॥" in text) else text
 
 
 def clean_num(num: str) -> str:
@@ -46,7 +63,7 @@ def clean_num(num: str) -> str:
     stay (``474.22`` -> ``474.22``, ``600-quater`` -> ``600-quater``, ``(4.1)`` -> ``4.1``).
     Anything else that is not a letter or digit becomes ``-`` so ids stay NCName-safe.
     """
-    t = num.replace("§", "").strip()
+    t = ascii_digits(num.replace("§", "").strip())  # Bengali "২৫" -> "25": eIds in ASCII digits
     t = re.sub(r"[º°ª]", "", t)  # ordinal indicators: "1º" -> "1"
     t = t.replace("条の", "の")  # Japanese "三条の二" (第三条の二) -> "三の二"
     t = re.sub(r"^([A-Z]{1,2}\.?)\s+(?=\d)", r"\1", t)  # French code "L. 39-1" -> "L.39-1"

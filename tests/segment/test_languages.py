@@ -128,6 +128,10 @@ FIXTURES: dict[str, tuple[str, list[str], list[tuple[str, str]]]] = {
            ["๑", "๒"], [("chapter", "1")]),
     "ne": ("भाग १\nप्रारम्भिक\nदफा १. चोरी गर्नेलाई कैद सजाय हुनेछ।\nदफा २. अनुमतिपत्र बिना सवारी चलाउनेलाई जरिवाना हुनेछ।\n",
            ["१", "२"], [("part", "१")]),
+    "bn": ("প্রথম অধ্যায়: প্রারম্ভিক\nসংজ্ঞা\n১। এই আইনে শিশু অর্থ আঠারো বৎসরের কম বয়সী ব্যক্তি।\n"
+           "দ্বিতীয় অধ্যায়: অপরাধ\n২। (১) কোন ব্যক্তি শিশুর অশ্লীল চিত্র ধারণ করিলে অপরাধ করিবেন।\n"
+           "(২) এই অপরাধের দণ্ড দশ বৎসর কারাদণ্ড।\n",
+           ["১", "২"], [("chapter", "প্রথম"), ("chapter", "দ্বিতীয়")]),
 }
 
 # Scripts whose articles carry no word before the number (patterns.yaml article_regexes).
@@ -176,3 +180,14 @@ def test_french_code_articles_are_siblings_in_sequence_under_section_groups():
 def test_code_book_letters_keep_their_number_in_the_eid():
     p = _tree("Article L. 39-1\nLe fait de conduire sans permis est puni.\nArticle L. 39-2\nLa tentative est punie.\n")
     assert list(p) == ["art_L.39-1", "art_L.39-2"]
+
+
+def test_bengali_numbers_end_in_a_danda_and_ids_use_ascii_digits():
+    """"২। (১) ...": a danda after the number is its full stop; the number keeps its print, the eId
+    its value in ASCII digits, and every offset points into the unchanged text."""
+    text = ("১। কোন ব্যক্তি শিশুর অশ্লীল চিত্র ধারণ করিলে অপরাধ করিবেন।\n"
+            "২। (১) কোন ব্যক্তি শিশুকে প্রলুব্ধ করিলে অপরাধ করিবেন।\n(২) এই অপরাধের দণ্ড সাত বৎসর কারাদণ্ড।\n")
+    p = _tree(text)
+    assert [(x.eid, x.num) for x in p.values()] == [
+        ("sec_1", "১"), ("sec_2", "২"), ("sec_2__subsec_1", "(১)"), ("sec_2__subsec_2", "(২)")]
+    assert text[p["sec_2"].start:p["sec_2"].start + 2] == "২।"
