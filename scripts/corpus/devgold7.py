@@ -249,18 +249,29 @@ def render_sa(t: str, start: str, end: str, qld: bool = False, secnum: str = r"2
     return lines, units
 
 
+QLD_PREAMBLE = ["Criminal Code Act 1899", "", "Schedule 1 The Criminal Code", ""]
+
+
+def with_preamble(lines: list[str], units: list[dict], preamble: list[str], container: dict | None = None):
+    """Print ``preamble`` above the rendered text (unit lines shift) and, when given, open
+    ``container`` on the first rendered line, enclosing every unit that had no parent."""
+    for u in units:
+        u["line"] += len(preamble)
+    if container:
+        for u in units:
+            u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
+        units.insert(0, {**container, "parent": None, "line": len(preamble) + 1})
+    return preamble + lines, units
+
+
 def main():
     job = sys.argv[1]
     if job == "au-qld-cc":
         raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/QLD-Legislation/sample/record_0000.json")
         d = json.loads(raw)
         lines, units = render_sa(d["text"], "Chapter 22 Offences against morality", "Chapter 22A", qld=True)
-        lines = ["Criminal Code Act 1899", "", "Schedule 1 The Criminal Code", ""] + lines
-        for u in units:
-            u["line"] += 4
-        units.insert(0, {"kind": "chapter", "num": "22", "heading": "Offences against morality", "parent": None, "line": 5})
-        for u in units[1:]:
-            u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
+        lines, units = with_preamble(lines, units, QLD_PREAMBLE,
+                                     {"kind": "chapter", "num": "22", "heading": "Offences against morality"})
         write_statute("au-qld", "au-qld-criminal-code-1899-ch22-en", lines, units, None, None, "other")
         print("au-qld-cc", commit, len(lines))
         return
@@ -306,12 +317,8 @@ def main():
         raw, commit = git_show("worldwidelaw/legal-sources", "sources/AU/SA-Legislation/sample/record_0009.json")
         d = json.loads(raw)
         lines, units = render_sa(d["text"], "Part 6B Blackmail", "Part 6C Piracy", after="Blackmail ")
-        lines = ["Criminal Law Consolidation Act 1935", ""] + lines
-        for u in units:
-            u["line"] += 2
-        units.insert(0, {"kind": "part", "num": "6B", "heading": "Blackmail", "parent": None, "line": 3})
-        for u in units[1:]:
-            u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
+        lines, units = with_preamble(lines, units, ["Criminal Law Consolidation Act 1935", ""],
+                                     {"kind": "part", "num": "6B", "heading": "Blackmail"})
         lines[2:3] = ["Part 6B Blackmail", lines[2][len("Part 6B Blackmail "):]]
         for u in units[1:]:
             u["line"] += 1
@@ -323,12 +330,8 @@ def main():
         d = json.loads(raw)
         lines, units = render_sa(d["text"], "Chapter 38 Stealing with violence", "Chapter 39", qld=True,
                                  secnum=r"4[01]\d[A-Z]{0,3}", hist="sch 1 pt 6 div 1 ch 38 s ", after="threats ")
-        lines = ["Criminal Code Act 1899", "", "Schedule 1 The Criminal Code", ""] + lines
-        for u in units:
-            u["line"] += 4
-        units.insert(0, {"kind": "chapter", "num": "38", "heading": "Stealing with violence—extortion by threats", "parent": None, "line": 5})
-        for u in units[1:]:
-            u["parent"] = 0 if u["parent"] is None else u["parent"] + 1
+        lines, units = with_preamble(lines, units, QLD_PREAMBLE, {"kind": "chapter", "num": "38",
+                                     "heading": "Stealing with violence—extortion by threats"})
         write_statute("au-qld", "au-qld-criminal-code-1899-ch38-en", lines, units, None, None, "other")
         print("au-qld-cc-38", commit, len(lines))
         return
@@ -337,9 +340,8 @@ def main():
         d = json.loads(raw)
         lines, units = render_sa(d["text"], "Division 11 Rape and other sexual offences", "Division 11B Institutional",
                                  after="offences\u00a0")
-        lines = ["Criminal Law Consolidation Act 1935", "", "Part 3—Offences against the person etc", ""] + lines
-        for u in units:
-            u["line"] += 4
+        lines, units = with_preamble(lines, units, ["Criminal Law Consolidation Act 1935", "",
+                                                    "Part 3—Offences against the person etc", ""])
         write_statute("au-sa", "au-sa-criminal-law-consolidation-act-1935-pt3-div11-11a-en", lines, units, None, None, "other")
         print("au-sa-clca", commit, len(lines))
         return
