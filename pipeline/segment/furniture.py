@@ -66,7 +66,7 @@ def _near(i: int, marked: set[int]) -> bool:
     return any(j in marked for j in range(i - NEAR, i + NEAR + 1) if j != i)
 
 
-def _companions(shapes: list[str], texts: list[str], marked: set[int], structural: Callable[[str], bool]) -> set[int]:
+def _companions(shapes: list[str], texts: list[str], marked: set[int]) -> set[int]:
     """Beside page counters: a header that recurs word for word ("CRIMINAL CODE"), and bare
     page numbers ("12") that rise from page to page."""
     by_text: dict[str, list[int]] = defaultdict(list)
@@ -86,7 +86,7 @@ def _companions(shapes: list[str], texts: list[str], marked: set[int], structura
     return out
 
 
-def _bare_counters(shapes: list[str], texts: list[str], structural: Callable[[str], bool]) -> set[int]:
+def _bare_counters(shapes: list[str], texts: list[str]) -> set[int]:
     """A header recurring word for word beside a bare page number ("12" / "CRIMINAL CODE")."""
     by_text: dict[str, list[int]] = defaultdict(list)
     for i, sh in enumerate(shapes):
@@ -102,8 +102,9 @@ def _bare_counters(shapes: list[str], texts: list[str], structural: Callable[[st
                       and _NUMBER_ONLY.fullmatch(shapes[j])), None)
             if j is not None:
                 pairs.append((i, j))
-        if len(pairs) >= MIN_REPEATS and 4 * len(pairs) >= 3 * len(idx) and _counts_pages([[int(_DIGITS.search(texts[j]).group())] for _, j in pairs],
-                                                       [j for _, j in pairs]):
+        counters = [[int(_DIGITS.search(texts[j]).group())] for _, j in pairs]
+        if len(pairs) >= MIN_REPEATS and 4 * len(pairs) >= 3 * len(idx) \
+                and _counts_pages(counters, [j for _, j in pairs]):
             out.update(i for pair in pairs for i in pair)
     return out
 
@@ -113,9 +114,9 @@ def page_furniture(texts: list[str], structural: Callable[[str], bool]) -> set[i
     ``structural(line)`` says whether a line opens a unit by keyword (never furniture)."""
     shapes = [_shape(t) for t in texts]
     marked = _numbered_furniture(shapes, texts, structural)
-    marked |= _bare_counters(shapes, texts, structural)
+    marked |= _bare_counters(shapes, texts)
     if marked:
-        marked |= _companions(shapes, texts, marked, structural)
+        marked |= _companions(shapes, texts, marked)
     # pages hold text: furniture is a few lines a page, never most of the document
     return marked if len(marked) * MAX_SHARE <= len(texts) else set()
 
